@@ -1,0 +1,103 @@
+//! Caller identity from API keys: the `X-API-Key` header is hashed and looked up
+//! among the users' key digests. The table is built once per bundle.
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::model::User;
+
+pub const API_KEY_HEADER: &str = "x-api-key";
+
+pub struct ApiKeys {
+    /// Digest of a key → index of its user.
+    by_digest: HashMap<[u8; 32], usize>,
+}
+
+impl ApiKeys {
+    pub fn empty() -> ApiKeys {
+        ApiKeys {
+            by_digest: HashMap::new(),
+        }
+    }
+
+    /// Indexes every user's key digests; a digest that is not 64 hex digits is an error
+    /// (the compiler refuses it first).
+    pub fn build(users: &[User]) -> Result<ApiKeys, String> {
+        let mut by_digest = HashMap::new();
+        for (index, user) in users.iter().enumerate() {
+            for digest in &user.api_keys {
+                let bytes = parse_digest(digest).ok_or_else(|| {
+                    format!(
+                        "user {:?}: api key digest is not 64 lowercase hex digits",
+                        user.login
+                    )
+                })?;
+                if by_digest.insert(bytes, index).is_some() {
+                    return Err(format!(
+                        "user {:?}: an api key digest is listed for two users",
+                        user.login
+                    ));
+                }
+            }
+        }
+        Ok(ApiKeys { by_digest })
+    }
+
+    /// The user a presented key belongs to. Hashing first means the lookup works on
+    /// digests only: the key's bytes never meet a comparison that could leak timing.
+    pub fn user_for(&self, presented_key: &[u8]) -> Option<usize> {
+        if presented_key.is_empty() {
+            return None;
+        }
+        let digest: [u8; 32] = Sha256::digest(presented_key).into();
+        self.by_digest.get(&digest).copied()
+    }
+}
+
+pub fn parse_digest(hex: &str) -> Option<[u8; 32]> {
+    if hex.len() != 64 || !hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, chunk) in hex.as_bytes().chunks(2).enumerate() {
+        let text = std::str::from_utf8(chunk).ok()?;
+        out[i] = u8::from_str_radix(text, 16).ok()?;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::hex;
+
+    fn user(login: &str, keys: &[&str]) -> User {
+        User {
+            login: login.into(),
+            name: login.into(),
+            groups: vec![],
+            api_keys: keys
+                .iter()
+                .map(|k| hex(&Sha256::digest(k.as_bytes())))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn finds_the_user_of_a_key() {
+        let keys = ApiKeys::build(&[user("ann", &["k-ann"]), user("bob", &["k-bob", "k-bob2"])]).unwrap();
+        assert_eq!(keys.user_for(b"k-ann"), Some(0));
+        assert_eq!(keys.user_for(b"k-bob2"), Some(1));
+        assert_eq!(keys.user_for(b"k-nobody"), None);
+        assert_eq!(keys.user_for(b""), None);
+    }
+
+    #[test]
+    fn refuses_bad_and_shared_digests() {
+        let mut bad = user("ann", &[]);
+        bad.api_keys.push("ABC".into());
+        assert!(ApiKeys::build(&[bad]).is_err());
+        assert!(ApiKeys::build(&[user("ann", &["same"]), user("bob", &["same"])]).is_err());
+    }
+}

@@ -1,0 +1,237 @@
+//! The bundle: the one artifact `endpoint-compile` writes and the filter loads.
+//!
+//! Layout (all integers little-endian):
+//!
+//! | bytes | field |
+//! |---|---|
+//! | 8 | magic `\x89EPBNDL\n` |
+//! | 4 | format version ([`FORMAT_VERSION`]) |
+//! | 32 | SHA-256 of the payload (the content hash) |
+//! | 8 | payload length |
+//! | n | payload: [`BundleContent`] as compact JSON |
+//!
+//! The magic's first byte is non-ASCII so that the bundle is never mistaken for text.
+//! The payload is canonical (sorted by the compiler, maps ordered by key), so the same
+//! definitions give byte-identical bundles and the hash identifies the content.
+
+use std::fmt;
+
+use sha2::{Digest, Sha256};
+
+use crate::model::BundleContent;
+
+pub const MAGIC: [u8; 8] = *b"\x89EPBNDL\n";
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 32 + 8;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    TooShort { len: usize },
+    BadMagic,
+    UnsupportedVersion { found: u32 },
+    LengthMismatch { declared: u64, actual: usize },
+    HashMismatch,
+    BadPayload(String),
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::TooShort { len } => write!(
+                f,
+                "the configuration is {len} bytes, too short for a bundle: pass the file endpoint-compile wrote, as a BytesValue"
+            ),
+            DecodeError::BadMagic => write!(
+                f,
+                "the configuration is not an Endpoint bundle (wrong magic): pass the file endpoint-compile wrote, as a BytesValue"
+            ),
+            DecodeError::UnsupportedVersion { found } => write!(
+                f,
+                "bundle format version {found}, this filter reads version {FORMAT_VERSION}: compile the definitions with the endpoint-compile of the same release as the filter"
+            ),
+            DecodeError::LengthMismatch { declared, actual } => write!(
+                f,
+                "bundle declares a {declared}-byte payload but carries {actual} bytes: the file is truncated or damaged, compile it again"
+            ),
+            DecodeError::HashMismatch => write!(
+                f,
+                "bundle content does not match its hash: the file is damaged, compile it again"
+            ),
+            DecodeError::BadPayload(reason) => write!(f, "bundle payload is unreadable: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The content hash, shown in lowercase hex as the bundle's version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContentHash(pub [u8; 32]);
+
+impl ContentHash {
+    pub fn of(payload: &[u8]) -> ContentHash {
+        ContentHash(Sha256::digest(payload).into())
+    }
+
+    pub fn to_hex(&self) -> String {
+        hex(&self.0)
+    }
+
+    /// The first 12 hex digits: what logs and listings show.
+    pub fn short(&self) -> String {
+        hex(&self.0[..6])
+    }
+
+    /// The first 48 bits as a number: exact in a gauge, also as a float (Prometheus).
+    pub fn gauge_value(&self) -> u64 {
+        self.0[..6]
+            .iter()
+            .fold(0u64, |acc, byte| (acc << 8) | u64::from(*byte))
+    }
+}
+
+impl fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    use fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+/// Serializes `content` into a bundle.
+pub fn encode(content: &BundleContent) -> Vec<u8> {
+    // Serializing plain data (strings, enums, vectors) into a Vec cannot fail.
+    let payload = serde_json::to_vec(content).unwrap_or_default();
+    let hash = ContentHash::of(&payload);
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&hash.0);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+/// Checks the envelope and reads the content; semantic checks are the engine's.
+pub fn decode(bytes: &[u8]) -> Result<(ContentHash, BundleContent), DecodeError> {
+    let header = bytes
+        .get(..HEADER_LEN)
+        .ok_or(DecodeError::TooShort { len: bytes.len() })?;
+    let (magic, rest) = header.split_at(8);
+    if magic != MAGIC {
+        return Err(DecodeError::BadMagic);
+    }
+    let (version, rest) = rest.split_at(4);
+    let version = u32::from_le_bytes(version.try_into().map_err(|_| DecodeError::BadMagic)?);
+    if version != FORMAT_VERSION {
+        return Err(DecodeError::UnsupportedVersion { found: version });
+    }
+    let (hash, length) = rest.split_at(32);
+    let declared = u64::from_le_bytes(length.try_into().map_err(|_| DecodeError::BadMagic)?);
+    let payload = &bytes[HEADER_LEN..];
+    if declared != payload.len() as u64 {
+        return Err(DecodeError::LengthMismatch {
+            declared,
+            actual: payload.len(),
+        });
+    }
+    let actual = ContentHash::of(payload);
+    if actual.0 != hash {
+        return Err(DecodeError::HashMismatch);
+    }
+    let content = serde_json::from_slice(payload)
+        .map_err(|e| DecodeError::BadPayload(e.to_string()))?;
+    Ok((actual, content))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    fn sample() -> BundleContent {
+        BundleContent {
+            endpoints: vec![Endpoint {
+                name: "hello".into(),
+                routes: vec!["/hello/{name}".into()],
+                route_group: Some("demo".into()),
+                active: true,
+                auth_type: AuthType::Public,
+                exec_as_user: Some("anon".into()),
+                request_method: Method::Get,
+                request_content_type: None,
+                exec_mode: ExecMode::Code,
+                code: "result = {payload: 'hi'}".into(),
+            }],
+            users: vec![User {
+                login: "anon".into(),
+                name: "Anonymous".into(),
+                groups: vec![],
+                api_keys: vec![],
+            }],
+        }
+    }
+
+    #[test]
+    fn round_trips_and_is_deterministic() {
+        let bytes = encode(&sample());
+        assert_eq!(bytes, encode(&sample()));
+        assert_eq!(&bytes[..8], &MAGIC);
+        let (hash, content) = decode(&bytes).unwrap();
+        assert_eq!(content, sample());
+        assert_eq!(hash.0.as_slice(), &bytes[12..44]);
+    }
+
+    #[test]
+    fn different_content_has_a_different_hash() {
+        let mut other = sample();
+        other.endpoints[0].code.push(' ');
+        let (a, _) = decode(&encode(&sample())).unwrap();
+        let (b, _) = decode(&encode(&other)).unwrap();
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn refuses_every_kind_of_damage() {
+        let good = encode(&sample());
+        assert_eq!(decode(&[]), Err(DecodeError::TooShort { len: 0 }));
+        assert_eq!(decode(&good[..20]), Err(DecodeError::TooShort { len: 20 }));
+        assert_eq!(decode(b"{\"endpoints\": [] , \"users\": [], \"padding\": \"........\"}"), Err(DecodeError::BadMagic));
+
+        let mut version = good.clone();
+        version[8] = 2;
+        assert_eq!(decode(&version), Err(DecodeError::UnsupportedVersion { found: 2 }));
+        assert!(decode(&version).unwrap_err().to_string().contains("version 2"));
+
+        let truncated = &good[..good.len() - 1];
+        assert!(matches!(decode(truncated), Err(DecodeError::LengthMismatch { .. })));
+
+        let mut flipped = good.clone();
+        let last = flipped.len() - 2;
+        flipped[last] ^= 1;
+        assert_eq!(decode(&flipped), Err(DecodeError::HashMismatch));
+
+        // A well-formed envelope around a payload that is not bundle content.
+        let payload = b"[1,2,3]";
+        let mut forged = Vec::new();
+        forged.extend_from_slice(&MAGIC);
+        forged.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        forged.extend_from_slice(&ContentHash::of(payload).0);
+        forged.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        forged.extend_from_slice(payload);
+        assert!(matches!(decode(&forged), Err(DecodeError::BadPayload(_))));
+    }
+
+    #[test]
+    fn gauge_value_is_the_first_48_bits() {
+        let hash = ContentHash([0xab; 32]);
+        assert_eq!(hash.gauge_value(), 0xabab_abab_abab);
+        assert_eq!(hash.short(), "abababababab");
+    }
+}

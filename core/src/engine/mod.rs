@@ -1,0 +1,485 @@
+//! The request pipeline of SPEC.md ("Request handling, in this order"), over one
+//! loaded bundle. Everything that can be done once is done in [`Engine::load`]:
+//! decoding, routing tables, key digests, snippet compilation, the frozen `user`,
+//! `endpoint` and `env` values. A request then costs a route lookup, a few header
+//! reads and one snippet call.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use boa_engine::JsValue;
+use serde_json::{Map, Value, json};
+
+use crate::auth::{API_KEY_HEADER, ApiKeys};
+use crate::bundle::{self, ContentHash, DecodeError};
+use crate::media_type;
+use crate::model::{AuthType, BundleContent, ContentType, Endpoint, Method};
+use crate::reply::{Level, LogRecord, Reply};
+use crate::router::Router;
+use crate::snippet::{Limits, SnippetReply, SnippetRuntime};
+
+/// Largest request body buffered for an endpoint, unless the bundle says otherwise.
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+
+/// The `WWW-Authenticate` challenge of a `401`: the schemes a caller can use.
+pub const AUTH_CHALLENGE: &str = "ApiKey realm=\"endpoint\", header=\"X-API-Key\"";
+
+/// Why a bundle was refused. The filter logs it and keeps serving the previous bundle.
+#[derive(Debug)]
+pub enum LoadError {
+    Decode(DecodeError),
+    Invalid(Vec<String>),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Decode(e) => e.fmt(f),
+            LoadError::Invalid(problems) => {
+                write!(f, "bundle content is invalid: {}", problems.join("; "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// What the host passes in about a request: method, path (with query string) and
+/// headers, names in lower case as Envoy delivers them.
+#[derive(Debug, Clone, Default)]
+pub struct RequestHead {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl RequestHead {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The decision once the headers are known.
+#[derive(Debug)]
+pub enum Decision {
+    /// No route matches: the request continues down Envoy's filter chain untouched.
+    NotOurs,
+    /// Answered without a snippet (405, 401, 415, 413).
+    Reply(Reply),
+    /// All header checks passed: read the body (up to `body_limit`), then call
+    /// [`Engine::execute`].
+    Accept(Accepted),
+}
+
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    endpoint: usize,
+    params: Vec<(String, String)>,
+    /// The authenticated caller (index into the bundle's users).
+    caller: Option<usize>,
+    pub body_limit: usize,
+}
+
+/// A reply and the lines to write to Envoy's log.
+#[derive(Debug)]
+pub struct Outcome {
+    pub reply: Reply,
+    pub logs: Vec<LogRecord>,
+}
+
+struct Shared {
+    runtime: SnippetRuntime,
+    users: Vec<JsValue>,
+    endpoints: Vec<JsValue>,
+    env: JsValue,
+}
+
+pub struct Engine {
+    hash: ContentHash,
+    content: BundleContent,
+    router: Router,
+    api_keys: ApiKeys,
+    /// Per endpoint: its compiled snippet and the user it runs as.
+    snippets: Vec<usize>,
+    run_as: Vec<Option<usize>>,
+    /// The Boa context is used by one request at a time (wasm is single-threaded);
+    /// the cell lets `Engine` be shared by every HTTP context of the bundle.
+    shared: RefCell<Shared>,
+}
+
+impl Engine {
+    /// Decodes and fully checks a bundle: nothing is served unless all of it loads.
+    pub fn load(bytes: &[u8]) -> Result<Engine, LoadError> {
+        let (hash, content) = bundle::decode(bytes).map_err(LoadError::Decode)?;
+        let mut problems = Vec::new();
+        let router = Router::build(&content.endpoints).unwrap_or_else(|conflicts| {
+            problems.extend(conflicts.iter().map(ToString::to_string));
+            Router::empty()
+        });
+        let api_keys = ApiKeys::build(&content.users).unwrap_or_else(|reason| {
+            problems.push(reason);
+            ApiKeys::empty()
+        });
+        let mut runtime = SnippetRuntime::new(Limits::default())
+            .map_err(|reason| LoadError::Invalid(vec![reason]))?;
+
+        let mut snippets = Vec::with_capacity(content.endpoints.len());
+        let mut run_as = Vec::with_capacity(content.endpoints.len());
+        let mut endpoints = Vec::with_capacity(content.endpoints.len());
+        for endpoint in &content.endpoints {
+            match runtime.compile(&endpoint.code) {
+                Ok(handle) => snippets.push(handle),
+                Err(reason) => {
+                    problems.push(format!("endpoint {:?}: snippet: {reason}", endpoint.name));
+                    snippets.push(usize::MAX);
+                }
+            }
+            let user = endpoint.exec_as_user.as_ref().and_then(|login| {
+                let found = content.users.iter().position(|u| &u.login == login);
+                if found.is_none() {
+                    problems.push(format!(
+                        "endpoint {:?}: exec_as_user {login:?} is not a user of the bundle",
+                        endpoint.name
+                    ));
+                }
+                found
+            });
+            run_as.push(user);
+            endpoints.push(
+                runtime
+                    .frozen_value(&endpoint_view(endpoint))
+                    .map_err(|reason| LoadError::Invalid(vec![reason]))?,
+            );
+        }
+        let mut users = Vec::with_capacity(content.users.len());
+        for user in &content.users {
+            let view = json!({"login": user.login, "name": user.name, "groups": user.groups});
+            users.push(
+                runtime
+                    .frozen_value(&view)
+                    .map_err(|reason| LoadError::Invalid(vec![reason]))?,
+            );
+        }
+        let env = runtime
+            .frozen_value(&json!({}))
+            .map_err(|reason| LoadError::Invalid(vec![reason]))?;
+        if !problems.is_empty() {
+            return Err(LoadError::Invalid(problems));
+        }
+        Ok(Engine {
+            hash,
+            content,
+            router,
+            api_keys,
+            snippets,
+            run_as,
+            shared: RefCell::new(Shared {
+                runtime,
+                users,
+                endpoints,
+                env,
+            }),
+        })
+    }
+
+    pub fn hash(&self) -> ContentHash {
+        self.hash
+    }
+
+    pub fn content(&self) -> &BundleContent {
+        &self.content
+    }
+
+    /// Steps 1 to 5 of the pipeline, on the request headers.
+    pub fn decide(&self, head: &RequestHead) -> Decision {
+        let (path, _) = split_query(&head.path);
+        let Some(found) = self.router.lookup(path) else {
+            return Decision::NotOurs;
+        };
+        let Some(index) = Method::parse(&head.method).and_then(|m| found.table.get(m)) else {
+            let allow = found.table.allow();
+            return Decision::Reply(
+                error_reply(
+                    405,
+                    "MethodNotAllowed",
+                    &format!("this route accepts {allow}"),
+                )
+                .with_header("allow", &allow),
+            );
+        };
+        let endpoint = &self.content.endpoints[index];
+
+        let caller = head
+            .header(API_KEY_HEADER)
+            .and_then(|key| self.api_keys.user_for(key.trim().as_bytes()));
+        if endpoint.auth_type == AuthType::User && caller.is_none() {
+            return Decision::Reply(
+                error_reply(
+                    401,
+                    "Unauthorized",
+                    "this endpoint needs an identity: send a valid X-API-Key header",
+                )
+                .with_header("www-authenticate", AUTH_CHALLENGE),
+            );
+        }
+
+        if let Some(expected) = endpoint.request_content_type
+            && !media_type::matches(head.header("content-type"), expected)
+        {
+            return Decision::Reply(error_reply(
+                415,
+                "UnsupportedMediaType",
+                &format!("send the body as {}", expected.as_str()),
+            ));
+        }
+
+        let body_limit = DEFAULT_BODY_LIMIT;
+        let declared_length = head
+            .header("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared_length.is_some_and(|length| length > body_limit as u64) {
+            return Decision::Reply(body_too_large(body_limit));
+        }
+
+        Decision::Accept(Accepted {
+            endpoint: index,
+            params: found.params,
+            caller,
+            body_limit,
+        })
+    }
+
+    /// Steps 6 and 7: reads the body and runs the snippet.
+    pub fn execute(&self, accepted: &Accepted, head: &RequestHead, body: &[u8]) -> Outcome {
+        let Some(endpoint) = self.content.endpoints.get(accepted.endpoint) else {
+            return internal_error("accepted request names no endpoint".into(), "?");
+        };
+        let request = match request_view(endpoint, accepted, head, body) {
+            Ok(request) => request,
+            Err(reply) => {
+                return Outcome {
+                    reply,
+                    logs: Vec::new(),
+                };
+            }
+        };
+        let Ok(mut shared) = self.shared.try_borrow_mut() else {
+            return internal_error("snippet runtime re-entered".into(), &endpoint.name);
+        };
+        let shared = &mut *shared;
+        let request = match shared.runtime.value(&request) {
+            Ok(value) => value,
+            Err(reason) => return internal_error(reason, &endpoint.name),
+        };
+        let user = self
+            .run_as
+            .get(accepted.endpoint)
+            .copied()
+            .flatten()
+            .or(accepted.caller)
+            .and_then(|u| shared.users.get(u).cloned())
+            .unwrap_or_else(JsValue::null);
+        let endpoint_value = shared
+            .endpoints
+            .get(accepted.endpoint)
+            .cloned()
+            .unwrap_or_else(JsValue::null);
+        let snippet = self.snippets.get(accepted.endpoint).copied().unwrap_or(usize::MAX);
+        let env = shared.env.clone();
+        let ran = shared
+            .runtime
+            .run(snippet, request, user, endpoint_value, env);
+
+        let mut logs: Vec<LogRecord> = ran
+            .logs
+            .into_iter()
+            .map(|record| LogRecord {
+                level: record.level,
+                message: format!("endpoint {:?}: {}", endpoint.name, record.message),
+            })
+            .collect();
+        match ran.outcome.map(|reply| checked_reply(reply, &endpoint.name, &mut logs)) {
+            Ok(Ok(reply)) => Outcome { reply, logs },
+            Ok(Err(reason)) | Err(crate::snippet::SnippetFailure(reason)) => {
+                let mut failed = internal_error(reason, &endpoint.name);
+                logs.append(&mut failed.logs);
+                Outcome {
+                    reply: failed.reply,
+                    logs,
+                }
+            }
+        }
+    }
+}
+
+/// The frozen `endpoint` global: the definition, minus the code.
+fn endpoint_view(endpoint: &Endpoint) -> Value {
+    json!({
+        "name": endpoint.name,
+        "route": endpoint.routes.first(),
+        "routes": endpoint.routes,
+        "route_group": endpoint.route_group,
+        "active": endpoint.active,
+        "auth_type": endpoint.auth_type,
+        "exec_as_user": endpoint.exec_as_user,
+        "request_method": endpoint.request_method,
+        "request_content_type": endpoint.request_content_type,
+        "exec_mode": endpoint.exec_mode,
+    })
+}
+
+/// The `request` global, or the `400` for a body that is not what its type says.
+fn request_view(
+    endpoint: &Endpoint,
+    accepted: &Accepted,
+    head: &RequestHead,
+    body: &[u8],
+) -> Result<Value, Reply> {
+    let (path, query) = split_query(&head.path);
+    let mut headers = Map::new();
+    for (name, value) in &head.headers {
+        if name.starts_with(':') {
+            continue;
+        }
+        match headers.get_mut(name) {
+            // Repeated headers fold into one comma-separated value (RFC 9110 §5.3).
+            Some(Value::String(existing)) => {
+                existing.push_str(", ");
+                existing.push_str(value);
+            }
+            _ => {
+                headers.insert(name.clone(), Value::String(value.clone()));
+            }
+        }
+    }
+    let params: Map<String, Value> = accepted
+        .params
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    let text = String::from_utf8_lossy(body);
+    let mut request = json!({
+        "method": head.method,
+        "path": path,
+        "query": form_object(query.as_bytes()),
+        "headers": headers,
+        "params": params,
+        "body": text,
+    });
+    match endpoint.request_content_type {
+        Some(ContentType::Json) => {
+            let parsed: Value = serde_json::from_slice(body).map_err(|e| {
+                validation_problem(vec![json!({
+                    "path": "",
+                    "message": format!("the body is not valid JSON: {e}"),
+                    "type": "json_invalid",
+                })])
+            })?;
+            request["json"] = parsed;
+        }
+        Some(ContentType::FormUrlencoded) => request["form"] = form_object(body),
+        _ => {}
+    }
+    Ok(request)
+}
+
+/// `a=1&b=x%20y` as an object; the first value of a repeated name wins.
+fn form_object(encoded: &[u8]) -> Value {
+    let mut object = Map::new();
+    for (name, value) in form_urlencoded::parse(encoded) {
+        object
+            .entry(name.into_owned())
+            .or_insert_with(|| Value::String(value.into_owned()));
+    }
+    Value::Object(object)
+}
+
+fn split_query(path: &str) -> (&str, &str) {
+    path.split_once('?').unwrap_or((path, ""))
+}
+
+/// The `400` of SPEC.md step 6.
+pub fn validation_problem(errors: Vec<Value>) -> Reply {
+    let body = json!({
+        "type": "urn:endpoint:problem:request-validation",
+        "title": "RequestValidationError",
+        "status": 400,
+        "errors": errors,
+    });
+    Reply {
+        status: 400,
+        headers: vec![("content-type".into(), "application/problem+json".into())],
+        body: body.to_string().into_bytes(),
+    }
+}
+
+pub fn body_too_large(limit: usize) -> Reply {
+    error_reply(
+        413,
+        "PayloadTooLarge",
+        &format!("the body is over this endpoint's limit of {limit} bytes"),
+    )
+}
+
+/// The body every answer of the product itself carries: `{"error", "message"}`, as
+/// snippet exceptions do.
+pub fn error_reply(status: u16, error: &str, message: &str) -> Reply {
+    Reply::json(status, &json!({"error": error, "message": message}))
+}
+
+/// The generic `500`; the reason goes to the log only.
+fn internal_error(reason: String, endpoint: &str) -> Outcome {
+    Outcome {
+        reply: error_reply(
+            500,
+            "InternalServerError",
+            "the endpoint failed; the proxy's log has the details",
+        ),
+        logs: vec![LogRecord {
+            level: Level::Error,
+            message: format!("endpoint {endpoint:?}: snippet failed: {reason}"),
+        }],
+    }
+}
+
+/// Checks the headers a snippet set: a name must be an HTTP token and a value must
+/// hold no CR, LF or NUL, or the response could be split.
+fn checked_reply(
+    reply: SnippetReply,
+    endpoint: &str,
+    logs: &mut Vec<LogRecord>,
+) -> Result<Reply, String> {
+    let mut headers = Vec::with_capacity(reply.headers.len());
+    for (name, value) in reply.headers {
+        if name.is_empty() || !name.bytes().all(is_token_byte) {
+            return Err(format!("response header name {name:?} is not a valid HTTP header name"));
+        }
+        if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
+            return Err(format!("response header {name:?} holds CR, LF or NUL"));
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower == "content-length" || lower == "transfer-encoding" {
+            logs.push(LogRecord {
+                level: Level::Warning,
+                message: format!("endpoint {endpoint:?}: response header {name:?} is set by the proxy; the snippet's value is ignored"),
+            });
+            continue;
+        }
+        headers.push((lower, value));
+    }
+    Ok(Reply {
+        status: reply.status,
+        headers,
+        body: reply.body.into_bytes(),
+    })
+}
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+#[cfg(test)]
+mod tests;

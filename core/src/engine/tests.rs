@@ -1,0 +1,256 @@
+use sha2::{Digest, Sha256};
+
+use super::*;
+use crate::bundle::{encode, hex};
+use crate::model::{ExecMode, User};
+
+const KEY: &str = "ann-secret-key";
+
+fn endpoint(name: &str, route: &str, method: Method, code: &str) -> Endpoint {
+    Endpoint {
+        name: name.into(),
+        routes: vec![route.into()],
+        route_group: None,
+        active: true,
+        auth_type: AuthType::Public,
+        exec_as_user: Some("anon".into()),
+        request_method: method,
+        request_content_type: None,
+        exec_mode: ExecMode::Code,
+        code: code.into(),
+    }
+}
+
+fn engine() -> Engine {
+    let mut post = endpoint(
+        "create",
+        "/items",
+        Method::Post,
+        "result = {payload: {got: request.json, who: user.login}, status_code: 201}",
+    );
+    post.request_content_type = Some(ContentType::Json);
+    let mut private = endpoint("private", "/private", Method::Get, "result = {payload: user.login}");
+    private.auth_type = AuthType::User;
+    private.exec_as_user = None;
+    let mut form = endpoint("form", "/form", Method::Post, "result = {payload: request.form}");
+    form.request_content_type = Some(ContentType::FormUrlencoded);
+    let content = BundleContent {
+        endpoints: vec![
+            endpoint(
+                "hello",
+                "/hello/{name}",
+                Method::Get,
+                "result = {payload: {hello: request.params.name, q: request.query, h: request.headers['x-demo']}}",
+            ),
+            endpoint("delete", "/hello/{name}", Method::Delete, "result = {payload: 'gone'}"),
+            post,
+            private,
+            form,
+            endpoint("broken", "/broken", Method::Get, "null.x"),
+        ],
+        users: vec![
+            User {
+                login: "anon".into(),
+                name: "Anonymous".into(),
+                groups: vec![],
+                api_keys: vec![],
+            },
+            User {
+                login: "ann".into(),
+                name: "Ann".into(),
+                groups: vec!["staff".into()],
+                api_keys: vec![hex(&Sha256::digest(KEY.as_bytes()))],
+            },
+        ],
+    };
+    Engine::load(&encode(&content)).unwrap()
+}
+
+fn head(method: &str, path: &str, headers: &[(&str, &str)]) -> RequestHead {
+    RequestHead {
+        method: method.into(),
+        path: path.into(),
+        headers: headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect(),
+    }
+}
+
+/// Runs the whole pipeline as the filter does.
+fn handle(engine: &Engine, head: &RequestHead, body: &[u8]) -> Option<Outcome> {
+    match engine.decide(head) {
+        Decision::NotOurs => None,
+        Decision::Reply(reply) => Some(Outcome {
+            reply,
+            logs: Vec::new(),
+        }),
+        Decision::Accept(accepted) => Some(engine.execute(&accepted, head, body)),
+    }
+}
+
+fn body_json(reply: &Reply) -> Value {
+    serde_json::from_slice(&reply.body).unwrap()
+}
+
+#[test]
+fn unmatched_paths_are_not_ours() {
+    let engine = engine();
+    assert!(handle(&engine, &head("GET", "/elsewhere", &[]), b"").is_none());
+    assert!(handle(&engine, &head("GET", "/hello", &[]), b"").is_none());
+}
+
+#[test]
+fn runs_the_snippet_with_params_query_and_headers() {
+    let out = handle(
+        &engine(),
+        &head("GET", "/hello/ann%20b?x=1&y=a%2Bb&x=2", &[("x-demo", "d")]),
+        b"",
+    )
+    .unwrap();
+    assert_eq!(out.reply.status, 200);
+    assert_eq!(
+        body_json(&out.reply),
+        json!({"hello": "ann b", "q": {"x": "1", "y": "a+b"}, "h": "d"})
+    );
+    assert_eq!(out.reply.header("content-type"), Some("application/json"));
+}
+
+#[test]
+fn wrong_method_is_405_with_allow() {
+    let out = handle(&engine(), &head("PUT", "/hello/x", &[]), b"").unwrap();
+    assert_eq!(out.reply.status, 405);
+    assert_eq!(out.reply.header("allow"), Some("GET, DELETE"));
+    let lower = handle(&engine(), &head("get", "/hello/x", &[]), b"").unwrap();
+    assert_eq!(lower.reply.status, 405, "methods are case-sensitive");
+}
+
+#[test]
+fn user_endpoints_need_a_known_api_key() {
+    let engine = engine();
+    for headers in [
+        vec![],
+        vec![("x-api-key", "wrong")],
+        vec![("x-api-key", "")],
+        vec![("x-user", "ann")],
+        vec![("x-forwarded-user", "ann")],
+    ] {
+        let out = handle(&engine, &head("GET", "/private", &headers), b"").unwrap();
+        assert_eq!(out.reply.status, 401, "{headers:?}");
+        assert_eq!(out.reply.header("www-authenticate"), Some(AUTH_CHALLENGE));
+    }
+    let out = handle(&engine, &head("GET", "/private", &[("x-api-key", KEY)]), b"").unwrap();
+    assert_eq!((out.reply.status, out.reply.body.as_slice()), (200, b"ann".as_slice()));
+}
+
+#[test]
+fn content_type_is_checked_by_media_type() {
+    let engine = engine();
+    for bad in [None, Some("text/plain"), Some("application/jsonx")] {
+        let headers: Vec<_> = bad.map(|v| ("content-type", v)).into_iter().collect();
+        let out = handle(&engine, &head("POST", "/items", &headers), b"{}").unwrap();
+        assert_eq!(out.reply.status, 415, "{bad:?}");
+    }
+    let out = handle(
+        &engine,
+        &head("POST", "/items", &[("content-type", "Application/JSON; charset=utf-8")]),
+        br#"{"a": [1]}"#,
+    )
+    .unwrap();
+    assert_eq!(out.reply.status, 201);
+    assert_eq!(body_json(&out.reply), json!({"got": {"a": [1]}, "who": "anon"}));
+}
+
+#[test]
+fn invalid_json_is_a_problem_report() {
+    let out = handle(
+        &engine(),
+        &head("POST", "/items", &[("content-type", "application/json")]),
+        b"{not json",
+    )
+    .unwrap();
+    assert_eq!(out.reply.status, 400);
+    assert_eq!(out.reply.header("content-type"), Some("application/problem+json"));
+    let body = body_json(&out.reply);
+    assert_eq!(body["title"], "RequestValidationError");
+    assert_eq!(body["status"], 400);
+    assert_eq!(body["errors"][0]["type"], "json_invalid");
+    assert!(!body.to_string().contains("not json"), "request data is not echoed");
+}
+
+#[test]
+fn declared_oversized_body_is_413_before_reading() {
+    let length = (DEFAULT_BODY_LIMIT + 1).to_string();
+    let out = handle(
+        &engine(),
+        &head("POST", "/items", &[("content-type", "application/json"), ("content-length", &length)]),
+        b"",
+    )
+    .unwrap();
+    assert_eq!(out.reply.status, 413);
+}
+
+#[test]
+fn form_bodies_become_request_form() {
+    let out = handle(
+        &engine(),
+        &head("POST", "/form", &[("content-type", "application/x-www-form-urlencoded")]),
+        b"a=1&b=x+y%21",
+    )
+    .unwrap();
+    assert_eq!(body_json(&out.reply), json!({"a": "1", "b": "x y!"}));
+}
+
+#[test]
+fn snippet_errors_are_generic_500s_with_details_in_the_log() {
+    let out = handle(&engine(), &head("GET", "/broken", &[]), b"").unwrap();
+    assert_eq!(out.reply.status, 500);
+    assert_eq!(body_json(&out.reply)["error"], "InternalServerError");
+    assert!(!String::from_utf8_lossy(&out.reply.body).contains("TypeError"));
+    assert_eq!(out.logs.len(), 1);
+    assert_eq!(out.logs[0].level, Level::Error);
+    assert!(out.logs[0].message.contains("\"broken\""));
+    assert!(out.logs[0].message.contains("TypeError"));
+}
+
+#[test]
+fn bad_response_headers_never_split_a_response() {
+    let mut logs = Vec::new();
+    let reply = |headers: Vec<(&str, &str)>| SnippetReply {
+        status: 200,
+        headers: headers.into_iter().map(|(n, v)| (n.into(), v.into())).collect(),
+        body: String::new(),
+    };
+    assert!(checked_reply(reply(vec![("x-a", "1\r\nset-cookie: x")]), "e", &mut logs).is_err());
+    assert!(checked_reply(reply(vec![("x a", "1")]), "e", &mut logs).is_err());
+    assert!(checked_reply(reply(vec![(":status", "1")]), "e", &mut logs).is_err());
+    assert!(checked_reply(reply(vec![("", "1")]), "e", &mut logs).is_err());
+    let ok = checked_reply(reply(vec![("X-Ok", "fine"), ("Content-Length", "5")]), "e", &mut logs).unwrap();
+    assert_eq!(ok.headers, vec![("x-ok".to_string(), "fine".to_string())]);
+    assert_eq!(logs.len(), 1, "dropping content-length is logged");
+}
+
+#[test]
+fn refuses_bundles_it_cannot_fully_check() {
+    assert!(matches!(Engine::load(b"junk"), Err(LoadError::Decode(_))));
+    let mut content = BundleContent::default();
+    content.users.push(User {
+        login: "anon".into(),
+        name: "Anonymous".into(),
+        groups: vec![],
+        api_keys: vec![],
+    });
+    content.endpoints.push(endpoint("a", "/a/{x}", Method::Get, "result = {payload: 1}"));
+    content.endpoints.push(endpoint("b", "/a/{y}", Method::Get, "result = {payload: 1}"));
+    content.endpoints.push(endpoint("c", "/c", Method::Get, "result = {"));
+    let mut missing_user = endpoint("d", "/d", Method::Get, "result = {payload: 1}");
+    missing_user.exec_as_user = Some("nobody".into());
+    content.endpoints.push(missing_user);
+    let Err(LoadError::Invalid(problems)) = Engine::load(&encode(&content)) else {
+        panic!("loaded an invalid bundle");
+    };
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[0].contains("/a/{y}"));
+    assert!(problems.iter().any(|p| p.contains("\"c\"") && p.contains("snippet")));
+    assert!(problems.iter().any(|p| p.contains("nobody")));
+}

@@ -1,0 +1,137 @@
+//! The content of a bundle: endpoints and users, in the canonical form the compiler
+//! writes (sorted, defaults filled in), so that the same definitions give the same bytes.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything compiled together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleContent {
+    /// Sorted by first route, then method.
+    pub endpoints: Vec<Endpoint>,
+    /// Sorted by login.
+    pub users: Vec<User>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub name: String,
+    /// One or more URL paths, with `{param}` and a final `{*rest}`.
+    pub routes: Vec<String>,
+    pub route_group: Option<String>,
+    /// `false`: archived, kept in the bundle for listings, not served.
+    pub active: bool,
+    pub auth_type: AuthType,
+    /// The login of the user the snippet runs as, when set.
+    pub exec_as_user: Option<String>,
+    pub request_method: Method,
+    pub request_content_type: Option<ContentType>,
+    pub exec_mode: ExecMode,
+    /// The JavaScript snippet, for `exec_mode: code`.
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub login: String,
+    pub name: String,
+    pub groups: Vec<String>,
+    /// SHA-256 digests of the user's API keys, lowercase hex.
+    pub api_keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthType {
+    /// The caller must be authenticated.
+    User,
+    /// No authentication; the snippet runs as `exec_as_user`.
+    Public,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub const ALL: [Method; 5] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Parses an HTTP method exactly (methods are case-sensitive, RFC 9110 §9.1).
+    pub fn parse(text: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+
+    /// Whether SPEC.md requires a `request_content_type` for this method.
+    pub fn takes_body(self) -> bool {
+        matches!(self, Method::Post | Method::Put | Method::Patch)
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ContentType {
+    #[serde(rename = "text/plain")]
+    TextPlain,
+    #[serde(rename = "text/csv")]
+    TextCsv,
+    #[serde(rename = "application/json")]
+    Json,
+    #[serde(rename = "application/xml")]
+    Xml,
+    #[serde(rename = "application/x-www-form-urlencoded")]
+    FormUrlencoded,
+}
+
+impl ContentType {
+    pub const ALL: [ContentType; 5] = [
+        ContentType::TextPlain,
+        ContentType::TextCsv,
+        ContentType::Json,
+        ContentType::Xml,
+        ContentType::FormUrlencoded,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContentType::TextPlain => "text/plain",
+            ContentType::TextCsv => "text/csv",
+            ContentType::Json => "application/json",
+            ContentType::Xml => "application/xml",
+            ContentType::FormUrlencoded => "application/x-www-form-urlencoded",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ContentType> {
+        ContentType::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExecMode {
+    Code,
+}

@@ -1,0 +1,187 @@
+use serde_json::json;
+
+use super::*;
+
+fn runtime() -> SnippetRuntime {
+    SnippetRuntime::new(Limits::default()).unwrap()
+}
+
+/// Compiles and runs `code` with a small request; returns the run.
+fn run(runtime: &mut SnippetRuntime, code: &str) -> Run {
+    let snippet = runtime.compile(code).unwrap();
+    let request = runtime
+        .value(&json!({"method": "GET", "path": "/hello/ann", "params": {"name": "ann"}}))
+        .unwrap();
+    let user = runtime.frozen_value(&json!({"login": "ann"})).unwrap();
+    let endpoint = runtime.frozen_value(&json!({"name": "hello"})).unwrap();
+    let env = runtime.frozen_value(&json!({})).unwrap();
+    runtime.run(snippet, request, user, endpoint, env)
+}
+
+fn reply(code: &str) -> SnippetReply {
+    match run(&mut runtime(), code).outcome {
+        Ok(reply) => reply,
+        Err(failure) => panic!("{code}: {failure:?}"),
+    }
+}
+
+fn failure(code: &str) -> String {
+    match run(&mut runtime(), code).outcome {
+        Ok(reply) => panic!("{code}: expected a failure, got {reply:?}"),
+        Err(SnippetFailure(reason)) => reason,
+    }
+}
+
+#[test]
+fn response_object_is_sent_as_built() {
+    let reply = reply(
+        r#"result = {response: new Response("Hello, World!", {status: 201, headers: {"x-a": "1"}})}"#,
+    );
+    assert_eq!(reply.status, 201);
+    assert_eq!(reply.body, "Hello, World!");
+    assert!(reply.headers.contains(&("x-a".into(), "1".into())));
+    assert!(reply.headers.contains(&("content-type".into(), "text/plain; charset=utf-8".into())));
+}
+
+#[test]
+fn minimal_snippet_of_the_spec() {
+    let reply = reply(r#"result = {response: new Response("Hello, World!")}"#);
+    assert_eq!((reply.status, reply.body.as_str()), (200, "Hello, World!"));
+}
+
+#[test]
+fn object_payload_is_json_and_string_payload_is_as_is() {
+    let json_reply = reply("result = {payload: {hello: request.params.name, n: [1, 2]}, status_code: 202}");
+    assert_eq!(json_reply.status, 202);
+    assert_eq!(json_reply.body, r#"{"hello":"ann","n":[1,2]}"#);
+    assert!(json_reply.headers.contains(&("content-type".into(), "application/json".into())));
+
+    let text = reply(r#"result = {payload: "plain", headers: {"Content-Type": "text/csv"}}"#);
+    assert_eq!((text.status, text.body.as_str()), (200, "plain"));
+    assert_eq!(text.headers, vec![("Content-Type".to_string(), "text/csv".to_string())]);
+}
+
+#[test]
+fn globals_are_the_request_user_and_endpoint() {
+    let reply = reply("result = {payload: [request.path, user.login, endpoint.name, typeof env]}");
+    assert_eq!(reply.body, r#"["/hello/ann","ann","hello","object"]"#);
+}
+
+#[test]
+fn error_classes_map_to_statuses_and_are_real_classes() {
+    for (class, status) in [
+        ("UserError", 400),
+        ("ValidationError", 400),
+        ("BadRequest", 400),
+        ("NotFound", 404),
+        ("Unauthorized", 401),
+    ] {
+        let reply = reply(&format!("throw new {class}('nope: ' + request.params.name)"));
+        assert_eq!(reply.status, status, "{class}");
+        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!(body, json!({"error": class, "message": "nope: ann"}));
+    }
+    let checks = reply(
+        "const e = new ValidationError('x'); result = {payload: [e instanceof ValidationError, e instanceof UserError, e instanceof Error, e.name]}",
+    );
+    assert_eq!(checks.body, r#"[true,true,true,"ValidationError"]"#);
+    // A subclass of a mapped class keeps its status.
+    let sub = reply("class Gone extends NotFound { constructor(m) { super(m); this.name = 'Gone'; } } throw new Gone('no')");
+    assert_eq!(sub.status, 404);
+}
+
+#[test]
+fn every_broken_result_is_a_failure() {
+    assert!(failure("").contains("did not assign `result`"));
+    assert!(failure("result = 5").contains("did not assign `result` an object"));
+    assert!(failure("result = {}").contains("neither"));
+    assert!(failure("result = {response: 'text'}").contains("not a Response"));
+    assert!(failure("result = {payload: 'x', status_code: 99}").contains("not an HTTP status"));
+    assert!(failure("result = {payload: 'x', status_code: 200.5}").contains("not an HTTP status"));
+    assert!(failure("result = {payload: 'x', headers: 'x'}").contains("headers must be an object"));
+    assert!(failure("throw new TypeError('boom')").contains("TypeError: boom"));
+    assert!(failure("throw 'a string'").contains("uncaught string"));
+    assert!(failure("undefinedName.x").contains("ReferenceError"));
+}
+
+#[test]
+fn runaway_snippets_are_stopped() {
+    let mut runtime = runtime();
+    assert!(failure("while (true) {}").contains("stopped"));
+    assert!(failure("function f() { return f(); } f()").contains("stopped"));
+    // try/catch cannot swallow a limit.
+    assert!(failure("try { while (true) {} } catch (e) {} result = {payload: 'escaped'}").contains("stopped"));
+    // The same runtime keeps serving after a stopped snippet.
+    assert!(run(&mut runtime, "while (true) {}").outcome.is_err());
+    assert_eq!(run(&mut runtime, "result = {payload: 'ok'}").outcome.unwrap().body, "ok");
+}
+
+#[test]
+fn nothing_survives_into_the_next_request() {
+    let mut runtime = runtime();
+    // Each write below throws in the frozen, strict realm, so the snippet fails...
+    for attack in [
+        "globalThis.leak = 1",
+        "leak = 1",
+        "Object.prototype.leak = 1",
+        "Array.prototype.push = null",
+        "JSON.stringify = () => 'pwned'",
+        "Response.prototype.status = 500",
+        "user.login = 'root'",
+        "endpoint.name = 'other'",
+        "Object.getPrototypeOf(function* () {}).leak = 1",
+    ] {
+        let outcome = run(&mut runtime, &format!("{attack}; result = {{payload: 'wrote'}}")).outcome;
+        assert!(outcome.is_err(), "{attack} succeeded");
+    }
+    // ...and the next snippet sees a clean world.
+    let clean = run(
+        &mut runtime,
+        "result = {payload: [typeof leak, ({}).leak, [].push === Array.prototype.push, JSON.stringify([1]), user.login, endpoint.name]}",
+    )
+    .outcome
+    .unwrap();
+    assert_eq!(clean.body, r#"["undefined",null,true,"[1]","ann","hello"]"#);
+    // Snippet-local state does not persist either.
+    let counter = "var count = (typeof count === 'number' ? count : 0) + 1; result = {payload: count}";
+    assert_eq!(run(&mut runtime, counter).outcome.unwrap().body, "1");
+    assert_eq!(run(&mut runtime, counter).outcome.unwrap().body, "1");
+}
+
+#[test]
+fn log_lines_come_back_with_levels_and_bounds() {
+    let ran = run(
+        &mut runtime(),
+        "log('hi'); log('careful', 'warning'); for (let i = 0; i < 500; i++) log('x' + i, 'debug'); result = {payload: ''}",
+    );
+    assert!(ran.outcome.is_ok());
+    assert_eq!(ran.logs.len(), 100);
+    assert_eq!(ran.logs[0], LogRecord { level: Level::Info, message: "hi".into() });
+    assert_eq!(ran.logs[1].level, Level::Warning);
+    // Lines logged before a failure are kept.
+    let failed = run(&mut runtime(), "log('before'); throw new Error('x')");
+    assert!(failed.outcome.is_err());
+    assert_eq!(failed.logs[0].message, "before");
+}
+
+#[test]
+fn syntax_errors_are_compile_errors() {
+    let mut runtime = runtime();
+    assert!(runtime.compile("result = {").is_err());
+    // Boa's Function constructor accepts a redeclared `result`; whatever it does, the
+    // snippet must not reach another request's value.
+    let redeclared = run(&mut runtime, "let result = {payload: 'inner'}").outcome;
+    assert_eq!(redeclared.unwrap().body, "inner");
+    // Boa ends the body at a stray `}` instead of refusing it (the compiler refuses
+    // it); either way no code runs outside the snippet's function.
+    let escape = "result = {payload: 'inside'}; }); result = {payload: 'outside'}; (function () {";
+    let outcome = run(&mut runtime, escape).outcome;
+    assert!(outcome.is_err() || outcome.unwrap().body != "outside");
+}
+
+#[test]
+fn date_and_json_work() {
+    let reply = reply("result = {payload: {year: new Date(0).getUTCFullYear(), now: Date.now() > 1.7e12, j: JSON.parse('[1]')}}");
+    assert_eq!(reply.body, r#"{"year":1970,"now":true,"j":[1]}"#);
+}
+
