@@ -1,1 +1,229 @@
+//! `endpoint-compile`: YAML definitions into one checked bundle, and the Envoy
+//! configuration that serves it.
+//!
+//! Every problem of a run is collected (not only the first) and reported at its file,
+//! line and column; nothing is written unless everything checks.
 
+pub mod checks;
+pub mod definitions;
+pub mod diagnostics;
+pub mod envoy;
+pub mod snippets;
+pub mod yaml;
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use endpoint_core::bundle;
+use endpoint_core::model::BundleContent;
+
+use crate::definitions::{Definition, EndpointDef, UserDef};
+use crate::diagnostics::{Diagnostic, Position};
+
+/// Definition files larger than this are refused: a mistake, not a definition.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub enum Failure {
+    /// The definitions have problems (exit 1).
+    Invalid(Vec<Diagnostic>),
+    /// Files could not be read or written (exit 2); diagnostics may come along.
+    Io(Vec<Diagnostic>),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Invalid(_) => 1,
+            Failure::Io(_) => 2,
+        }
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Failure::Invalid(d) | Failure::Io(d) => d,
+        }
+    }
+}
+
+pub struct Compiled {
+    pub content: BundleContent,
+    pub bundle: Vec<u8>,
+    /// The bundle's version: the hash of its content.
+    pub hash: bundle::ContentHash,
+}
+
+/// Compiles every `*.yaml` / `*.yml` below each path (a directory, searched
+/// recursively, or a single file).
+pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
+    let mut problems = Vec::new();
+    let mut io_failed = false;
+    let mut files = Vec::new();
+    for path in paths {
+        let before = files.len();
+        if let Err(error) = discover(path, &mut files) {
+            io_failed = true;
+            problems.push(Diagnostic::new(path, Position::START, format!("cannot read: {error}")));
+        } else if files.len() == before {
+            problems.push(Diagnostic::new(
+                path,
+                Position::START,
+                "no definitions here: endpoint-compile reads the *.yaml and *.yml files below each path",
+            ));
+        }
+    }
+    files.sort();
+    files.dedup();
+
+    let mut endpoints: Vec<EndpointDef> = Vec::new();
+    let mut users: Vec<UserDef> = Vec::new();
+    for file in &files {
+        let text = match read_text(file) {
+            Ok(text) => text,
+            Err((diagnostic, is_io)) => {
+                io_failed |= is_io;
+                problems.push(diagnostic);
+                continue;
+            }
+        };
+        let documents = match yaml::load(file, &text) {
+            Ok(documents) => documents,
+            Err(diagnostic) => {
+                problems.push(diagnostic);
+                continue;
+            }
+        };
+        for document in &documents {
+            if yaml::is_null(document) {
+                continue; // an empty document, e.g. a trailing `---`
+            }
+            match definitions::read(file, document, &text, &mut problems) {
+                Some(Definition::Endpoint(def)) => endpoints.push(def),
+                Some(Definition::User(def)) => users.push(def),
+                None => {}
+            }
+        }
+    }
+    checks::check(&endpoints, &users, &mut problems);
+
+    if !problems.is_empty() {
+        problems.sort();
+        problems.dedup();
+        return Err(if io_failed {
+            Failure::Io(problems)
+        } else {
+            Failure::Invalid(problems)
+        });
+    }
+    let content = canonical(endpoints, users);
+    let bundle = bundle::encode(&content);
+    let (hash, _) = bundle::decode(&bundle).map_err(|e| {
+        Failure::Invalid(vec![Diagnostic::new(
+            Path::new("bundle"),
+            Position::START,
+            format!("the encoded bundle does not decode: {e}"),
+        )])
+    })?;
+    Ok(Compiled {
+        content,
+        bundle,
+        hash,
+    })
+}
+
+/// The bundle content in canonical order, whatever the order of files and documents.
+fn canonical(endpoints: Vec<EndpointDef>, users: Vec<UserDef>) -> BundleContent {
+    let mut endpoints: Vec<_> = endpoints.into_iter().map(|d| d.endpoint).collect();
+    endpoints.sort_by(|a, b| {
+        (&a.routes, a.request_method, &a.name).cmp(&(&b.routes, b.request_method, &b.name))
+    });
+    let mut users: Vec<_> = users.into_iter().map(|d| d.user).collect();
+    users.sort_by(|a, b| a.login.cmp(&b.login));
+    BundleContent { endpoints, users }
+}
+
+fn discover(path: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+    let metadata = fs::metadata(path)?;
+    if metadata.is_file() {
+        files.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<_> = fs::read_dir(path)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let child = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        // Hidden folders (.git) hold no definitions; folder links are not followed, so
+        // a link loop cannot trap the compiler.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            if !name.starts_with('.') {
+                discover(&child, files)?;
+            }
+        } else if (name.ends_with(".yaml") || name.ends_with(".yml"))
+            && fs::metadata(&child).map(|m| m.is_file()).unwrap_or(true)
+        {
+            files.push(child);
+        }
+    }
+    Ok(())
+}
+
+/// The file's text, or a diagnostic (and whether it is an I/O failure).
+fn read_text(file: &Path) -> Result<String, (Diagnostic, bool)> {
+    let at_start = |message: String| Diagnostic::new(file, Position::START, message);
+    let size = fs::metadata(file)
+        .map_err(|e| (at_start(format!("cannot read: {e}")), true))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err((
+            at_start(format!(
+                "the file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for a definition file: split it"
+            )),
+            false,
+        ));
+    }
+    let bytes = fs::read(file).map_err(|e| (at_start(format!("cannot read: {e}")), true))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        (
+            Diagnostic::new(
+                file,
+                Position { line, column: 1 },
+                "the file is not UTF-8 text; definitions are YAML",
+            ),
+            false,
+        )
+    })
+}
+
+/// Writes a file so that readers see the old content or the new, never a part:
+/// a temporary file in the same folder, flushed to disk, then renamed over the target.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output path names no file"))?;
+    let staging = folder.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = fs::File::create(&staging)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&staging, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&staging);
+    }
+    result
+}

@@ -1,1 +1,173 @@
+//! The Envoy side of Endpoint: a proxy-wasm HTTP filter that only translates host
+//! calls into [`endpoint_core::Engine`] calls. All decisions are the engine's.
+//!
+//! Envoy runs one root context per filter configuration (per bundle); every HTTP
+//! stream gets an [`EndpointStream`] that shares the root's engine.
 
+use std::rc::Rc;
+
+use endpoint_core::engine::{Accepted, Decision, RequestHead, body_too_large, error_reply};
+use endpoint_core::{Engine, Level, LogRecord, Reply};
+use proxy_wasm::hostcalls;
+use proxy_wasm::traits::{Context, HttpContext, RootContext};
+use proxy_wasm::types::{Action, ContextType, LogLevel, MetricType};
+
+proxy_wasm::main! {{
+    proxy_wasm::set_log_level(LogLevel::Info);
+    // A panic aborts the VM; say so in Envoy's log before it happens.
+    std::panic::set_hook(Box::new(|info| {
+        let _ = hostcalls::log(LogLevel::Critical, &format!("endpoint filter panicked: {info}"));
+    }));
+    proxy_wasm::set_root_context(|_| -> Box<dyn RootContext> { Box::new(EndpointRoot::default()) });
+}}
+
+#[derive(Default)]
+struct EndpointRoot {
+    engine: Option<Rc<Engine>>,
+}
+
+impl Context for EndpointRoot {}
+
+impl RootContext for EndpointRoot {
+    fn on_configure(&mut self, _size: usize) -> bool {
+        let bytes = self.get_plugin_configuration().unwrap_or_default();
+        match Engine::load(&bytes) {
+            Ok(engine) => {
+                let hash = engine.hash();
+                let endpoints = engine.content().endpoints.len();
+                log(
+                    LogLevel::Info,
+                    &format!("endpoint bundle {} loaded: {endpoints} endpoints", hash.short()),
+                );
+                record_gauge("endpoint.bundle.version", hash.gauge_value());
+                record_gauge("endpoint.bundle.endpoints", endpoints as u64);
+                self.engine = Some(Rc::new(engine));
+                true
+            }
+            Err(error) => {
+                // Returning false makes Envoy reject this configuration and keep the
+                // last good one serving.
+                log(LogLevel::Error, &format!("endpoint bundle rejected: {error}"));
+                false
+            }
+        }
+    }
+
+    fn get_type(&self) -> Option<ContextType> {
+        Some(ContextType::HttpContext)
+    }
+
+    fn create_http_context(&self, _context_id: u32) -> Option<Box<dyn HttpContext>> {
+        Some(Box::new(EndpointStream {
+            engine: self.engine.clone(),
+            pending: None,
+        }))
+    }
+}
+
+struct EndpointStream {
+    /// `None` only if Envoy created a stream before a successful `on_configure`.
+    engine: Option<Rc<Engine>>,
+    /// The accepted request, waiting for its body.
+    pending: Option<(Accepted, RequestHead)>,
+}
+
+impl Context for EndpointStream {}
+
+impl HttpContext for EndpointStream {
+    fn on_http_request_headers(&mut self, _headers: usize, end_of_stream: bool) -> Action {
+        let Some(engine) = self.engine.clone() else {
+            // Fail closed: without a bundle nothing can be checked.
+            self.respond(&error_reply(503, "ServiceUnavailable", "no endpoint bundle is loaded"));
+            return Action::Pause;
+        };
+        let head = self.request_head();
+        match engine.decide(&head) {
+            Decision::NotOurs => Action::Continue,
+            Decision::Reply(reply) => {
+                self.respond(&reply);
+                Action::Pause
+            }
+            Decision::Accept(accepted) if end_of_stream => {
+                let outcome = engine.execute(&accepted, &head, &[]);
+                write_logs(&outcome.logs);
+                self.respond(&outcome.reply);
+                Action::Pause
+            }
+            Decision::Accept(accepted) => {
+                // Wait for the body; Envoy buffers it (allow_on_headers_stop_iteration).
+                self.pending = Some((accepted, head));
+                Action::Pause
+            }
+        }
+    }
+
+    fn on_http_request_body(&mut self, body_size: usize, end_of_stream: bool) -> Action {
+        let Some((accepted, head)) = self.pending.take() else {
+            return Action::Continue;
+        };
+        if body_size > accepted.body_limit {
+            self.respond(&body_too_large(accepted.body_limit));
+            return Action::Pause;
+        }
+        if !end_of_stream {
+            self.pending = Some((accepted, head));
+            // Envoy keeps buffering while we pause; body_size is the running total.
+            return Action::Pause;
+        }
+        let body = self.get_http_request_body(0, body_size).unwrap_or_default();
+        let Some(engine) = self.engine.clone() else {
+            return Action::Pause;
+        };
+        let outcome = engine.execute(&accepted, &head, &body);
+        write_logs(&outcome.logs);
+        self.respond(&outcome.reply);
+        Action::Pause
+    }
+}
+
+impl EndpointStream {
+    fn request_head(&self) -> RequestHead {
+        let mut head = RequestHead::default();
+        for (name, value) in self.get_http_request_headers_bytes() {
+            let value = String::from_utf8_lossy(&value).into_owned();
+            match name.as_str() {
+                ":method" => head.method = value,
+                ":path" => head.path = value,
+                _ => head.headers.push((name, value)),
+            }
+        }
+        head
+    }
+
+    fn respond(&self, reply: &Reply) {
+        let headers: Vec<(&str, &str)> = reply
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        self.send_http_response(u32::from(reply.status), headers, Some(&reply.body));
+    }
+}
+
+fn write_logs(records: &[LogRecord]) {
+    for record in records {
+        let level = match record.level {
+            Level::Debug => LogLevel::Debug,
+            Level::Info => LogLevel::Info,
+            Level::Warning => LogLevel::Warn,
+            Level::Error => LogLevel::Error,
+        };
+        log(level, &record.message);
+    }
+}
+
+fn log(level: LogLevel, message: &str) {
+    let _ = hostcalls::log(level, message);
+}
+
+fn record_gauge(name: &str, value: u64) {
+    if let Ok(id) = hostcalls::define_metric(MetricType::Gauge, name) {
+        let _ = hostcalls::record_metric(id, value);
+    }
+}

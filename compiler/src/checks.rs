@@ -1,0 +1,78 @@
+//! Rules across everything compiled together: unique logins, keys and (route, method)
+//! pairs, routes the router can tell apart, `exec_as_user` naming a user.
+
+use std::collections::HashMap;
+
+use crate::definitions::{EndpointDef, UserDef, suggestion};
+use crate::diagnostics::{Diagnostic, Origin};
+
+pub fn check(endpoints: &[EndpointDef], users: &[UserDef], problems: &mut Vec<Diagnostic>) {
+    let mut report = |origin: &Origin, message: String| {
+        problems.push(Diagnostic::new(&origin.file, origin.position, message));
+    };
+
+    let mut logins: HashMap<&str, &Origin> = HashMap::new();
+    let mut digests: HashMap<&str, (&str, &Origin)> = HashMap::new();
+    for def in users {
+        let login = def.user.login.as_str();
+        if let Some(first) = logins.insert(login, &def.login_origin) {
+            report(&def.login_origin, format!("user `{login}` is already defined at {first}"));
+        }
+        for (digest, origin) in def.user.api_keys.iter().zip(&def.key_origins) {
+            if let Some((owner, first)) = digests.insert(digest, (login, origin)) {
+                report(
+                    origin,
+                    format!("this api key is already listed for user `{owner}` at {first}: a key identifies one user"),
+                );
+            }
+        }
+    }
+
+    let known_logins: Vec<&str> = users.iter().map(|u| u.user.login.as_str()).collect();
+    for def in endpoints {
+        let Some(login) = &def.endpoint.exec_as_user else {
+            continue;
+        };
+        if !logins.contains_key(login.as_str()) {
+            let origin = def.exec_as_user_origin.as_ref().unwrap_or(&def.origin);
+            let hint = suggestion(login, &known_logins)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_else(|| "; add a document with `kind: user` and this login".into());
+            report(origin, format!("exec_as_user `{login}` names no user{hint}"));
+        }
+    }
+
+    // (route, method) pairs, and routes the router cannot tell apart. Archived
+    // endpoints count too: activating one must not break the bundle.
+    let mut pairs: HashMap<(&str, &str), &Origin> = HashMap::new();
+    let mut route_origins: HashMap<&str, &Origin> = HashMap::new();
+    let mut router = matchit::Router::new();
+    for def in endpoints {
+        let method = def.endpoint.request_method.as_str();
+        for (route, origin) in def.endpoint.routes.iter().zip(&def.route_origins) {
+            if let Some(first) = pairs.insert((route, method), origin) {
+                report(origin, format!("{method} {route} is already defined at {first}"));
+                continue;
+            }
+            if route_origins.contains_key(route.as_str()) {
+                continue;
+            }
+            match router.insert(route.as_str(), ()) {
+                Ok(()) => {
+                    route_origins.insert(route, origin);
+                }
+                Err(matchit::InsertError::Conflict { with }) => {
+                    let other = route_origins
+                        .get(with.as_str())
+                        .map(|o| format!(" at {o}"))
+                        .unwrap_or_default();
+                    report(
+                        origin,
+                        format!("route {route} cannot be told apart from route {with}{other}: rename a parameter or change a static segment"),
+                    );
+                }
+                Err(other) => report(origin, format!("route {route}: {other}")),
+            }
+        }
+    }
+}

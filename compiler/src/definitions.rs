@@ -1,0 +1,444 @@
+//! One YAML document into an endpoint or a user, checking each field where it is
+//! written. Cross-document rules (uniqueness, conflicts) are in [`crate::checks`].
+
+use std::path::Path;
+
+use endpoint_core::model::{AuthType, ContentType, Endpoint, ExecMode, Method, User};
+
+use crate::diagnostics::{Diagnostic, Origin};
+use crate::snippets;
+use crate::yaml::{self, Node};
+
+/// The fields of an endpoint document, in the order SPEC.md lists them.
+pub const ENDPOINT_FIELDS: &[&str] = &[
+    "kind",
+    "name",
+    "route",
+    "routes",
+    "route_group",
+    "active",
+    "auth_type",
+    "exec_as_user",
+    "request_method",
+    "request_content_type",
+    "request_content_schema",
+    "exec_mode",
+    "code",
+    "cors",
+];
+
+pub const USER_FIELDS: &[&str] = &["kind", "login", "name", "groups", "api_keys"];
+
+/// An endpoint with where each of its parts was written.
+#[derive(Debug)]
+pub struct EndpointDef {
+    pub endpoint: Endpoint,
+    pub origin: Origin,
+    /// One per route, in the same order.
+    pub route_origins: Vec<Origin>,
+    pub exec_as_user_origin: Option<Origin>,
+}
+
+#[derive(Debug)]
+pub struct UserDef {
+    pub user: User,
+    pub origin: Origin,
+    pub login_origin: Origin,
+    /// One per key digest, in the same order.
+    pub key_origins: Vec<Origin>,
+}
+
+#[derive(Debug)]
+pub enum Definition {
+    Endpoint(EndpointDef),
+    User(UserDef),
+}
+
+/// Reads one document. Problems are pushed; `None` when the document is unusable.
+pub fn read(file: &Path, document: &Node, text: &str, problems: &mut Vec<Diagnostic>) -> Option<Definition> {
+    let at = |node: &Node| Origin {
+        file: file.to_path_buf(),
+        position: yaml::position(node),
+    };
+    let Some(entries) = yaml::entries(file, document, problems) else {
+        problems.push(Diagnostic::new(
+            file,
+            yaml::position(document),
+            format!(
+                "a definition is a mapping of fields (name, route, request_method, ...), found {}",
+                yaml::kind(document)
+            ),
+        ));
+        return None;
+    };
+    let kind = entries
+        .iter()
+        .find(|(name, _, _)| *name == "kind")
+        .map(|(_, _, value)| *value);
+    let mut reader = Reader {
+        file,
+        problems,
+        document,
+    };
+    match kind.map(|node| (yaml::as_str(node), node)) {
+        None | Some((Some("endpoint"), _)) => {
+            reader.endpoint(&entries, text).map(|(endpoint, route_origins, exec_as_user_origin)| {
+                Definition::Endpoint(EndpointDef {
+                    endpoint,
+                    origin: at(document),
+                    route_origins,
+                    exec_as_user_origin,
+                })
+            })
+        }
+        Some((Some("user"), _)) => reader.user(&entries).map(|(user, login_origin, key_origins)| {
+            Definition::User(UserDef {
+                user,
+                origin: at(document),
+                login_origin,
+                key_origins,
+            })
+        }),
+        Some((_, node)) => {
+            reader.error(node, "kind is `endpoint` (the default) or `user`");
+            None
+        }
+    }
+}
+
+struct Reader<'a> {
+    file: &'a Path,
+    problems: &'a mut Vec<Diagnostic>,
+    document: &'a Node,
+}
+
+type Entries<'n> = [(&'n str, &'n Node, &'n Node)];
+
+impl Reader<'_> {
+    fn error(&mut self, node: &Node, message: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::new(self.file, yaml::position(node), message));
+    }
+
+    fn origin(&self, node: &Node) -> Origin {
+        Origin {
+            file: self.file.to_path_buf(),
+            position: yaml::position(node),
+        }
+    }
+
+    /// Reports unknown and repeated fields; returns the value of each known field.
+    fn fields<'n>(&mut self, entries: &Entries<'n>, known: &[&str], what: &str) -> Vec<Option<&'n Node>> {
+        let mut values = vec![None; known.len()];
+        for (name, key, value) in entries {
+            match known.iter().position(|k| k == name) {
+                Some(slot) => values[slot] = Some(*value),
+                None => {
+                    let hint = suggestion(name, known)
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_else(|| format!("; {what} fields are {}", known.join(", ")));
+                    self.error(key, format!("unknown field `{name}`{hint}"));
+                }
+            }
+        }
+        values
+    }
+
+    fn required<'n>(&mut self, value: Option<&'n Node>, field: &str, what: &str) -> Option<&'n Node> {
+        if value.is_none() {
+            let document = self.document;
+            self.error(document, format!("{what} has no `{field}`"));
+        }
+        value
+    }
+
+    fn string(&mut self, node: &Node, field: &str) -> Option<String> {
+        match yaml::as_str(node) {
+            Some(text) if !text.trim().is_empty() => Some(text.to_string()),
+            Some(_) => {
+                self.error(node, format!("`{field}` is empty"));
+                None
+            }
+            None => {
+                self.error(node, format!("`{field}` is a string, found {}", yaml::kind(node)));
+                None
+            }
+        }
+    }
+
+    fn string_list(&mut self, node: &Node, field: &str) -> Option<Vec<(String, Origin)>> {
+        let Some(items) = yaml::as_list(node) else {
+            self.error(node, format!("`{field}` is a list of strings, found {}", yaml::kind(node)));
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let origin = self.origin(item);
+            if let Some(text) = self.string(item, field) {
+                out.push((text, origin));
+            }
+        }
+        Some(out)
+    }
+
+    fn choice<T: Copy>(&mut self, node: &Node, field: &str, options: &[(&str, T)]) -> Option<T> {
+        let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+        let text = yaml::as_str(node);
+        match text.and_then(|t| options.iter().find(|(name, _)| *name == t)) {
+            Some((_, value)) => Some(*value),
+            None => {
+                let found = text.map_or_else(|| yaml::kind(node).to_string(), |t| format!("`{t}`"));
+                let hint = text
+                    .and_then(|t| suggestion(t, &names))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                self.error(
+                    node,
+                    format!("`{field}` is one of {}, found {found}{hint}", names.join(", ")),
+                );
+                None
+            }
+        }
+    }
+
+    fn endpoint(&mut self, entries: &Entries<'_>, text: &str) -> Option<(Endpoint, Vec<Origin>, Option<Origin>)> {
+        let [
+            _kind,
+            name,
+            route,
+            routes,
+            route_group,
+            active,
+            auth_type,
+            exec_as_user,
+            request_method,
+            request_content_type,
+            request_content_schema,
+            exec_mode,
+            code,
+            cors,
+        ] = self.fields(entries, ENDPOINT_FIELDS, "endpoint")[..]
+        else {
+            return None;
+        };
+        let problems_before = self.problems.len();
+
+        let name = self
+            .required(name, "name", "an endpoint")
+            .and_then(|n| self.string(n, "name"));
+
+        let mut route_list = Vec::new();
+        match (route, routes) {
+            (Some(_), Some(both)) => self.error(both, "give `route` or `routes`, not both"),
+            (Some(single), None) => {
+                if let Some(text) = self.string(single, "route") {
+                    route_list.push((text, self.origin(single)));
+                }
+            }
+            (None, Some(many)) => {
+                if let Some(list) = self.string_list(many, "routes") {
+                    if list.is_empty() {
+                        self.error(many, "`routes` is empty: list at least one route");
+                    }
+                    route_list = list;
+                }
+            }
+            (None, None) => {
+                let document = self.document;
+                self.error(document, "an endpoint has no `route` (or `routes`)");
+            }
+        }
+        for (route, origin) in &route_list {
+            if let Err(reason) = check_route(route) {
+                self.problems
+                    .push(Diagnostic::new(&origin.file, origin.position, format!("route {route:?}: {reason}")));
+            }
+        }
+
+        let route_group = route_group.and_then(|g| self.string(g, "route_group"));
+        let active = match active {
+            None => true,
+            Some(node) => yaml::as_bool(node).unwrap_or_else(|| {
+                self.error(node, format!("`active` is true or false, found {}", yaml::kind(node)));
+                true
+            }),
+        };
+        let auth_type = match auth_type {
+            None => Some(AuthType::User),
+            Some(node) => self.choice(node, "auth_type", &[("user", AuthType::User), ("public", AuthType::Public)]),
+        };
+        let exec_as_user_origin = exec_as_user.map(|node| self.origin(node));
+        let exec_as_user = exec_as_user.and_then(|u| self.string(u, "exec_as_user"));
+        if auth_type == Some(AuthType::Public) && exec_as_user.is_none() && exec_as_user_origin.is_none() {
+            let document = self.document;
+            self.error(
+                document,
+                "a public endpoint needs `exec_as_user`: the login of the user document its snippet runs as",
+            );
+        }
+
+        let methods: Vec<(&str, Method)> = Method::ALL.iter().map(|m| (m.as_str(), *m)).collect();
+        let method = self
+            .required(request_method, "request_method", "an endpoint")
+            .and_then(|m| self.choice(m, "request_method", &methods));
+
+        let types: Vec<(&str, ContentType)> = ContentType::ALL.iter().map(|c| (c.as_str(), *c)).collect();
+        let content_type = request_content_type.and_then(|c| self.choice(c, "request_content_type", &types));
+        match (method, request_content_type) {
+            (Some(m), None) if m.takes_body() => {
+                let document = self.document;
+                self.error(
+                    document,
+                    format!(
+                        "a {} endpoint needs `request_content_type` (one of {})",
+                        m.as_str(),
+                        ContentType::ALL.map(ContentType::as_str).join(", ")
+                    ),
+                );
+            }
+            (Some(m), Some(node)) if !m.takes_body() => self.error(
+                node,
+                format!("`request_content_type` is for POST, PUT and PATCH; a {} request has no body", m.as_str()),
+            ),
+            _ => {}
+        }
+        if let Some(node) = request_content_schema {
+            self.error(
+                node,
+                "`request_content_schema` is not supported by this release: requests would not be validated, so the definition is refused",
+            );
+        }
+        if let Some(node) = cors {
+            self.error(node, "`cors` is not supported by this release");
+        }
+
+        let exec_mode = match exec_mode {
+            None => Some(ExecMode::Code),
+            Some(node) => self.choice(node, "exec_mode", &[("code", ExecMode::Code)]),
+        };
+        let code_node = self.required(code, "code", "an endpoint with `exec_mode: code`");
+        let code_text = code_node.and_then(|c| self.string(c, "code"));
+        if let (Some(node), Some(source)) = (code_node, &code_text)
+            && let Err(problem) = snippets::check(source)
+        {
+            let position = snippets::position_in_file(text, node, problem.line, problem.column);
+            self.problems.push(Diagnostic::new(
+                self.file,
+                position,
+                format!("snippet: {}", problem.message),
+            ));
+        }
+
+        if self.problems.len() > problems_before {
+            return None;
+        }
+        Some((
+            Endpoint {
+                name: name?,
+                routes: route_list.iter().map(|(r, _)| r.clone()).collect(),
+                route_group,
+                active,
+                auth_type: auth_type?,
+                exec_as_user,
+                request_method: method?,
+                request_content_type: content_type,
+                exec_mode: exec_mode?,
+                code: code_text?,
+            },
+            route_list.into_iter().map(|(_, o)| o).collect(),
+            exec_as_user_origin,
+        ))
+    }
+
+    fn user(&mut self, entries: &Entries<'_>) -> Option<(User, Origin, Vec<Origin>)> {
+        let [_kind, login, name, groups, api_keys] = self.fields(entries, USER_FIELDS, "user")[..] else {
+            return None;
+        };
+        let problems_before = self.problems.len();
+        let login_node = self.required(login, "login", "a user");
+        let login_origin = login_node.map(|n| self.origin(n));
+        let login = login_node.and_then(|n| self.string(n, "login"));
+        let name = match name {
+            Some(node) => self.string(node, "name"),
+            None => login.clone(),
+        };
+        let groups = match groups {
+            Some(node) => self.string_list(node, "groups").unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let keys = match api_keys {
+            Some(node) => self.string_list(node, "api_keys").unwrap_or_default(),
+            None => Vec::new(),
+        };
+        for (digest, origin) in &keys {
+            if endpoint_core::auth::parse_digest(digest).is_none() {
+                self.problems.push(Diagnostic::new(
+                    &origin.file,
+                    origin.position,
+                    "an api key is listed as the SHA-256 of the key in lowercase hex (64 digits), never the key itself: `printf %s \"$KEY\" | sha256sum`",
+                ));
+            }
+        }
+        if self.problems.len() > problems_before {
+            return None;
+        }
+        Some((
+            User {
+                login: login?,
+                name: name?,
+                groups: groups.into_iter().map(|(g, _)| g).collect(),
+                api_keys: keys.iter().map(|(k, _)| k.clone()).collect(),
+            },
+            login_origin?,
+            keys.into_iter().map(|(_, o)| o).collect(),
+        ))
+    }
+}
+
+/// The closest known name, when it is close enough to be a typo.
+pub fn suggestion<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// Route syntax: a path starting with `/`, parameters `{name}`, a final `{*rest}`.
+pub fn check_route(route: &str) -> Result<(), String> {
+    if !route.starts_with('/') {
+        return Err("a route starts with `/`".into());
+    }
+    if let Some(bad) = route.chars().find(|c| c.is_whitespace() || matches!(c, '?' | '#')) {
+        return Err(format!("a route cannot hold {bad:?}"));
+    }
+    let mut rest = route;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or("a `{` opens a parameter that no `}` closes")?;
+        let name = &after[..close];
+        let (catch_all, ident) = match name.strip_prefix('*') {
+            Some(ident) => (true, ident),
+            None => (false, name),
+        };
+        if ident.is_empty() || !ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!(
+                "parameter `{{{name}}}` needs a name of letters, digits and `_`"
+            ));
+        }
+        if catch_all && !after[close + 1..].is_empty() {
+            return Err(format!("the catch-all `{{{name}}}` must end the route"));
+        }
+        rest = &after[close + 1..];
+    }
+    if rest.contains('}') {
+        return Err("a `}` closes no parameter".into());
+    }
+    // The router has the last word on what it accepts.
+    matchit::Router::new()
+        .insert(route, ())
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,122 @@
+//! The Envoy configuration that serves a bundle, shared by `make run` and the
+//! integration tests so that both run the same setup.
+//!
+//! The filter's configuration comes through Extension Config Discovery (ECDS) from a
+//! file Envoy watches: replacing that file (atomically, by rename) takes a new bundle
+//! live without a restart. The bundle travels inside it as a `BytesValue`, because the
+//! wasm module cannot open files.
+
+use std::path::Path;
+
+use base64::Engine as _;
+use serde_json::{Value, json};
+
+/// The HTTP filter's name, in the bootstrap and in the ECDS resource; they must agree.
+pub const FILTER_NAME: &str = "endpoint";
+const WASM_TYPE: &str = "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm";
+
+/// Where Envoy listens.
+#[derive(Debug, Clone)]
+pub struct Listen {
+    pub address: String,
+    pub port: u16,
+    pub admin_port: u16,
+}
+
+/// The ECDS resource file (a DiscoveryResponse) holding the filter with its bundle.
+pub fn filter_resource(wasm: &Path, bundle: &[u8]) -> Value {
+    json!({
+        "version_info": endpoint_core::bundle::ContentHash::of(bundle).short(),
+        "resources": [{
+            "@type": "type.googleapis.com/envoy.config.core.v3.TypedExtensionConfig",
+            "name": FILTER_NAME,
+            "typed_config": {
+                "@type": WASM_TYPE,
+                "config": plugin_config(wasm, bundle),
+            }
+        }]
+    })
+}
+
+fn plugin_config(wasm: &Path, bundle: &[u8]) -> Value {
+    json!({
+        "name": FILTER_NAME,
+        "root_id": FILTER_NAME,
+        "vm_config": {
+            // One VM per worker, shared by every configuration of this filter: a new
+            // bundle creates a new root context, not a new VM.
+            "vm_id": FILTER_NAME,
+            "runtime": "envoy.wasm.runtime.v8",
+            "code": {"local": {"filename": wasm.to_string_lossy()}},
+        },
+        "configuration": {
+            "@type": "type.googleapis.com/google.protobuf.BytesValue",
+            "value": base64::engine::general_purpose::STANDARD.encode(bundle),
+        },
+        // Lets the filter hold the request at its headers and still receive the body.
+        "allow_on_headers_stop_iteration": true,
+        // A crashed VM answers 503 briefly and is reloaded, instead of failing forever.
+        "failure_policy": "FAIL_RELOAD",
+    })
+}
+
+/// The bootstrap: one listener whose HTTP filter is discovered from `filter_file`;
+/// requests no endpoint takes get Envoy's own 404.
+pub fn bootstrap(listen: &Listen, filter_file: &Path) -> Value {
+    let watched = filter_file.parent().unwrap_or(Path::new("."));
+    json!({
+        "node": {"id": "endpoint", "cluster": "endpoint"},
+        "admin": {
+            "address": {"socket_address": {"address": listen.address, "port_value": listen.admin_port}}
+        },
+        "static_resources": {
+            "listeners": [{
+                "name": "endpoint",
+                "address": {"socket_address": {"address": listen.address, "port_value": listen.port}},
+                "filter_chains": [{
+                    "filters": [{
+                        "name": "envoy.filters.network.http_connection_manager",
+                        "typed_config": {
+                            "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+                            "stat_prefix": "endpoint",
+                            "route_config": {
+                                "name": "local",
+                                "virtual_hosts": [{
+                                    "name": "all",
+                                    "domains": ["*"],
+                                    "routes": [{
+                                        "match": {"prefix": "/"},
+                                        "direct_response": {
+                                            "status": 404,
+                                            "body": {"inline_string": "no endpoint here\n"}
+                                        }
+                                    }]
+                                }]
+                            },
+                            "http_filters": [
+                                {
+                                    "name": FILTER_NAME,
+                                    "config_discovery": {
+                                        "config_source": {
+                                            "path_config_source": {
+                                                "path": filter_file.to_string_lossy(),
+                                                "watched_directory": {"path": watched.to_string_lossy()}
+                                            }
+                                        },
+                                        "type_urls": [WASM_TYPE]
+                                    }
+                                },
+                                {
+                                    "name": "envoy.filters.http.router",
+                                    "typed_config": {
+                                        "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"
+                                    }
+                                }
+                            ]
+                        }
+                    }]
+                }]
+            }]
+        }
+    })
+}

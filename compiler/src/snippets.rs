@@ -1,0 +1,146 @@
+//! Snippets parsed with the same Boa parser that runs them, errors placed at their line
+//! and column in the YAML file rather than inside the snippet.
+
+use boa_ast::scope::Scope;
+use boa_interner::Interner;
+use boa_parser::{Parser, Source};
+use endpoint_core::snippet;
+
+use crate::diagnostics::Position;
+use crate::yaml::Node;
+
+/// A problem at a 1-based line and column of the snippet's own text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SnippetProblem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Parses the snippet as the body of the function the runtime builds.
+pub fn check(code: &str) -> Result<(), SnippetProblem> {
+    let text = snippet::function_expression(code);
+    let mut interner = Interner::default();
+    let parsed = Parser::new(Source::from_bytes(text.as_bytes()))
+        .parse_script(&Scope::new_global(), &mut interner);
+    match parsed {
+        Ok(script) if script.statements().statements().len() == 1 => Ok(()),
+        Ok(_) => Err(SnippetProblem {
+            line: 1,
+            column: 1,
+            message: "a `}` closes more than the snippet opened".into(),
+        }),
+        Err(error) => Err(problem(&error, code)),
+    }
+}
+
+fn problem(error: &boa_parser::Error, code: &str) -> SnippetProblem {
+    use boa_parser::Error;
+    let position = match error {
+        Error::Expected { span, .. } | Error::Unexpected { span, .. } => Some(span.start()),
+        Error::General { position, .. } => Some(*position),
+        Error::Lex {
+            err: boa_parser::lexer::Error::Syntax(_, position),
+        } => Some(*position),
+        _ => None,
+    };
+    // Boa appends "at line L, col C" in wrapper coordinates; the caller gives the file's.
+    let full = error.to_string();
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |cut| &full[..cut])
+        .to_string();
+    let (line, column) = match position {
+        Some(p) => {
+            let line = p.line_number() as usize;
+            let column = p.column_number() as usize;
+            if line == 1 {
+                (1, column.saturating_sub(snippet::wrapped_prefix_len()).max(1))
+            } else {
+                (line, column)
+            }
+        }
+        // An abrupt end: point after the last line of the snippet.
+        None => (code.lines().count().max(1), 1),
+    };
+    SnippetProblem {
+        line: line.min(code.lines().count().max(1)),
+        column,
+        message: if matches!(error, boa_parser::Error::AbruptEnd) {
+            "the snippet ends early: an opened `{`, `(` or string is not closed".into()
+        } else {
+            message
+        },
+    }
+}
+
+/// Where line/column of a snippet falls in the file: exact for block scalars (`|`,
+/// `>`-style text keeps its lines as written) and single-line plain or quoted scalars.
+pub fn position_in_file(text: &str, node: &Node, line: usize, column: usize) -> Position {
+    let start = crate::yaml::position(node);
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines.get(start.line - 1).copied().unwrap_or_default();
+    let indicator = header.chars().nth(start.column - 1);
+    if matches!(indicator, Some('|') | Some('>')) {
+        // The content starts on the next line, at the indentation of its first
+        // non-blank line.
+        let first = lines
+            .iter()
+            .skip(start.line)
+            .find(|l| !l.trim().is_empty())
+            .copied()
+            .unwrap_or_default();
+        let indent = first.chars().take_while(|c| *c == ' ').count();
+        let blank_lead = lines
+            .iter()
+            .skip(start.line)
+            .take_while(|l| l.trim().is_empty())
+            .count();
+        return Position {
+            line: start.line + blank_lead + line,
+            column: indent + column,
+        };
+    }
+    let quote = usize::from(matches!(indicator, Some('"') | Some('\'')));
+    if line == 1 {
+        Position {
+            line: start.line,
+            column: start.column + quote + column - 1,
+        }
+    } else {
+        Position {
+            line: start.line + line - 1,
+            column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_valid_snippets() {
+        check("result = {response: new Response('Hello, World!')}").unwrap();
+        check("const x = request.json;\nif (!x) throw new BadRequest('no');\nresult = {payload: x}").unwrap();
+    }
+
+    #[test]
+    fn reports_syntax_errors_in_snippet_coordinates() {
+        let problem = check("const a = 1;\nconst b = ;\n").unwrap_err();
+        assert_eq!((problem.line, problem.column), (2, 11), "{problem:?}");
+        assert!(!problem.message.contains("at line"));
+
+        let first_line = check("result = {payload: )}").unwrap_err();
+        assert_eq!(first_line.line, 1);
+        assert_eq!(first_line.column, 20, "{first_line:?}");
+    }
+
+    #[test]
+    fn refuses_unbalanced_snippets() {
+        assert!(check("result = {payload: 1}; }); (function () {").is_err());
+        assert!(check("result = {payload: (1}").is_err());
+        let open = check("if (true) {\n  result = 1;\n").unwrap_err();
+        assert!(open.message.contains("not closed") || open.line >= 1, "{open:?}");
+    }
+}

@@ -1,0 +1,89 @@
+//! YAML documents as nodes that remember where they were written, so that every
+//! problem can be reported at its line and column.
+
+use std::path::Path;
+
+use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
+
+use crate::diagnostics::{Diagnostic, Position};
+
+pub type Node = MarkedYamlOwned;
+
+/// Parses every document of a file. A syntax error is one diagnostic at its position.
+pub fn load(file: &Path, text: &str) -> Result<Vec<Node>, Diagnostic> {
+    Node::load_from_str(text).map_err(|e| {
+        Diagnostic::new(
+            file,
+            Position::from(*e.marker()),
+            format!("YAML syntax: {}", e.info()),
+        )
+    })
+}
+
+pub fn position(node: &Node) -> Position {
+    Position::from(node.span.start)
+}
+
+/// A short name for a node's type, for "expected X, found Y" messages.
+pub fn kind(node: &Node) -> &'static str {
+    match &node.data {
+        YamlDataOwned::Value(ScalarOwned::Null) => "null",
+        YamlDataOwned::Value(ScalarOwned::Boolean(_)) => "a boolean",
+        YamlDataOwned::Value(ScalarOwned::Integer(_)) => "an integer",
+        YamlDataOwned::Value(ScalarOwned::FloatingPoint(_)) => "a number",
+        YamlDataOwned::Value(ScalarOwned::String(_)) => "a string",
+        YamlDataOwned::Sequence(_) => "a list",
+        YamlDataOwned::Mapping(_) => "a mapping",
+        YamlDataOwned::Alias(_) => "an alias",
+        _ => "an unsupported value",
+    }
+}
+
+pub fn as_str(node: &Node) -> Option<&str> {
+    match &node.data {
+        YamlDataOwned::Value(ScalarOwned::String(text)) => Some(text),
+        _ => None,
+    }
+}
+
+pub fn as_bool(node: &Node) -> Option<bool> {
+    match &node.data {
+        YamlDataOwned::Value(ScalarOwned::Boolean(value)) => Some(*value),
+        _ => None,
+    }
+}
+
+pub fn as_list(node: &Node) -> Option<&Vec<Node>> {
+    match &node.data {
+        YamlDataOwned::Sequence(items) => Some(items),
+        _ => None,
+    }
+}
+
+pub fn is_null(node: &Node) -> bool {
+    matches!(node.data, YamlDataOwned::Value(ScalarOwned::Null))
+}
+
+/// The entries of a mapping as (key text, key node, value node), in written order.
+/// Keys that are not strings are reported and left out.
+pub fn entries<'n>(
+    file: &Path,
+    node: &'n Node,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<(&'n str, &'n Node, &'n Node)>> {
+    let YamlDataOwned::Mapping(mapping) = &node.data else {
+        return None;
+    };
+    let mut out = Vec::with_capacity(mapping.len());
+    for (key, value) in mapping {
+        match as_str(key) {
+            Some(name) => out.push((name, key, value)),
+            None => problems.push(Diagnostic::new(
+                file,
+                position(key),
+                format!("field names are strings, found {}", kind(key)),
+            )),
+        }
+    }
+    Some(out)
+}
