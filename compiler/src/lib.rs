@@ -106,6 +106,15 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
             }
         }
     }
+    if problems.is_empty() && endpoints.is_empty() && users.is_empty() {
+        for path in paths {
+            problems.push(Diagnostic::new(
+                path,
+                Position::START,
+                "the definition files here hold no endpoint or user",
+            ));
+        }
+    }
     checks::check(&endpoints, &users, &mut problems);
 
     if !problems.is_empty() {

@@ -74,38 +74,31 @@ fn problem(error: &boa_parser::Error, code: &str) -> SnippetProblem {
     }
 }
 
-/// Where line/column of a snippet falls in the file: exact for block scalars (`|`,
-/// `>`-style text keeps its lines as written) and single-line plain or quoted scalars.
+/// Where a line and column of a snippet fall in the file: exact for block scalars
+/// (`|`, the usual form) and for single-line plain or quoted scalars.
 pub fn position_in_file(text: &str, node: &Node, line: usize, column: usize) -> Position {
     let start = crate::yaml::position(node);
     let lines: Vec<&str> = text.lines().collect();
-    let header = lines.get(start.line - 1).copied().unwrap_or_default();
-    let indicator = header.chars().nth(start.column - 1);
-    if matches!(indicator, Some('|') | Some('>')) {
-        // The content starts on the next line, at the indentation of its first
-        // non-blank line.
-        let first = lines
-            .iter()
-            .skip(start.line)
-            .find(|l| !l.trim().is_empty())
-            .copied()
-            .unwrap_or_default();
-        let indent = first.chars().take_while(|c| *c == ' ').count();
-        let blank_lead = lines
-            .iter()
-            .skip(start.line)
-            .take_while(|l| l.trim().is_empty())
-            .count();
+    let line_text = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or_default();
+    // A block scalar's span starts at its first content line; the line before it
+    // holds the `|` or `>` header.
+    let before_start: String = line_text(start.line).chars().take(start.column - 1).collect();
+    let header = line_text(start.line - 1).trim_end();
+    let is_block = before_start.trim().is_empty()
+        && header
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
+            .ends_with(['|', '>']);
+    if is_block {
         return Position {
-            line: start.line + blank_lead + line,
-            column: indent + column,
+            line: start.line + line - 1,
+            column: start.column - 1 + column,
         };
     }
-    let quote = usize::from(matches!(indicator, Some('"') | Some('\'')));
+    let opens_with_quote = matches!(line_text(start.line).chars().nth(start.column - 1), Some('"' | '\''));
     if line == 1 {
         Position {
             line: start.line,
-            column: start.column + quote + column - 1,
+            column: start.column + usize::from(opens_with_quote) + column - 1,
         }
     } else {
         Position {

@@ -1,0 +1,249 @@
+//! `endpoint-compile` as users meet it: the command, its exit codes and its messages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const USERS: &str = "kind: user\nlogin: anon\n---\nkind: user\nlogin: ann\napi_keys: [c48a01f49fd0f2cc404bc3cbbc80e91457a3d41bb429a695243de4c61794155c]\n";
+
+fn scratch() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A folder with these files (path, content).
+fn definitions(files: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch();
+    for (name, content) in files {
+        let path = dir.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, content).unwrap();
+    }
+    dir
+}
+
+fn compile(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_endpoint-compile"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Compiles one endpoint file (plus the users) and returns the error lines.
+fn errors_for(endpoint_yaml: &str) -> Vec<String> {
+    let dir = definitions(&[("users.yaml", USERS), ("endpoint.yaml", endpoint_yaml)]);
+    let out = dir.join("bundle.bin");
+    let output = compile(&[&dir, Path::new("-o"), &out]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(!out.exists(), "nothing is written on invalid input");
+    stderr(&output)
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(|l| l.replacen(&format!("{}/", dir.display()), "", 1))
+        .collect()
+}
+
+const HELLO: &str = "name: hello\nroute: /hello\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: 'hi'}\n";
+
+#[test]
+fn writes_a_bundle_that_the_engine_loads() {
+    let dir = definitions(&[("users.yaml", USERS), ("a/hello.yml", HELLO)]);
+    let out = dir.join("out.bin");
+    let output = compile(&[&dir, Path::new("-o"), &out]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1 endpoints, 2 users"));
+    let bytes = fs::read(&out).unwrap();
+    let engine = endpoint_core::Engine::load(&bytes).unwrap();
+    assert_eq!(engine.content().endpoints[0].name, "hello");
+    // No staging file is left behind.
+    let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn check_writes_nothing() {
+    let dir = definitions(&[("users.yaml", USERS), ("hello.yaml", HELLO)]);
+    let output = compile(&[&dir, Path::new("--check")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 2);
+}
+
+#[test]
+fn the_same_definitions_give_the_same_bytes_whatever_the_files() {
+    let second = HELLO.replace("hello", "second");
+    let one = definitions(&[("users.yaml", USERS), ("all.yaml", &format!("{HELLO}---\n{second}"))]);
+    let two = definitions(&[("z/second.yaml", &second), ("b.yaml", HELLO), ("0-users.yml", USERS)]);
+    let (a, b) = (one.join("x.bin"), two.join("y.bin"));
+    assert_eq!(compile(&[&one, Path::new("-o"), &a]).status.code(), Some(0));
+    assert_eq!(compile(&[&two, Path::new("-o"), &b]).status.code(), Some(0));
+    assert_eq!(fs::read(a).unwrap(), fs::read(b).unwrap());
+}
+
+#[test]
+fn invalid_input_leaves_an_existing_bundle_untouched() {
+    let dir = definitions(&[("users.yaml", USERS), ("hello.yaml", "name: broken\n")]);
+    let out = dir.join("bundle.bin");
+    fs::write(&out, b"previous").unwrap();
+    let output = compile(&[&dir, Path::new("-o"), &out]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(fs::read(&out).unwrap(), b"previous");
+    assert!(stderr(&output).contains("nothing written"));
+}
+
+#[test]
+fn every_problem_is_reported_sorted_with_its_position() {
+    let errors = errors_for(
+        "name: one\nroute: one\nrequest_method: GET\n---\nname: two\nroute: /two\nrequest_method: FETCH\nauth_type: public\nexec_as_user: anon\ncode: x\n",
+    );
+    assert_eq!(
+        errors,
+        vec![
+            "endpoint.yaml:1:1: error: an endpoint with `exec_mode: code` has no `code`",
+            "endpoint.yaml:2:8: error: route \"one\": a route starts with `/`",
+            "endpoint.yaml:7:17: error: `request_method` is one of GET, POST, PUT, PATCH, DELETE, found `FETCH`",
+        ]
+    );
+}
+
+/// (definition, expected "[FILE:]LINE:COL", fragment of the message) for each rule.
+#[test]
+fn each_rule_has_a_clear_error_at_the_right_place() {
+    let base = "auth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: 1}\n";
+    let cases: Vec<(String, &str, &str)> = vec![
+        (format!("route: /x\nrequest_method: GET\n{base}"), "1:1", "an endpoint has no `name`"),
+        (format!("name: x\nrequest_method: GET\n{base}"), "1:1", "no `route` (or `routes`)"),
+        (format!("name: x\nroute: /x\nroutes: [/y]\nrequest_method: GET\n{base}"), "3:9", "not both"),
+        (format!("name: x\nroutes: []\nrequest_method: GET\n{base}"), "2:9", "`routes` is empty"),
+        (format!("name: x\nroute: /x/{{}}\nrequest_method: GET\n{base}"), "2:8", "needs a name"),
+        (format!("name: x\nroute: /x/{{*rest}}/more\nrequest_method: GET\n{base}"), "2:8", "must end the route"),
+        (format!("name: x\nroute: /x/{{id\nrequest_method: GET\n{base}"), "2:8", "no `}` closes"),
+        (format!("name: x\nroute: /x?y=1\nrequest_method: GET\n{base}"), "2:8", "cannot hold '?'"),
+        (format!("name: x\nroute: /x\nrequest_method: GETT\n{base}"), "3:17", "did you mean `GET`?"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\n{base}"), "1:1", "needs `request_content_type`"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nrequest_content_type: application/json\n{base}"), "4:23", "is for POST, PUT and PATCH"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/yaml\n{base}"), "4:23", "`request_content_type` is one of"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/json\nrequest_content_schema: {{type: object}}\n{base}"), "5:25", "not supported by this release"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\ncors: '*'\n{base}"), "4:7", "`cors` is not supported"),
+        ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\ncode: 'result = {payload: 1}'\n".into(), "1:1", "needs `exec_as_user`"),
+        ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: annn\ncode: 'result = {payload: 1}'\n".into(), "5:15", "did you mean `ann`?"),
+        ("name: x\nroute: /x\nrequest_method: GET\nauth_type: everyone\nexec_as_user: anon\ncode: 'result = {payload: 1}'\n".into(), "4:12", "`auth_type` is one of user, public"),
+        (format!("name: x\nroute: /x\nreqest_method: GET\n{base}"), "3:1", "unknown field `reqest_method`; did you mean `request_method`?"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nactive: maybe\n{base}"), "4:9", "`active` is true or false"),
+        (format!("name: [x]\nroute: /x\nrequest_method: GET\n{base}"), "1:7", "`name` is a string, found a list"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nexec_mode: python\n{base}"), "4:12", "`exec_mode` is one of code"),
+        (format!("kind: route\nname: x\nroute: /x\nrequest_method: GET\n{base}"), "1:7", "kind is `endpoint` (the default) or `user`"),
+        ("- just\n- a list\n".into(), "1:1", "a definition is a mapping of fields"),
+        ("name: x\nroute: /x\n  bad indentation: here\n".into(), "3:", "YAML syntax"),
+        ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  const a = 1;\n  const b = ;\n".into(), "8:13", "snippet:"),
+        ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: \"result = {payload: )}\"\n".into(), "6:27", "snippet:"),
+        ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: 1}; }); (function () {\n".into(), "7:", "snippet:"),
+        ("kind: user\nname: nobody\n".into(), "1:1", "a user has no `login`"),
+        // Files are read in sorted order: the second definition is the one in users.yaml.
+        ("kind: user\nlogin: anon\n".into(), "users.yaml:2:8", "user `anon` is already defined at"),
+        ("kind: user\nlogin: key\napi_keys: [demo-key]\n".into(), "3:12", "never the key itself"),
+        ("kind: user\nlogin: copy\napi_keys: [c48a01f49fd0f2cc404bc3cbbc80e91457a3d41bb429a695243de4c61794155c]\n".into(), "users.yaml:6:12", "already listed for user `copy`"),
+        ("kind: user\nlogin: x\ngroup: [a]\n".into(), "3:1", "did you mean `groups`?"),
+    ];
+    let mut failures = Vec::new();
+    for (yaml, position, fragment) in &cases {
+        let errors = errors_for(yaml);
+        let place = if position.contains(".yaml:") {
+            position.to_string()
+        } else {
+            format!("endpoint.yaml:{position}")
+        };
+        let found = errors.iter().any(|e| e.starts_with(&place) && e.contains(fragment));
+        if !found {
+            failures.push(format!("--- {yaml}expected {place} … {fragment}\ngot {errors:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn conflicts_across_files_name_both_places() {
+    let other = "name: other\nroute: /hello\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: 'result = {payload: 2}'\n";
+    let dir = definitions(&[("users.yaml", USERS), ("a.yaml", HELLO), ("b.yaml", other)]);
+    let output = compile(&[&dir, Path::new("--check")]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains("b.yaml:2:8: error: GET /hello is already defined at ") && text.contains("a.yaml:2:8"), "{text}");
+
+    let a = "name: a\nroute: /items/{id}\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: 'result = {payload: 1}'\n";
+    let b = "name: b\nroute: /items/{name}\nrequest_method: DELETE\nauth_type: public\nexec_as_user: anon\ncode: 'result = {payload: 1}'\n";
+    let dir = definitions(&[("users.yaml", USERS), ("a.yaml", a), ("b.yaml", b)]);
+    let text = stderr(&compile(&[&dir, Path::new("--check")]));
+    assert!(
+        text.contains("b.yaml:2:8: error: route /items/{name} cannot be told apart from route /items/{id} at ")
+            && text.contains("a.yaml:2:8"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_files_and_folders() {
+    // No definitions at all.
+    let empty = scratch();
+    let output = compile(&[&empty, Path::new("--check")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("no definitions here"));
+
+    let only_comments = definitions(&[("a.yaml", "# nothing yet\n---\n")]);
+    let output = compile(&[&only_comments, Path::new("--check")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("hold no endpoint or user"));
+
+    // Binary junk, with the line where it starts.
+    let junk = definitions(&[("users.yaml", USERS)]);
+    fs::write(junk.join("junk.yaml"), b"name: x\n\xff\xfe\x00binary").unwrap();
+    let output = compile(&[&junk, Path::new("--check")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("junk.yaml:2:1: error: the file is not UTF-8 text"), "{}", stderr(&output));
+
+    // A file too large to be a definition.
+    let huge = definitions(&[("users.yaml", USERS)]);
+    let file = fs::File::create(huge.join("huge.yaml")).unwrap();
+    file.set_len(endpoint_compiler::MAX_FILE_BYTES + 1).unwrap();
+    let output = compile(&[&huge, Path::new("--check")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("over the 16777216-byte limit"), "{}", stderr(&output));
+
+    // Unreadable: a link to nowhere is an I/O error, exit 2.
+    let unreadable = definitions(&[("users.yaml", USERS), ("hello.yaml", HELLO)]);
+    std::os::unix::fs::symlink(unreadable.join("missing"), unreadable.join("gone.yaml")).unwrap();
+    let output = compile(&[&unreadable, Path::new("--check")]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("gone.yaml:1:1: error: cannot read"));
+
+    // A path that does not exist.
+    let output = compile(&[Path::new("/nonexistent/definitions"), Path::new("--check")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("/nonexistent/definitions:1:1: error: cannot read"));
+
+    // An output folder that does not exist: nothing written, exit 2.
+    let good = definitions(&[("users.yaml", USERS), ("hello.yaml", HELLO)]);
+    let output = compile(&[&good, Path::new("-o"), &good.join("no/such/dir/bundle.bin")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cannot write the bundle"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(compile(&[]).status.code(), Some(2));
+    let dir = definitions(&[("users.yaml", USERS), ("hello.yaml", HELLO)]);
+    assert_eq!(compile(&[&dir]).status.code(), Some(2), "neither -o nor --check");
+    assert_eq!(compile(&[&dir, Path::new("--bogus")]).status.code(), Some(2));
+}
