@@ -16,13 +16,18 @@ pub fn check(endpoints: &[EndpointDef], users: &[UserDef], problems: &mut Vec<Di
     for def in users {
         let login = def.user.login.as_str();
         if let Some(first) = logins.insert(login, &def.login_origin) {
-            report(&def.login_origin, format!("user `{login}` is already defined at {first}"));
+            report(
+                &def.login_origin,
+                format!("user `{login}` is already defined at {first}"),
+            );
         }
         for (digest, origin) in def.user.api_keys.iter().zip(&def.key_origins) {
             if let Some((owner, first)) = digests.insert(digest, (login, origin)) {
                 report(
                     origin,
-                    format!("this api key is already listed for user `{owner}` at {first}: a key identifies one user"),
+                    format!(
+                        "this api key is already listed for user `{owner}` at {first}: a key identifies one user"
+                    ),
                 );
             }
         }
@@ -38,7 +43,10 @@ pub fn check(endpoints: &[EndpointDef], users: &[UserDef], problems: &mut Vec<Di
             let hint = suggestion(login, &known_logins)
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_else(|| "; add a document with `kind: user` and this login".into());
-            report(origin, format!("exec_as_user `{login}` names no user{hint}"));
+            report(
+                origin,
+                format!("exec_as_user `{login}` names no user{hint}"),
+            );
         }
     }
 
@@ -51,7 +59,10 @@ pub fn check(endpoints: &[EndpointDef], users: &[UserDef], problems: &mut Vec<Di
         let method = def.endpoint.request_method.as_str();
         for (route, origin) in def.endpoint.routes.iter().zip(&def.route_origins) {
             if let Some(first) = pairs.insert((route, method), origin) {
-                report(origin, format!("{method} {route} is already defined at {first}"));
+                report(
+                    origin,
+                    format!("{method} {route} is already defined at {first}"),
+                );
                 continue;
             }
             if route_origins.contains_key(route.as_str()) {
@@ -68,7 +79,9 @@ pub fn check(endpoints: &[EndpointDef], users: &[UserDef], problems: &mut Vec<Di
                         .unwrap_or_default();
                     report(
                         origin,
-                        format!("route {route} cannot be told apart from route {with}{other}: rename a parameter or change a static segment"),
+                        format!(
+                            "route {route} cannot be told apart from route {with}{other}: rename a parameter or change a static segment"
+                        ),
                     );
                 }
                 Err(other) => report(origin, format!("route {route}: {other}")),

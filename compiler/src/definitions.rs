@@ -55,7 +55,12 @@ pub enum Definition {
 }
 
 /// Reads one document. Problems are pushed; `None` when the document is unusable.
-pub fn read(file: &Path, document: &Node, text: &str, problems: &mut Vec<Diagnostic>) -> Option<Definition> {
+pub fn read(
+    file: &Path,
+    document: &Node,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Definition> {
     let at = |node: &Node| Origin {
         file: file.to_path_buf(),
         position: yaml::position(node),
@@ -82,23 +87,29 @@ pub fn read(file: &Path, document: &Node, text: &str, problems: &mut Vec<Diagnos
     };
     match kind.map(|node| (yaml::as_str(node), node)) {
         None | Some((Some("endpoint"), _)) => {
-            reader.endpoint(&entries, text).map(|(endpoint, route_origins, exec_as_user_origin)| {
-                Definition::Endpoint(EndpointDef {
-                    endpoint,
-                    origin: at(document),
-                    route_origins,
-                    exec_as_user_origin,
+            reader
+                .endpoint(&entries, text)
+                .map(|(endpoint, route_origins, exec_as_user_origin)| {
+                    Definition::Endpoint(EndpointDef {
+                        endpoint,
+                        origin: at(document),
+                        route_origins,
+                        exec_as_user_origin,
+                    })
                 })
-            })
         }
-        Some((Some("user"), _)) => reader.user(&entries).map(|(user, login_origin, key_origins)| {
-            Definition::User(UserDef {
-                user,
-                origin: at(document),
-                login_origin,
-                key_origins,
-            })
-        }),
+        Some((Some("user"), _)) => {
+            reader
+                .user(&entries)
+                .map(|(user, login_origin, key_origins)| {
+                    Definition::User(UserDef {
+                        user,
+                        origin: at(document),
+                        login_origin,
+                        key_origins,
+                    })
+                })
+        }
         Some((_, node)) => {
             reader.error(node, "kind is `endpoint` (the default) or `user`");
             None
@@ -128,7 +139,12 @@ impl Reader<'_> {
     }
 
     /// Reports unknown and repeated fields; returns the value of each known field.
-    fn fields<'n>(&mut self, entries: &Entries<'n>, known: &[&str], what: &str) -> Vec<Option<&'n Node>> {
+    fn fields<'n>(
+        &mut self,
+        entries: &Entries<'n>,
+        known: &[&str],
+        what: &str,
+    ) -> Vec<Option<&'n Node>> {
         let mut values = vec![None; known.len()];
         for (name, key, value) in entries {
             match known.iter().position(|k| k == name) {
@@ -144,7 +160,12 @@ impl Reader<'_> {
         values
     }
 
-    fn required<'n>(&mut self, value: Option<&'n Node>, field: &str, what: &str) -> Option<&'n Node> {
+    fn required<'n>(
+        &mut self,
+        value: Option<&'n Node>,
+        field: &str,
+        what: &str,
+    ) -> Option<&'n Node> {
         if value.is_none() {
             let document = self.document;
             self.error(document, format!("{what} has no `{field}`"));
@@ -160,7 +181,10 @@ impl Reader<'_> {
                 None
             }
             None => {
-                self.error(node, format!("`{field}` is a string, found {}", yaml::kind(node)));
+                self.error(
+                    node,
+                    format!("`{field}` is a string, found {}", yaml::kind(node)),
+                );
                 None
             }
         }
@@ -168,7 +192,10 @@ impl Reader<'_> {
 
     fn string_list(&mut self, node: &Node, field: &str) -> Option<Vec<(String, Origin)>> {
         let Some(items) = yaml::as_list(node) else {
-            self.error(node, format!("`{field}` is a list of strings, found {}", yaml::kind(node)));
+            self.error(
+                node,
+                format!("`{field}` is a list of strings, found {}", yaml::kind(node)),
+            );
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
@@ -194,14 +221,21 @@ impl Reader<'_> {
                     .unwrap_or_default();
                 self.error(
                     node,
-                    format!("`{field}` is one of {}, found {found}{hint}", names.join(", ")),
+                    format!(
+                        "`{field}` is one of {}, found {found}{hint}",
+                        names.join(", ")
+                    ),
                 );
                 None
             }
         }
     }
 
-    fn endpoint(&mut self, entries: &Entries<'_>, text: &str) -> Option<(Endpoint, Vec<Origin>, Option<Origin>)> {
+    fn endpoint(
+        &mut self,
+        entries: &Entries<'_>,
+        text: &str,
+    ) -> Option<(Endpoint, Vec<Origin>, Option<Origin>)> {
         let [
             _kind,
             name,
@@ -250,8 +284,11 @@ impl Reader<'_> {
         }
         for (route, origin) in &route_list {
             if let Err(reason) = check_route(route) {
-                self.problems
-                    .push(Diagnostic::new(&origin.file, origin.position, format!("route {route:?}: {reason}")));
+                self.problems.push(Diagnostic::new(
+                    &origin.file,
+                    origin.position,
+                    format!("route {route:?}: {reason}"),
+                ));
             }
         }
 
@@ -259,17 +296,27 @@ impl Reader<'_> {
         let active = match active {
             None => true,
             Some(node) => yaml::as_bool(node).unwrap_or_else(|| {
-                self.error(node, format!("`active` is true or false, found {}", yaml::kind(node)));
+                self.error(
+                    node,
+                    format!("`active` is true or false, found {}", yaml::kind(node)),
+                );
                 true
             }),
         };
         let auth_type = match auth_type {
             None => Some(AuthType::User),
-            Some(node) => self.choice(node, "auth_type", &[("user", AuthType::User), ("public", AuthType::Public)]),
+            Some(node) => self.choice(
+                node,
+                "auth_type",
+                &[("user", AuthType::User), ("public", AuthType::Public)],
+            ),
         };
         let exec_as_user_origin = exec_as_user.map(|node| self.origin(node));
         let exec_as_user = exec_as_user.and_then(|u| self.string(u, "exec_as_user"));
-        if auth_type == Some(AuthType::Public) && exec_as_user.is_none() && exec_as_user_origin.is_none() {
+        if auth_type == Some(AuthType::Public)
+            && exec_as_user.is_none()
+            && exec_as_user_origin.is_none()
+        {
             let document = self.document;
             self.error(
                 document,
@@ -282,8 +329,10 @@ impl Reader<'_> {
             .required(request_method, "request_method", "an endpoint")
             .and_then(|m| self.choice(m, "request_method", &methods));
 
-        let types: Vec<(&str, ContentType)> = ContentType::ALL.iter().map(|c| (c.as_str(), *c)).collect();
-        let content_type = request_content_type.and_then(|c| self.choice(c, "request_content_type", &types));
+        let types: Vec<(&str, ContentType)> =
+            ContentType::ALL.iter().map(|c| (c.as_str(), *c)).collect();
+        let content_type =
+            request_content_type.and_then(|c| self.choice(c, "request_content_type", &types));
         match (method, request_content_type) {
             (Some(m), None) if m.takes_body() => {
                 let document = self.document;
@@ -298,7 +347,10 @@ impl Reader<'_> {
             }
             (Some(m), Some(node)) if !m.takes_body() => self.error(
                 node,
-                format!("`request_content_type` is for POST, PUT and PATCH; a {} request has no body", m.as_str()),
+                format!(
+                    "`request_content_type` is for POST, PUT and PATCH; a {} request has no body",
+                    m.as_str()
+                ),
             ),
             _ => {}
         }
@@ -351,7 +403,8 @@ impl Reader<'_> {
     }
 
     fn user(&mut self, entries: &Entries<'_>) -> Option<(User, Origin, Vec<Origin>)> {
-        let [_kind, login, name, groups, api_keys] = self.fields(entries, USER_FIELDS, "user")[..] else {
+        let [_kind, login, name, groups, api_keys] = self.fields(entries, USER_FIELDS, "user")[..]
+        else {
             return None;
         };
         let problems_before = self.problems.len();
@@ -410,7 +463,10 @@ pub fn check_route(route: &str) -> Result<(), String> {
     if !route.starts_with('/') {
         return Err("a route starts with `/`".into());
     }
-    if let Some(bad) = route.chars().find(|c| c.is_whitespace() || matches!(c, '?' | '#')) {
+    if let Some(bad) = route
+        .chars()
+        .find(|c| c.is_whitespace() || matches!(c, '?' | '#'))
+    {
         return Err(format!("a route cannot hold {bad:?}"));
     }
     let mut rest = route;

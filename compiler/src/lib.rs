@@ -65,7 +65,11 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
         let before = files.len();
         if let Err(error) = discover(path, &mut files) {
             io_failed = true;
-            problems.push(Diagnostic::new(path, Position::START, format!("cannot read: {error}")));
+            problems.push(Diagnostic::new(
+                path,
+                Position::START,
+                format!("cannot read: {error}"),
+            ));
         } else if files.len() == before {
             problems.push(Diagnostic::new(
                 path,
@@ -217,9 +221,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output path names no file"))?;
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(io::ErrorKind::InvalidInput, "the output path names no file")
+    })?;
     let staging = folder.join(format!(
         ".{}.{}.tmp",
         name.to_string_lossy(),

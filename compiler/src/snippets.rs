@@ -55,7 +55,10 @@ fn problem(error: &boa_parser::Error, code: &str) -> SnippetProblem {
             let line = p.line_number() as usize;
             let column = p.column_number() as usize;
             if line == 1 {
-                (1, column.saturating_sub(snippet::wrapped_prefix_len()).max(1))
+                (
+                    1,
+                    column.saturating_sub(snippet::wrapped_prefix_len()).max(1),
+                )
             } else {
                 (line, column)
             }
@@ -82,7 +85,10 @@ pub fn position_in_file(text: &str, node: &Node, line: usize, column: usize) -> 
     let line_text = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or_default();
     // A block scalar's span starts at its first content line; the line before it
     // holds the `|` or `>` header.
-    let before_start: String = line_text(start.line).chars().take(start.column - 1).collect();
+    let before_start: String = line_text(start.line)
+        .chars()
+        .take(start.column - 1)
+        .collect();
     let header = line_text(start.line - 1).trim_end();
     let is_block = before_start.trim().is_empty()
         && header
@@ -94,7 +100,10 @@ pub fn position_in_file(text: &str, node: &Node, line: usize, column: usize) -> 
             column: start.column - 1 + column,
         };
     }
-    let opens_with_quote = matches!(line_text(start.line).chars().nth(start.column - 1), Some('"' | '\''));
+    let opens_with_quote = matches!(
+        line_text(start.line).chars().nth(start.column - 1),
+        Some('"' | '\'')
+    );
     if line == 1 {
         Position {
             line: start.line,
@@ -115,7 +124,10 @@ mod tests {
     #[test]
     fn accepts_valid_snippets() {
         check("result = {response: new Response('Hello, World!')}").unwrap();
-        check("const x = request.json;\nif (!x) throw new BadRequest('no');\nresult = {payload: x}").unwrap();
+        check(
+            "const x = request.json;\nif (!x) throw new BadRequest('no');\nresult = {payload: x}",
+        )
+        .unwrap();
     }
 
     #[test]
@@ -134,6 +146,9 @@ mod tests {
         assert!(check("result = {payload: 1}; }); (function () {").is_err());
         assert!(check("result = {payload: (1}").is_err());
         let open = check("if (true) {\n  result = 1;\n").unwrap_err();
-        assert!(open.message.contains("not closed") || open.line >= 1, "{open:?}");
+        assert!(
+            open.message.contains("not closed") || open.line >= 1,
+            "{open:?}"
+        );
     }
 }

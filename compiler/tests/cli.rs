@@ -1,5 +1,8 @@
 //! `endpoint-compile` as users meet it: the command, its exit codes and its messages.
 
+// Test code: failing loudly is its job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -68,8 +71,11 @@ fn writes_a_bundle_that_the_engine_loads() {
     let engine = endpoint_core::Engine::load(&bytes).unwrap();
     assert_eq!(engine.content().endpoints[0].name, "hello");
     // No staging file is left behind.
-    let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -84,8 +90,15 @@ fn check_writes_nothing() {
 #[test]
 fn the_same_definitions_give_the_same_bytes_whatever_the_files() {
     let second = HELLO.replace("hello", "second");
-    let one = definitions(&[("users.yaml", USERS), ("all.yaml", &format!("{HELLO}---\n{second}"))]);
-    let two = definitions(&[("z/second.yaml", &second), ("b.yaml", HELLO), ("0-users.yml", USERS)]);
+    let one = definitions(&[
+        ("users.yaml", USERS),
+        ("all.yaml", &format!("{HELLO}---\n{second}")),
+    ]);
+    let two = definitions(&[
+        ("z/second.yaml", &second),
+        ("b.yaml", HELLO),
+        ("0-users.yml", USERS),
+    ]);
     let (a, b) = (one.join("x.bin"), two.join("y.bin"));
     assert_eq!(compile(&[&one, Path::new("-o"), &a]).status.code(), Some(0));
     assert_eq!(compile(&[&two, Path::new("-o"), &b]).status.code(), Some(0));
@@ -165,9 +178,13 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         } else {
             format!("endpoint.yaml:{position}")
         };
-        let found = errors.iter().any(|e| e.starts_with(&place) && e.contains(fragment));
+        let found = errors
+            .iter()
+            .any(|e| e.starts_with(&place) && e.contains(fragment));
         if !found {
-            failures.push(format!("--- {yaml}expected {place} … {fragment}\ngot {errors:#?}"));
+            failures.push(format!(
+                "--- {yaml}expected {place} … {fragment}\ngot {errors:#?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -180,15 +197,20 @@ fn conflicts_across_files_name_both_places() {
     let output = compile(&[&dir, Path::new("--check")]);
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
-    assert!(text.contains("b.yaml:2:8: error: GET /hello is already defined at ") && text.contains("a.yaml:2:8"), "{text}");
+    assert!(
+        text.contains("b.yaml:2:8: error: GET /hello is already defined at ")
+            && text.contains("a.yaml:2:8"),
+        "{text}"
+    );
 
     let a = "name: a\nroute: /items/{id}\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: 'result = {payload: 1}'\n";
     let b = "name: b\nroute: /items/{name}\nrequest_method: DELETE\nauth_type: public\nexec_as_user: anon\ncode: 'result = {payload: 1}'\n";
     let dir = definitions(&[("users.yaml", USERS), ("a.yaml", a), ("b.yaml", b)]);
     let text = stderr(&compile(&[&dir, Path::new("--check")]));
     assert!(
-        text.contains("b.yaml:2:8: error: route /items/{name} cannot be told apart from route /items/{id} at ")
-            && text.contains("a.yaml:2:8"),
+        text.contains(
+            "b.yaml:2:8: error: route /items/{name} cannot be told apart from route /items/{id} at "
+        ) && text.contains("a.yaml:2:8"),
         "{text}"
     );
 }
@@ -211,7 +233,11 @@ fn bad_files_and_folders() {
     fs::write(junk.join("junk.yaml"), b"name: x\n\xff\xfe\x00binary").unwrap();
     let output = compile(&[&junk, Path::new("--check")]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("junk.yaml:2:1: error: the file is not UTF-8 text"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("junk.yaml:2:1: error: the file is not UTF-8 text"),
+        "{}",
+        stderr(&output)
+    );
 
     // A file too large to be a definition.
     let huge = definitions(&[("users.yaml", USERS)]);
@@ -219,7 +245,11 @@ fn bad_files_and_folders() {
     file.set_len(endpoint_compiler::MAX_FILE_BYTES + 1).unwrap();
     let output = compile(&[&huge, Path::new("--check")]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("over the 16777216-byte limit"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("over the 16777216-byte limit"),
+        "{}",
+        stderr(&output)
+    );
 
     // Unreadable: a link to nowhere is an I/O error, exit 2.
     let unreadable = definitions(&[("users.yaml", USERS), ("hello.yaml", HELLO)]);
@@ -244,6 +274,13 @@ fn bad_files_and_folders() {
 fn usage_errors_exit_2() {
     assert_eq!(compile(&[]).status.code(), Some(2));
     let dir = definitions(&[("users.yaml", USERS), ("hello.yaml", HELLO)]);
-    assert_eq!(compile(&[&dir]).status.code(), Some(2), "neither -o nor --check");
-    assert_eq!(compile(&[&dir, Path::new("--bogus")]).status.code(), Some(2));
+    assert_eq!(
+        compile(&[&dir]).status.code(),
+        Some(2),
+        "neither -o nor --check"
+    );
+    assert_eq!(
+        compile(&[&dir, Path::new("--bogus")]).status.code(),
+        Some(2)
+    );
 }

@@ -86,7 +86,8 @@ mod tests {
 
     #[test]
     fn finds_the_user_of_a_key() {
-        let keys = ApiKeys::build(&[user("ann", &["k-ann"]), user("bob", &["k-bob", "k-bob2"])]).unwrap();
+        let keys =
+            ApiKeys::build(&[user("ann", &["k-ann"]), user("bob", &["k-bob", "k-bob2"])]).unwrap();
         assert_eq!(keys.user_for(b"k-ann"), Some(0));
         assert_eq!(keys.user_for(b"k-bob2"), Some(1));
         assert_eq!(keys.user_for(b"k-nobody"), None);

@@ -98,10 +98,12 @@ impl fmt::Display for ContentHash {
 
 pub fn hex(bytes: &[u8]) -> String {
     use fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 /// Serializes `content` into a bundle.
@@ -145,8 +147,8 @@ pub fn decode(bytes: &[u8]) -> Result<(ContentHash, BundleContent), DecodeError>
     if actual.0 != hash {
         return Err(DecodeError::HashMismatch);
     }
-    let content = serde_json::from_slice(payload)
-        .map_err(|e| DecodeError::BadPayload(e.to_string()))?;
+    let content =
+        serde_json::from_slice(payload).map_err(|e| DecodeError::BadPayload(e.to_string()))?;
     Ok((actual, content))
 }
 
@@ -202,15 +204,29 @@ mod tests {
         let good = encode(&sample());
         assert_eq!(decode(&[]), Err(DecodeError::TooShort { len: 0 }));
         assert_eq!(decode(&good[..20]), Err(DecodeError::TooShort { len: 20 }));
-        assert_eq!(decode(b"{\"endpoints\": [] , \"users\": [], \"padding\": \"........\"}"), Err(DecodeError::BadMagic));
+        assert_eq!(
+            decode(b"{\"endpoints\": [] , \"users\": [], \"padding\": \"........\"}"),
+            Err(DecodeError::BadMagic)
+        );
 
         let mut version = good.clone();
         version[8] = 2;
-        assert_eq!(decode(&version), Err(DecodeError::UnsupportedVersion { found: 2 }));
-        assert!(decode(&version).unwrap_err().to_string().contains("version 2"));
+        assert_eq!(
+            decode(&version),
+            Err(DecodeError::UnsupportedVersion { found: 2 })
+        );
+        assert!(
+            decode(&version)
+                .unwrap_err()
+                .to_string()
+                .contains("version 2")
+        );
 
         let truncated = &good[..good.len() - 1];
-        assert!(matches!(decode(truncated), Err(DecodeError::LengthMismatch { .. })));
+        assert!(matches!(
+            decode(truncated),
+            Err(DecodeError::LengthMismatch { .. })
+        ));
 
         let mut flipped = good.clone();
         let last = flipped.len() - 2;

@@ -174,8 +174,14 @@ mod tests {
         assert_eq!(found.table.allow(), "GET, DELETE");
 
         let files = router.lookup("/files/a/b/c.txt").unwrap();
-        assert_eq!(files.params, vec![("rest".to_string(), "a/b/c.txt".to_string())]);
-        assert_eq!(router.lookup("/items").unwrap().table.get(Method::Post), Some(3));
+        assert_eq!(
+            files.params,
+            vec![("rest".to_string(), "a/b/c.txt".to_string())]
+        );
+        assert_eq!(
+            router.lookup("/items").unwrap().table.get(Method::Post),
+            Some(3)
+        );
         assert!(router.lookup("/nothing").is_none());
         assert!(router.lookup("/items/1/more").is_none());
     }
@@ -200,7 +206,11 @@ mod tests {
         .unwrap();
         assert_eq!(conflicts.len(), 2);
         assert_eq!(conflicts[0].route, "/items/{name}");
-        assert!(conflicts[0].reason.contains("/items/{id}"), "{}", conflicts[0]);
+        assert!(
+            conflicts[0].reason.contains("/items/{id}"),
+            "{}",
+            conflicts[0]
+        );
         assert!(conflicts[1].reason.contains("two endpoints"));
     }
 }

@@ -37,7 +37,10 @@ impl RootContext for EndpointRoot {
                 let endpoints = engine.content().endpoints.len();
                 log(
                     LogLevel::Info,
-                    &format!("endpoint bundle {} loaded: {endpoints} endpoints", hash.short()),
+                    &format!(
+                        "endpoint bundle {} loaded: {endpoints} endpoints",
+                        hash.short()
+                    ),
                 );
                 record_gauge("endpoint.bundle.version", hash.gauge_value());
                 record_gauge("endpoint.bundle.endpoints", endpoints as u64);
@@ -47,7 +50,10 @@ impl RootContext for EndpointRoot {
             Err(error) => {
                 // Returning false makes Envoy reject this configuration and keep the
                 // last good one serving.
-                log(LogLevel::Error, &format!("endpoint bundle rejected: {error}"));
+                log(
+                    LogLevel::Error,
+                    &format!("endpoint bundle rejected: {error}"),
+                );
                 false
             }
         }
@@ -78,7 +84,11 @@ impl HttpContext for EndpointStream {
     fn on_http_request_headers(&mut self, _headers: usize, end_of_stream: bool) -> Action {
         let Some(engine) = self.engine.clone() else {
             // Fail closed: without a bundle nothing can be checked.
-            self.respond(&error_reply(503, "ServiceUnavailable", "no endpoint bundle is loaded"));
+            self.respond(&error_reply(
+                503,
+                "ServiceUnavailable",
+                "no endpoint bundle is loaded",
+            ));
             return Action::Pause;
         };
         let head = self.request_head();

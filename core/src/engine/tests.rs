@@ -29,10 +29,20 @@ fn engine() -> Engine {
         "result = {payload: {got: request.json, who: user.login}, status_code: 201}",
     );
     post.request_content_type = Some(ContentType::Json);
-    let mut private = endpoint("private", "/private", Method::Get, "result = {payload: user.login}");
+    let mut private = endpoint(
+        "private",
+        "/private",
+        Method::Get,
+        "result = {payload: user.login}",
+    );
     private.auth_type = AuthType::User;
     private.exec_as_user = None;
-    let mut form = endpoint("form", "/form", Method::Post, "result = {payload: request.form}");
+    let mut form = endpoint(
+        "form",
+        "/form",
+        Method::Post,
+        "result = {payload: request.form}",
+    );
     form.request_content_type = Some(ContentType::FormUrlencoded);
     let content = BundleContent {
         endpoints: vec![
@@ -42,7 +52,12 @@ fn engine() -> Engine {
                 Method::Get,
                 "result = {payload: {hello: request.params.name, q: request.query, h: request.headers['x-demo']}}",
             ),
-            endpoint("delete", "/hello/{name}", Method::Delete, "result = {payload: 'gone'}"),
+            endpoint(
+                "delete",
+                "/hello/{name}",
+                Method::Delete,
+                "result = {payload: 'gone'}",
+            ),
             post,
             private,
             form,
@@ -139,8 +154,16 @@ fn user_endpoints_need_a_known_api_key() {
         assert_eq!(out.reply.status, 401, "{headers:?}");
         assert_eq!(out.reply.header("www-authenticate"), Some(AUTH_CHALLENGE));
     }
-    let out = handle(&engine, &head("GET", "/private", &[("x-api-key", KEY)]), b"").unwrap();
-    assert_eq!((out.reply.status, out.reply.body.as_slice()), (200, b"ann".as_slice()));
+    let out = handle(
+        &engine,
+        &head("GET", "/private", &[("x-api-key", KEY)]),
+        b"",
+    )
+    .unwrap();
+    assert_eq!(
+        (out.reply.status, out.reply.body.as_slice()),
+        (200, b"ann".as_slice())
+    );
 }
 
 #[test]
@@ -153,12 +176,19 @@ fn content_type_is_checked_by_media_type() {
     }
     let out = handle(
         &engine,
-        &head("POST", "/items", &[("content-type", "Application/JSON; charset=utf-8")]),
+        &head(
+            "POST",
+            "/items",
+            &[("content-type", "Application/JSON; charset=utf-8")],
+        ),
         br#"{"a": [1]}"#,
     )
     .unwrap();
     assert_eq!(out.reply.status, 201);
-    assert_eq!(body_json(&out.reply), json!({"got": {"a": [1]}, "who": "anon"}));
+    assert_eq!(
+        body_json(&out.reply),
+        json!({"got": {"a": [1]}, "who": "anon"})
+    );
 }
 
 #[test]
@@ -170,12 +200,18 @@ fn invalid_json_is_a_problem_report() {
     )
     .unwrap();
     assert_eq!(out.reply.status, 400);
-    assert_eq!(out.reply.header("content-type"), Some("application/problem+json"));
+    assert_eq!(
+        out.reply.header("content-type"),
+        Some("application/problem+json")
+    );
     let body = body_json(&out.reply);
     assert_eq!(body["title"], "RequestValidationError");
     assert_eq!(body["status"], 400);
     assert_eq!(body["errors"][0]["type"], "json_invalid");
-    assert!(!body.to_string().contains("not json"), "request data is not echoed");
+    assert!(
+        !body.to_string().contains("not json"),
+        "request data is not echoed"
+    );
 }
 
 #[test]
@@ -183,7 +219,14 @@ fn declared_oversized_body_is_413_before_reading() {
     let length = (DEFAULT_BODY_LIMIT + 1).to_string();
     let out = handle(
         &engine(),
-        &head("POST", "/items", &[("content-type", "application/json"), ("content-length", &length)]),
+        &head(
+            "POST",
+            "/items",
+            &[
+                ("content-type", "application/json"),
+                ("content-length", &length),
+            ],
+        ),
         b"",
     )
     .unwrap();
@@ -194,7 +237,11 @@ fn declared_oversized_body_is_413_before_reading() {
 fn form_bodies_become_request_form() {
     let out = handle(
         &engine(),
-        &head("POST", "/form", &[("content-type", "application/x-www-form-urlencoded")]),
+        &head(
+            "POST",
+            "/form",
+            &[("content-type", "application/x-www-form-urlencoded")],
+        ),
         b"a=1&b=x+y%21",
     )
     .unwrap();
@@ -218,14 +265,22 @@ fn bad_response_headers_never_split_a_response() {
     let mut logs = Vec::new();
     let reply = |headers: Vec<(&str, &str)>| SnippetReply {
         status: 200,
-        headers: headers.into_iter().map(|(n, v)| (n.into(), v.into())).collect(),
+        headers: headers
+            .into_iter()
+            .map(|(n, v)| (n.into(), v.into()))
+            .collect(),
         body: String::new(),
     };
     assert!(checked_reply(reply(vec![("x-a", "1\r\nset-cookie: x")]), "e", &mut logs).is_err());
     assert!(checked_reply(reply(vec![("x a", "1")]), "e", &mut logs).is_err());
     assert!(checked_reply(reply(vec![(":status", "1")]), "e", &mut logs).is_err());
     assert!(checked_reply(reply(vec![("", "1")]), "e", &mut logs).is_err());
-    let ok = checked_reply(reply(vec![("X-Ok", "fine"), ("Content-Length", "5")]), "e", &mut logs).unwrap();
+    let ok = checked_reply(
+        reply(vec![("X-Ok", "fine"), ("Content-Length", "5")]),
+        "e",
+        &mut logs,
+    )
+    .unwrap();
     assert_eq!(ok.headers, vec![("x-ok".to_string(), "fine".to_string())]);
     assert_eq!(logs.len(), 1, "dropping content-length is logged");
 }
@@ -240,9 +295,21 @@ fn refuses_bundles_it_cannot_fully_check() {
         groups: vec![],
         api_keys: vec![],
     });
-    content.endpoints.push(endpoint("a", "/a/{x}", Method::Get, "result = {payload: 1}"));
-    content.endpoints.push(endpoint("b", "/a/{y}", Method::Get, "result = {payload: 1}"));
-    content.endpoints.push(endpoint("c", "/c", Method::Get, "result = {"));
+    content.endpoints.push(endpoint(
+        "a",
+        "/a/{x}",
+        Method::Get,
+        "result = {payload: 1}",
+    ));
+    content.endpoints.push(endpoint(
+        "b",
+        "/a/{y}",
+        Method::Get,
+        "result = {payload: 1}",
+    ));
+    content
+        .endpoints
+        .push(endpoint("c", "/c", Method::Get, "result = {"));
     let mut missing_user = endpoint("d", "/d", Method::Get, "result = {payload: 1}");
     missing_user.exec_as_user = Some("nobody".into());
     content.endpoints.push(missing_user);
@@ -251,6 +318,10 @@ fn refuses_bundles_it_cannot_fully_check() {
     };
     assert_eq!(problems.len(), 3, "{problems:?}");
     assert!(problems[0].contains("/a/{y}"));
-    assert!(problems.iter().any(|p| p.contains("\"c\"") && p.contains("snippet")));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("\"c\"") && p.contains("snippet"))
+    );
     assert!(problems.iter().any(|p| p.contains("nobody")));
 }

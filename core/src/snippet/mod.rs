@@ -37,12 +37,19 @@ pub fn function_body(code: &str) -> String {
 /// The snippet as one function expression, for tools that parse it as a script (the
 /// compiler); positions on its first line are shifted by [`wrapped_prefix_len`].
 pub fn function_expression(code: &str) -> String {
-    format!("(function ({}) {{ {} }})", PARAMETERS.join(", "), function_body(code))
+    format!(
+        "(function ({}) {{ {} }})",
+        PARAMETERS.join(", "),
+        function_body(code)
+    )
 }
 
 /// Length, in characters, of what [`function_expression`] puts before the snippet.
 pub fn wrapped_prefix_len() -> usize {
-    format!("(function ({}) {{ ", PARAMETERS.join(", ")).chars().count() + BODY_PREFIX.chars().count()
+    format!("(function ({}) {{ ", PARAMETERS.join(", "))
+        .chars()
+        .count()
+        + BODY_PREFIX.chars().count()
 }
 
 /// Bounds on one snippet run. Envoy cannot interrupt a wasm call, so these are the

@@ -40,7 +40,11 @@ fn response_object_is_sent_as_built() {
     assert_eq!(reply.status, 201);
     assert_eq!(reply.body, "Hello, World!");
     assert!(reply.headers.contains(&("x-a".into(), "1".into())));
-    assert!(reply.headers.contains(&("content-type".into(), "text/plain; charset=utf-8".into())));
+    assert!(
+        reply
+            .headers
+            .contains(&("content-type".into(), "text/plain; charset=utf-8".into()))
+    );
 }
 
 #[test]
@@ -51,14 +55,22 @@ fn minimal_snippet_of_the_spec() {
 
 #[test]
 fn object_payload_is_json_and_string_payload_is_as_is() {
-    let json_reply = reply("result = {payload: {hello: request.params.name, n: [1, 2]}, status_code: 202}");
+    let json_reply =
+        reply("result = {payload: {hello: request.params.name, n: [1, 2]}, status_code: 202}");
     assert_eq!(json_reply.status, 202);
     assert_eq!(json_reply.body, r#"{"hello":"ann","n":[1,2]}"#);
-    assert!(json_reply.headers.contains(&("content-type".into(), "application/json".into())));
+    assert!(
+        json_reply
+            .headers
+            .contains(&("content-type".into(), "application/json".into()))
+    );
 
     let text = reply(r#"result = {payload: "plain", headers: {"Content-Type": "text/csv"}}"#);
     assert_eq!((text.status, text.body.as_str()), (200, "plain"));
-    assert_eq!(text.headers, vec![("Content-Type".to_string(), "text/csv".to_string())]);
+    assert_eq!(
+        text.headers,
+        vec![("Content-Type".to_string(), "text/csv".to_string())]
+    );
 }
 
 #[test]
@@ -76,7 +88,9 @@ fn error_classes_map_to_statuses_and_are_real_classes() {
         ("NotFound", 404),
         ("Unauthorized", 401),
     ] {
-        let reply = reply(&format!("throw new {class}('nope: ' + request.params.name)"));
+        let reply = reply(&format!(
+            "throw new {class}('nope: ' + request.params.name)"
+        ));
         assert_eq!(reply.status, status, "{class}");
         let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
         assert_eq!(body, json!({"error": class, "message": "nope: ann"}));
@@ -86,7 +100,9 @@ fn error_classes_map_to_statuses_and_are_real_classes() {
     );
     assert_eq!(checks.body, r#"[true,true,true,"ValidationError"]"#);
     // A subclass of a mapped class keeps its status.
-    let sub = reply("class Gone extends NotFound { constructor(m) { super(m); this.name = 'Gone'; } } throw new Gone('no')");
+    let sub = reply(
+        "class Gone extends NotFound { constructor(m) { super(m); this.name = 'Gone'; } } throw new Gone('no')",
+    );
     assert_eq!(sub.status, 404);
 }
 
@@ -110,10 +126,19 @@ fn runaway_snippets_are_stopped() {
     assert!(failure("while (true) {}").contains("stopped"));
     assert!(failure("function f() { return f(); } f()").contains("stopped"));
     // try/catch cannot swallow a limit.
-    assert!(failure("try { while (true) {} } catch (e) {} result = {payload: 'escaped'}").contains("stopped"));
+    assert!(
+        failure("try { while (true) {} } catch (e) {} result = {payload: 'escaped'}")
+            .contains("stopped")
+    );
     // The same runtime keeps serving after a stopped snippet.
     assert!(run(&mut runtime, "while (true) {}").outcome.is_err());
-    assert_eq!(run(&mut runtime, "result = {payload: 'ok'}").outcome.unwrap().body, "ok");
+    assert_eq!(
+        run(&mut runtime, "result = {payload: 'ok'}")
+            .outcome
+            .unwrap()
+            .body,
+        "ok"
+    );
 }
 
 #[test]
@@ -131,7 +156,11 @@ fn nothing_survives_into_the_next_request() {
         "endpoint.name = 'other'",
         "Object.getPrototypeOf(function* () {}).leak = 1",
     ] {
-        let outcome = run(&mut runtime, &format!("{attack}; result = {{payload: 'wrote'}}")).outcome;
+        let outcome = run(
+            &mut runtime,
+            &format!("{attack}; result = {{payload: 'wrote'}}"),
+        )
+        .outcome;
         assert!(outcome.is_err(), "{attack} succeeded");
     }
     // ...and the next snippet sees a clean world.
@@ -143,7 +172,8 @@ fn nothing_survives_into_the_next_request() {
     .unwrap();
     assert_eq!(clean.body, r#"["undefined",null,true,"[1]","ann","hello"]"#);
     // Snippet-local state does not persist either.
-    let counter = "var count = (typeof count === 'number' ? count : 0) + 1; result = {payload: count}";
+    let counter =
+        "var count = (typeof count === 'number' ? count : 0) + 1; result = {payload: count}";
     assert_eq!(run(&mut runtime, counter).outcome.unwrap().body, "1");
     assert_eq!(run(&mut runtime, counter).outcome.unwrap().body, "1");
 }
@@ -156,7 +186,13 @@ fn log_lines_come_back_with_levels_and_bounds() {
     );
     assert!(ran.outcome.is_ok());
     assert_eq!(ran.logs.len(), 100);
-    assert_eq!(ran.logs[0], LogRecord { level: Level::Info, message: "hi".into() });
+    assert_eq!(
+        ran.logs[0],
+        LogRecord {
+            level: Level::Info,
+            message: "hi".into()
+        }
+    );
     assert_eq!(ran.logs[1].level, Level::Warning);
     // Lines logged before a failure are kept.
     let failed = run(&mut runtime(), "log('before'); throw new Error('x')");
@@ -181,7 +217,8 @@ fn syntax_errors_are_compile_errors() {
 
 #[test]
 fn date_and_json_work() {
-    let reply = reply("result = {payload: {year: new Date(0).getUTCFullYear(), now: Date.now() > 1.7e12, j: JSON.parse('[1]')}}");
+    let reply = reply(
+        "result = {payload: {year: new Date(0).getUTCFullYear(), now: Date.now() > 1.7e12, j: JSON.parse('[1]')}}",
+    );
     assert_eq!(reply.body, r#"{"year":1970,"now":true,"j":[1]}"#);
 }
-

