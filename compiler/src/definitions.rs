@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
-use endpoint_core::model::{AuthType, ContentType, Endpoint, ExecMode, Method, User};
+use endpoint_core::model::{
+    AuthSettings, AuthType, ContentType, Endpoint, ExecMode, JwtSettings, Method, UnknownSubject,
+    User,
+};
 
 use crate::diagnostics::{Diagnostic, Origin};
 use crate::snippets;
@@ -19,6 +22,7 @@ pub const ENDPOINT_FIELDS: &[&str] = &[
     "active",
     "auth_type",
     "exec_as_user",
+    "allowed_groups",
     "request_method",
     "request_content_type",
     "request_content_schema",
@@ -28,6 +32,10 @@ pub const ENDPOINT_FIELDS: &[&str] = &[
 ];
 
 pub const USER_FIELDS: &[&str] = &["kind", "login", "name", "groups", "api_keys"];
+
+/// The fields of the bundle-wide `kind: auth` document.
+pub const AUTH_FIELDS: &[&str] = &["kind", "jwt"];
+pub const JWT_FIELDS: &[&str] = &["payload_in_metadata", "user_claim", "unknown_subject"];
 
 /// An endpoint with where each of its parts was written.
 #[derive(Debug)]
@@ -49,9 +57,16 @@ pub struct UserDef {
 }
 
 #[derive(Debug)]
+pub struct AuthDef {
+    pub settings: AuthSettings,
+    pub origin: Origin,
+}
+
+#[derive(Debug)]
 pub enum Definition {
     Endpoint(EndpointDef),
     User(UserDef),
+    Auth(AuthDef),
 }
 
 /// Reads one document. Problems are pushed; `None` when the document is unusable.
@@ -110,8 +125,14 @@ pub fn read(
                     })
                 })
         }
+        Some((Some("auth"), _)) => reader.auth(&entries).map(|settings| {
+            Definition::Auth(AuthDef {
+                settings,
+                origin: at(document),
+            })
+        }),
         Some((_, node)) => {
-            reader.error(node, "kind is `endpoint` (the default) or `user`");
+            reader.error(node, "kind is `endpoint` (the default), `user` or `auth`");
             None
         }
     }
@@ -245,6 +266,7 @@ impl Reader<'_> {
             active,
             auth_type,
             exec_as_user,
+            allowed_groups,
             request_method,
             request_content_type,
             request_content_schema,
@@ -324,6 +346,20 @@ impl Reader<'_> {
             );
         }
 
+        let allowed_groups = match allowed_groups {
+            None => Vec::new(),
+            Some(node) => {
+                if auth_type == Some(AuthType::Public) {
+                    self.error(node, "`allowed_groups` needs an authenticated caller: a public endpoint has none");
+                }
+                self.string_list(node, "allowed_groups")
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(g, _)| g)
+                    .collect()
+            }
+        };
+
         let methods: Vec<(&str, Method)> = Method::ALL.iter().map(|m| (m.as_str(), *m)).collect();
         let method = self
             .required(request_method, "request_method", "an endpoint")
@@ -392,6 +428,7 @@ impl Reader<'_> {
                 active,
                 auth_type: auth_type?,
                 exec_as_user,
+                allowed_groups,
                 request_method: method?,
                 request_content_type: content_type,
                 exec_mode: exec_mode?,
@@ -400,6 +437,50 @@ impl Reader<'_> {
             route_list.into_iter().map(|(_, o)| o).collect(),
             exec_as_user_origin,
         ))
+    }
+
+    fn auth(&mut self, entries: &Entries<'_>) -> Option<AuthSettings> {
+        let [_kind, jwt] = self.fields(entries, AUTH_FIELDS, "auth")[..] else {
+            return None;
+        };
+        let problems_before = self.problems.len();
+        let jwt = jwt.map(|node| {
+            let mut settings = JwtSettings::default();
+            if yaml::is_null(node) {
+                return settings;
+            }
+            let file = self.file;
+            let Some(entries) = yaml::entries(file, node, self.problems) else {
+                self.error(
+                    node,
+                    format!("`jwt` is a mapping of {}", JWT_FIELDS.join(", ")),
+                );
+                return settings;
+            };
+            let [payload, claim, unknown] = self.fields(&entries, JWT_FIELDS, "jwt")[..] else {
+                return settings;
+            };
+            if let Some(text) = payload.and_then(|n| self.string(n, "payload_in_metadata")) {
+                settings.payload_in_metadata = text;
+            }
+            if let Some(text) = claim.and_then(|n| self.string(n, "user_claim")) {
+                settings.user_claim = text;
+            }
+            if let Some(choice) = unknown.and_then(|n| {
+                self.choice(
+                    n,
+                    "unknown_subject",
+                    &[
+                        ("reject", UnknownSubject::Reject),
+                        ("claims", UnknownSubject::Claims),
+                    ],
+                )
+            }) {
+                settings.unknown_subject = choice;
+            }
+            settings
+        });
+        (self.problems.len() == problems_before).then_some(AuthSettings { jwt })
     }
 
     fn user(&mut self, entries: &Entries<'_>) -> Option<(User, Origin, Vec<Origin>)> {

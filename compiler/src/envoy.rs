@@ -61,9 +61,26 @@ fn plugin_config(wasm: &Path, bundle: &[u8]) -> Value {
 }
 
 /// The bootstrap: one listener whose HTTP filter is discovered from `filter_file`;
-/// requests no endpoint takes get Envoy's own 404.
-pub fn bootstrap(listen: &Listen, filter_file: &Path) -> Value {
-    let watched = filter_file.parent().unwrap_or(Path::new("."));
+/// requests no endpoint takes get Envoy's own 404. `filters_before` go in front of
+/// ours, in order (for example Envoy's `jwt_authn`, whose verified claims we read).
+pub fn bootstrap(listen: &Listen, filter_file: &Path, filters_before: &[Value]) -> Value {
+    let mut http_filters: Vec<Value> = filters_before.to_vec();
+    http_filters.push(json!({
+        "name": FILTER_NAME,
+        "config_discovery": {
+            "config_source": {
+                "path_config_source": {
+                    "path": filter_file.to_string_lossy(),
+                    "watched_directory": {"path": filter_file.parent().unwrap_or(Path::new(".")).to_string_lossy()}
+                }
+            },
+            "type_urls": [WASM_TYPE]
+        }
+    }));
+    http_filters.push(json!({
+        "name": "envoy.filters.http.router",
+        "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}
+    }));
     json!({
         "node": {"id": "endpoint", "cluster": "endpoint"},
         "admin": {
@@ -93,26 +110,7 @@ pub fn bootstrap(listen: &Listen, filter_file: &Path) -> Value {
                                     }]
                                 }]
                             },
-                            "http_filters": [
-                                {
-                                    "name": FILTER_NAME,
-                                    "config_discovery": {
-                                        "config_source": {
-                                            "path_config_source": {
-                                                "path": filter_file.to_string_lossy(),
-                                                "watched_directory": {"path": watched.to_string_lossy()}
-                                            }
-                                        },
-                                        "type_urls": [WASM_TYPE]
-                                    }
-                                },
-                                {
-                                    "name": "envoy.filters.http.router",
-                                    "typed_config": {
-                                        "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"
-                                    }
-                                }
-                            ]
+                            "http_filters": http_filters
                         }
                     }]
                 }]

@@ -16,9 +16,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use endpoint_core::bundle;
-use endpoint_core::model::BundleContent;
+use endpoint_core::model::{AuthSettings, BundleContent};
 
-use crate::definitions::{Definition, EndpointDef, UserDef};
+use crate::definitions::{AuthDef, Definition, EndpointDef, UserDef};
 use crate::diagnostics::{Diagnostic, Position};
 
 /// Definition files larger than this are refused: a mistake, not a definition.
@@ -83,6 +83,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
 
     let mut endpoints: Vec<EndpointDef> = Vec::new();
     let mut users: Vec<UserDef> = Vec::new();
+    let mut auth: Option<AuthDef> = None;
     for file in &files {
         let text = match read_text(file) {
             Ok(text) => text,
@@ -106,6 +107,14 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
             match definitions::read(file, document, &text, &mut problems) {
                 Some(Definition::Endpoint(def)) => endpoints.push(def),
                 Some(Definition::User(def)) => users.push(def),
+                Some(Definition::Auth(def)) => match &auth {
+                    Some(first) => problems.push(Diagnostic::new(
+                        &def.origin.file,
+                        def.origin.position,
+                        format!("the auth settings are already given at {}: keep one `kind: auth` document", first.origin),
+                    )),
+                    None => auth = Some(def),
+                },
                 None => {}
             }
         }
@@ -130,7 +139,11 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
             Failure::Invalid(problems)
         });
     }
-    let content = canonical(endpoints, users);
+    let content = canonical(
+        endpoints,
+        users,
+        auth.map(|a| a.settings).unwrap_or_default(),
+    );
     let bundle = bundle::encode(&content);
     let (hash, _) = bundle::decode(&bundle).map_err(|e| {
         Failure::Invalid(vec![Diagnostic::new(
@@ -147,14 +160,22 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
 }
 
 /// The bundle content in canonical order, whatever the order of files and documents.
-fn canonical(endpoints: Vec<EndpointDef>, users: Vec<UserDef>) -> BundleContent {
+fn canonical(
+    endpoints: Vec<EndpointDef>,
+    users: Vec<UserDef>,
+    auth: AuthSettings,
+) -> BundleContent {
     let mut endpoints: Vec<_> = endpoints.into_iter().map(|d| d.endpoint).collect();
     endpoints.sort_by(|a, b| {
         (&a.routes, a.request_method, &a.name).cmp(&(&b.routes, b.request_method, &b.name))
     });
     let mut users: Vec<_> = users.into_iter().map(|d| d.user).collect();
     users.sort_by(|a, b| a.login.cmp(&b.login));
-    BundleContent { endpoints, users }
+    BundleContent {
+        endpoints,
+        users,
+        auth,
+    }
 }
 
 fn discover(path: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {

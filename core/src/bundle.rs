@@ -166,6 +166,7 @@ mod tests {
                 active: true,
                 auth_type: AuthType::Public,
                 exec_as_user: Some("anon".into()),
+                allowed_groups: vec![],
                 request_method: Method::Get,
                 request_content_type: None,
                 exec_mode: ExecMode::Code,
@@ -177,6 +178,7 @@ mod tests {
                 groups: vec![],
                 api_keys: vec![],
             }],
+            auth: AuthSettings::default(),
         }
     }
 

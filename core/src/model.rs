@@ -10,6 +10,48 @@ pub struct BundleContent {
     pub endpoints: Vec<Endpoint>,
     /// Sorted by login.
     pub users: Vec<User>,
+    /// Bundle-wide settings (`kind: auth`).
+    #[serde(default)]
+    pub auth: AuthSettings,
+}
+
+/// How callers are identified, beyond API keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthSettings {
+    /// Accept JWTs that Envoy's `jwt_authn` filter verified. `None`: API keys only.
+    pub jwt: Option<JwtSettings>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JwtSettings {
+    /// The `payload_in_metadata` name of the `jwt_authn` provider.
+    pub payload_in_metadata: String,
+    /// The claim holding the user's login.
+    pub user_claim: String,
+    pub unknown_subject: UnknownSubject,
+}
+
+pub const JWT_AUTHN_METADATA_NAMESPACE: &str = "envoy.filters.http.jwt_authn";
+
+impl Default for JwtSettings {
+    fn default() -> JwtSettings {
+        JwtSettings {
+            payload_in_metadata: "jwt_payload".into(),
+            user_claim: "sub".into(),
+            unknown_subject: UnknownSubject::Reject,
+        }
+    }
+}
+
+/// What a verified token whose subject is no user of the bundle gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownSubject {
+    /// `403`: the token is valid, but its subject may not use these endpoints.
+    Reject,
+    /// A user made from the claims: login from the user claim, `name` and `groups`
+    /// from the claims of those names.
+    Claims,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +65,9 @@ pub struct Endpoint {
     pub auth_type: AuthType,
     /// The login of the user the snippet runs as, when set.
     pub exec_as_user: Option<String>,
+    /// When not empty, the caller must belong to one of these groups (else `403`).
+    #[serde(default)]
+    pub allowed_groups: Vec<String>,
     pub request_method: Method,
     pub request_content_type: Option<ContentType>,
     pub exec_mode: ExecMode,

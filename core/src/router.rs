@@ -149,6 +149,7 @@ mod tests {
             active: true,
             auth_type: AuthType::Public,
             exec_as_user: None,
+            allowed_groups: vec![],
             request_method: method,
             request_content_type: None,
             exec_mode: ExecMode::Code,

@@ -4,9 +4,11 @@
 //! Envoy runs one root context per filter configuration (per bundle); every HTTP
 //! stream gets an [`EndpointStream`] that shares the root's engine.
 
+mod metadata;
+
 use std::rc::Rc;
 
-use endpoint_core::engine::{Accepted, Decision, RequestHead, body_too_large, error_reply};
+use endpoint_core::engine::{Accepted, Decision, Host, RequestHead, body_too_large, error_reply};
 use endpoint_core::{Engine, Level, LogRecord, Reply};
 use proxy_wasm::hostcalls;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
@@ -92,7 +94,7 @@ impl HttpContext for EndpointStream {
             return Action::Pause;
         };
         let head = self.request_head();
-        match engine.decide(&head) {
+        match engine.decide(&head, &EnvoyHost) {
             Decision::NotOurs => Action::Continue,
             Decision::Reply(reply) => {
                 self.respond(&reply);
@@ -157,6 +159,21 @@ impl EndpointStream {
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .collect();
         self.send_http_response(u32::from(reply.status), headers, Some(&reply.body));
+    }
+}
+
+/// What the engine may ask of Envoy.
+struct EnvoyHost;
+
+impl Host for EnvoyHost {
+    fn jwt_payload(
+        &self,
+        payload_in_metadata: &str,
+    ) -> Option<serde_json::Map<String, serde_json::Value>> {
+        // The stream's dynamic metadata, where jwt_authn wrote the payload of the token
+        // it verified: a client cannot set it, unlike any header.
+        let bytes = hostcalls::get_property(vec!["metadata"]).ok().flatten()?;
+        metadata::jwt_payload(&bytes, payload_in_metadata)
     }
 }
 

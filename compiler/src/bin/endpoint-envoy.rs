@@ -101,6 +101,6 @@ fn write_config(
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
     write_json(&filter_file, &filter_resource(&module, &bundle_bytes))?;
-    write_json(&bootstrap_file, &bootstrap(&listen, &filter_file))?;
+    write_json(&bootstrap_file, &bootstrap(&listen, &filter_file, &[]))?;
     Ok(bootstrap_file)
 }

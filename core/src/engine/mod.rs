@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use crate::auth::{API_KEY_HEADER, ApiKeys};
 use crate::bundle::{self, ContentHash, DecodeError};
 use crate::media_type;
-use crate::model::{AuthType, BundleContent, ContentType, Endpoint, Method};
+use crate::model::{AuthType, BundleContent, ContentType, Endpoint, Method, UnknownSubject};
 use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
 use crate::snippet::{Limits, SnippetReply, SnippetRuntime};
@@ -21,8 +21,42 @@ use crate::snippet::{Limits, SnippetReply, SnippetRuntime};
 /// Largest request body buffered for an endpoint, unless the bundle says otherwise.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
-/// The `WWW-Authenticate` challenge of a `401`: the schemes a caller can use.
-pub const AUTH_CHALLENGE: &str = "ApiKey realm=\"endpoint\", header=\"X-API-Key\"";
+/// The `WWW-Authenticate` challenges of a `401`: the schemes a caller can use.
+pub const API_KEY_CHALLENGE: &str = "ApiKey realm=\"endpoint\", header=\"X-API-Key\"";
+pub const BEARER_CHALLENGE: &str = "Bearer realm=\"endpoint\"";
+
+/// What the engine asks of its host, and only when a step needs it.
+pub trait Host {
+    /// The payload of a JWT that Envoy's `jwt_authn` filter verified, from the dynamic
+    /// metadata it wrote under `payload_in_metadata`. A client cannot set that
+    /// metadata, unlike any header.
+    fn jwt_payload(&self, payload_in_metadata: &str) -> Option<Map<String, Value>>;
+}
+
+/// A host with nothing to offer beyond the request itself.
+pub struct NoHost;
+
+impl Host for NoHost {
+    fn jwt_payload(&self, _: &str) -> Option<Map<String, Value>> {
+        None
+    }
+}
+
+/// Who is calling, once authenticated.
+#[derive(Debug, Clone)]
+enum Caller {
+    /// A user of the bundle, with the token's claims when a JWT identified them.
+    Known {
+        user: usize,
+        claims: Option<Map<String, Value>>,
+    },
+    /// A verified token whose subject is no user of the bundle (`unknown_subject:
+    /// claims`): `login`, `name`, `groups` taken from the claims.
+    FromClaims {
+        view: Value,
+        claims: Map<String, Value>,
+    },
+}
 
 /// Why a bundle was refused. The filter logs it and keeps serving the previous bundle.
 #[derive(Debug)]
@@ -78,8 +112,8 @@ pub enum Decision {
 pub struct Accepted {
     endpoint: usize,
     params: Vec<(String, String)>,
-    /// The authenticated caller (index into the bundle's users).
-    caller: Option<usize>,
+    /// The authenticated caller; `None` on public endpoints.
+    caller: Option<Caller>,
     pub body_limit: usize,
 }
 
@@ -105,6 +139,8 @@ pub struct Engine {
     /// Per endpoint: its compiled snippet and the user it runs as.
     snippets: Vec<usize>,
     run_as: Vec<Option<usize>>,
+    /// The `WWW-Authenticate` value of this bundle's `401`s.
+    challenge: String,
     /// The Boa context is used by one request at a time (wasm is single-threaded);
     /// the cell lets `Engine` be shared by every HTTP context of the bundle.
     shared: RefCell<Shared>,
@@ -169,6 +205,11 @@ impl Engine {
         if !problems.is_empty() {
             return Err(LoadError::Invalid(problems));
         }
+        let challenge = if content.auth.jwt.is_some() {
+            format!("{BEARER_CHALLENGE}, {API_KEY_CHALLENGE}")
+        } else {
+            API_KEY_CHALLENGE.to_string()
+        };
         Ok(Engine {
             hash,
             content,
@@ -176,6 +217,7 @@ impl Engine {
             api_keys,
             snippets,
             run_as,
+            challenge,
             shared: RefCell::new(Shared {
                 runtime,
                 users,
@@ -194,7 +236,7 @@ impl Engine {
     }
 
     /// Steps 1 to 5 of the pipeline, on the request headers.
-    pub fn decide(&self, head: &RequestHead) -> Decision {
+    pub fn decide(&self, head: &RequestHead, host: &dyn Host) -> Decision {
         let (path, _) = split_query(&head.path);
         let Some(found) = self.router.lookup(path) else {
             return Decision::NotOurs;
@@ -212,18 +254,25 @@ impl Engine {
         };
         let endpoint = &self.content.endpoints[index];
 
-        let caller = head
-            .header(API_KEY_HEADER)
-            .and_then(|key| self.api_keys.user_for(key.trim().as_bytes()));
-        if endpoint.auth_type == AuthType::User && caller.is_none() {
-            return Decision::Reply(
-                error_reply(
-                    401,
-                    "Unauthorized",
-                    "this endpoint needs an identity: send a valid X-API-Key header",
-                )
-                .with_header("www-authenticate", AUTH_CHALLENGE),
-            );
+        let caller = match endpoint.auth_type {
+            AuthType::Public => None,
+            AuthType::User => match self.identify(head, host) {
+                Ok(Some(caller)) => Some(caller),
+                Ok(None) => {
+                    return Decision::Reply(self.unauthorized("this endpoint needs an identity"));
+                }
+                Err(reply) => return Decision::Reply(reply),
+            },
+        };
+        if let Some(caller) = &caller
+            && !endpoint.allowed_groups.is_empty()
+            && !self.in_any_group(caller, &endpoint.allowed_groups)
+        {
+            return Decision::Reply(error_reply(
+                403,
+                "Forbidden",
+                "the caller is in none of the groups this endpoint allows",
+            ));
         }
 
         if let Some(expected) = endpoint.request_content_type
@@ -252,6 +301,78 @@ impl Engine {
         })
     }
 
+    /// Step 3: an API key, else a JWT verified by Envoy. A credential that is presented
+    /// but not valid is a `401` (or `403`), never a fall back to another.
+    fn identify(&self, head: &RequestHead, host: &dyn Host) -> Result<Option<Caller>, Reply> {
+        if let Some(key) = head.header(API_KEY_HEADER) {
+            return match self.api_keys.user_for(key.trim().as_bytes()) {
+                Some(user) => Ok(Some(Caller::Known { user, claims: None })),
+                None => Err(self.unauthorized("the X-API-Key is not a key of any user")),
+            };
+        }
+        let Some(jwt) = &self.content.auth.jwt else {
+            return Ok(None);
+        };
+        let Some(claims) = host.jwt_payload(&jwt.payload_in_metadata) else {
+            return Ok(None);
+        };
+        let Some(login) = claims.get(&jwt.user_claim).and_then(Value::as_str) else {
+            return Err(error_reply(
+                403,
+                "Forbidden",
+                &format!("the token has no `{}` claim naming a user", jwt.user_claim),
+            ));
+        };
+        if let Some(user) = self.content.users.iter().position(|u| u.login == login) {
+            return Ok(Some(Caller::Known {
+                user,
+                claims: Some(claims),
+            }));
+        }
+        match jwt.unknown_subject {
+            UnknownSubject::Reject => Err(error_reply(
+                403,
+                "Forbidden",
+                "the token is valid, but its subject is not a user of these endpoints",
+            )),
+            UnknownSubject::Claims => {
+                let groups: Vec<Value> = claims
+                    .get("groups")
+                    .and_then(Value::as_array)
+                    .map(|list| list.iter().filter(|g| g.is_string()).cloned().collect())
+                    .unwrap_or_default();
+                let name = claims.get("name").and_then(Value::as_str).unwrap_or(login);
+                let view = json!({"login": login, "name": name, "groups": groups});
+                Ok(Some(Caller::FromClaims { view, claims }))
+            }
+        }
+    }
+
+    fn in_any_group(&self, caller: &Caller, allowed: &[String]) -> bool {
+        match caller {
+            Caller::Known { user, .. } => self
+                .content
+                .users
+                .get(*user)
+                .is_some_and(|u| u.groups.iter().any(|g| allowed.contains(g))),
+            Caller::FromClaims { view, .. } => view["groups"].as_array().is_some_and(|groups| {
+                groups
+                    .iter()
+                    .any(|g| g.as_str().is_some_and(|g| allowed.iter().any(|a| a == g)))
+            }),
+        }
+    }
+
+    fn unauthorized(&self, reason: &str) -> Reply {
+        let accepted = if self.content.auth.jwt.is_some() {
+            "send a valid X-API-Key header or a bearer token"
+        } else {
+            "send a valid X-API-Key header"
+        };
+        error_reply(401, "Unauthorized", &format!("{reason}: {accepted}"))
+            .with_header("www-authenticate", &self.challenge)
+    }
+
     /// Steps 6 and 7: reads the body and runs the snippet.
     pub fn execute(&self, accepted: &Accepted, head: &RequestHead, body: &[u8]) -> Outcome {
         let Some(endpoint) = self.content.endpoints.get(accepted.endpoint) else {
@@ -274,14 +395,57 @@ impl Engine {
             Ok(value) => value,
             Err(reason) => return internal_error(reason, &endpoint.name),
         };
-        let user = self
-            .run_as
-            .get(accepted.endpoint)
-            .copied()
-            .flatten()
-            .or(accepted.caller)
-            .and_then(|u| shared.users.get(u).cloned())
-            .unwrap_or_else(JsValue::null);
+        // `request.caller` is who called; `user` who the snippet runs as: the
+        // endpoint's exec_as_user if it names one, else the caller.
+        let caller = match &accepted.caller {
+            None => Ok(JsValue::null()),
+            Some(Caller::Known { user, claims: None }) => Ok(shared
+                .users
+                .get(*user)
+                .cloned()
+                .unwrap_or_else(JsValue::null)),
+            Some(Caller::Known {
+                user,
+                claims: Some(claims),
+            }) => {
+                let known = self.content.users.get(*user);
+                shared.runtime.value(&json!({
+                    "login": known.map(|u| u.login.as_str()),
+                    "name": known.map(|u| u.name.as_str()),
+                    "groups": known.map(|u| u.groups.as_slice()),
+                    "claims": claims,
+                }))
+            }
+            Some(Caller::FromClaims { view, claims }) => {
+                let mut view = view.clone();
+                view["claims"] = Value::Object(claims.clone());
+                shared.runtime.value(&view)
+            }
+        };
+        let caller = match caller {
+            Ok(value) => value,
+            Err(reason) => return internal_error(reason, &endpoint.name),
+        };
+        if let Some(object) = request.as_object()
+            && object
+                .set(
+                    boa_engine::js_string!("caller"),
+                    caller.clone(),
+                    false,
+                    shared.runtime.context(),
+                )
+                .is_err()
+        {
+            return internal_error("cannot set request.caller".into(), &endpoint.name);
+        }
+        let user = match self.run_as.get(accepted.endpoint).copied().flatten() {
+            Some(run_as) => shared
+                .users
+                .get(run_as)
+                .cloned()
+                .unwrap_or_else(JsValue::null),
+            None => caller,
+        };
         let endpoint_value = shared
             .endpoints
             .get(accepted.endpoint)

@@ -2,7 +2,7 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::bundle::{encode, hex};
-use crate::model::{ExecMode, User};
+use crate::model::{AuthSettings, ExecMode, UnknownSubject, User};
 
 const KEY: &str = "ann-secret-key";
 
@@ -14,6 +14,7 @@ fn endpoint(name: &str, route: &str, method: Method, code: &str) -> Endpoint {
         active: true,
         auth_type: AuthType::Public,
         exec_as_user: Some("anon".into()),
+        allowed_groups: vec![],
         request_method: method,
         request_content_type: None,
         exec_mode: ExecMode::Code,
@@ -77,6 +78,7 @@ fn engine() -> Engine {
                 api_keys: vec![hex(&Sha256::digest(KEY.as_bytes()))],
             },
         ],
+        auth: AuthSettings::default(),
     };
     Engine::load(&encode(&content)).unwrap()
 }
@@ -94,7 +96,16 @@ fn head(method: &str, path: &str, headers: &[(&str, &str)]) -> RequestHead {
 
 /// Runs the whole pipeline as the filter does.
 fn handle(engine: &Engine, head: &RequestHead, body: &[u8]) -> Option<Outcome> {
-    match engine.decide(head) {
+    handle_with(engine, head, body, &NoHost)
+}
+
+fn handle_with(
+    engine: &Engine,
+    head: &RequestHead,
+    body: &[u8],
+    host: &dyn Host,
+) -> Option<Outcome> {
+    match engine.decide(head, host) {
         Decision::NotOurs => None,
         Decision::Reply(reply) => Some(Outcome {
             reply,
@@ -152,7 +163,10 @@ fn user_endpoints_need_a_known_api_key() {
     ] {
         let out = handle(&engine, &head("GET", "/private", &headers), b"").unwrap();
         assert_eq!(out.reply.status, 401, "{headers:?}");
-        assert_eq!(out.reply.header("www-authenticate"), Some(AUTH_CHALLENGE));
+        assert_eq!(
+            out.reply.header("www-authenticate"),
+            Some(API_KEY_CHALLENGE)
+        );
     }
     let out = handle(
         &engine,
@@ -324,4 +338,160 @@ fn refuses_bundles_it_cannot_fully_check() {
             .any(|p| p.contains("\"c\"") && p.contains("snippet"))
     );
     assert!(problems.iter().any(|p| p.contains("nobody")));
+}
+
+/// A host whose jwt_authn metadata holds these claims.
+struct Verified(Option<Value>);
+
+impl Host for Verified {
+    fn jwt_payload(&self, key: &str) -> Option<Map<String, Value>> {
+        assert_eq!(key, "jwt_payload");
+        self.0.as_ref().and_then(|v| v.as_object().cloned())
+    }
+}
+
+fn jwt_engine(unknown_subject: UnknownSubject) -> Engine {
+    let mut staff_only = endpoint(
+        "staff",
+        "/staff",
+        Method::Get,
+        "result = {payload: user.login}",
+    );
+    staff_only.auth_type = AuthType::User;
+    staff_only.exec_as_user = None;
+    staff_only.allowed_groups = vec!["staff".into()];
+    let mut whoami = endpoint(
+        "whoami",
+        "/whoami",
+        Method::Get,
+        "result = {payload: {user: user.login, caller: request.caller}}",
+    );
+    whoami.auth_type = AuthType::User;
+    let content = BundleContent {
+        endpoints: vec![staff_only, whoami],
+        users: vec![
+            User {
+                login: "anon".into(),
+                name: "Anonymous".into(),
+                groups: vec![],
+                api_keys: vec![],
+            },
+            User {
+                login: "ann".into(),
+                name: "Ann".into(),
+                groups: vec!["staff".into()],
+                api_keys: vec![hex(&Sha256::digest(KEY.as_bytes()))],
+            },
+            User {
+                login: "bob".into(),
+                name: "Bob".into(),
+                groups: vec!["guests".into()],
+                api_keys: vec![],
+            },
+        ],
+        auth: AuthSettings {
+            jwt: Some(crate::model::JwtSettings {
+                unknown_subject,
+                ..Default::default()
+            }),
+        },
+    };
+    Engine::load(&encode(&content)).unwrap()
+}
+
+#[test]
+fn jwt_claims_identify_users_of_the_bundle() {
+    let engine = jwt_engine(UnknownSubject::Reject);
+    let ann = Verified(Some(json!({"sub": "ann", "scope": "read"})));
+    let out = handle_with(&engine, &head("GET", "/whoami", &[]), b"", &ann).unwrap();
+    assert_eq!(out.reply.status, 200);
+    assert_eq!(
+        body_json(&out.reply),
+        json!({"user": "anon", "caller": {"login": "ann", "name": "Ann", "groups": ["staff"], "claims": {"sub": "ann", "scope": "read"}}})
+    );
+
+    // No token: 401 naming both schemes.
+    let none = handle_with(&engine, &head("GET", "/whoami", &[]), b"", &Verified(None)).unwrap();
+    assert_eq!(none.reply.status, 401);
+    assert_eq!(
+        none.reply.header("www-authenticate"),
+        Some("Bearer realm=\"endpoint\", ApiKey realm=\"endpoint\", header=\"X-API-Key\"")
+    );
+
+    // A subject that is no user, and a token without the claim: 403.
+    let stranger = Verified(Some(json!({"sub": "mallory"})));
+    assert_eq!(
+        handle_with(&engine, &head("GET", "/whoami", &[]), b"", &stranger)
+            .unwrap()
+            .reply
+            .status,
+        403
+    );
+    let no_sub = Verified(Some(json!({"iss": "x"})));
+    assert_eq!(
+        handle_with(&engine, &head("GET", "/whoami", &[]), b"", &no_sub)
+            .unwrap()
+            .reply
+            .status,
+        403
+    );
+    let numeric_sub = Verified(Some(json!({"sub": 7})));
+    assert_eq!(
+        handle_with(&engine, &head("GET", "/whoami", &[]), b"", &numeric_sub)
+            .unwrap()
+            .reply
+            .status,
+        403
+    );
+
+    // A wrong API key is refused even with a valid token: no fall back.
+    let out = handle_with(
+        &engine,
+        &head("GET", "/whoami", &[("x-api-key", "wrong")]),
+        b"",
+        &ann,
+    )
+    .unwrap();
+    assert_eq!(out.reply.status, 401);
+}
+
+#[test]
+fn unknown_subjects_can_become_users_made_from_claims() {
+    let engine = jwt_engine(UnknownSubject::Claims);
+    let stranger = Verified(Some(
+        json!({"sub": "mallory", "name": "Mal", "groups": ["staff", 3]}),
+    ));
+    let out = handle_with(&engine, &head("GET", "/staff", &[]), b"", &stranger).unwrap();
+    assert_eq!(
+        out.reply.status,
+        200,
+        "{:?}",
+        String::from_utf8_lossy(&out.reply.body)
+    );
+    assert_eq!(out.reply.body, b"mallory");
+}
+
+#[test]
+fn allowed_groups_answer_403_to_other_users() {
+    let engine = jwt_engine(UnknownSubject::Reject);
+    let in_group = handle_with(
+        &engine,
+        &head("GET", "/staff", &[("x-api-key", KEY)]),
+        b"",
+        &NoHost,
+    )
+    .unwrap();
+    assert_eq!(in_group.reply.status, 200);
+    let bob = Verified(Some(json!({"sub": "bob"})));
+    let out = handle_with(&engine, &head("GET", "/staff", &[]), b"", &bob).unwrap();
+    assert_eq!(out.reply.status, 403);
+    assert_eq!(body_json(&out.reply)["error"], "Forbidden");
+    // Not authenticated at all is still a 401.
+    assert_eq!(
+        handle_with(&engine, &head("GET", "/staff", &[]), b"", &NoHost)
+            .unwrap()
+            .reply
+            .status,
+        401
+    );
 }

@@ -156,6 +156,11 @@ impl SnippetRuntime {
         Ok(self.snippets.len() - 1)
     }
 
+    /// The Boa context, for the engine's per-request object assembly.
+    pub fn context(&mut self) -> &mut Context {
+        &mut self.context
+    }
+
     /// Converts host data into a JavaScript value, once (at load) or per request.
     pub fn value(&mut self, json: &serde_json::Value) -> Result<JsValue, String> {
         JsValue::from_json(json, &mut self.context).map_err(|e| e.to_string())
