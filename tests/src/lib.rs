@@ -118,10 +118,15 @@ impl Envoy {
 
     /// Starts Envoy with these bundle bytes and waits until the listener answers.
     pub fn with_bundle(bundle: &[u8]) -> Envoy {
+        Envoy::with_filters_before(bundle, &[])
+    }
+
+    /// Starts Envoy with other HTTP filters in front of ours (e.g. `jwt_authn`).
+    pub fn with_filters_before(bundle: &[u8], filters_before: &[serde_json::Value]) -> Envoy {
         let mut last_log = String::new();
         // A port found free can be taken before Envoy binds it: try again then.
         for _attempt in 0..3 {
-            let mut envoy = Envoy::spawn(bundle);
+            let mut envoy = Envoy::spawn(bundle, filters_before);
             match envoy.wait_ready(Duration::from_secs(90)) {
                 Ok(()) => return envoy,
                 Err(log) => last_log = log,
@@ -130,7 +135,7 @@ impl Envoy {
         panic!("Envoy did not become ready; its log:\n{last_log}");
     }
 
-    fn spawn(bundle: &[u8]) -> Envoy {
+    fn spawn(bundle: &[u8], filters_before: &[serde_json::Value]) -> Envoy {
         let dir = scratch_dir();
         let wasm = filter_wasm();
         let listen = Listen {
@@ -147,7 +152,7 @@ impl Envoy {
         let bootstrap_file = dir.join("envoy.json");
         fs::write(
             &bootstrap_file,
-            bootstrap(&listen, &filter_file).to_string(),
+            bootstrap(&listen, &filter_file, filters_before).to_string(),
         )
         .expect("write envoy.json");
         let log = fs::File::create(dir.join("envoy.log")).expect("envoy.log");
@@ -294,6 +299,36 @@ impl Drop for Envoy {
         } else {
             eprintln!("Envoy's files are kept in {}", self.dir.display());
         }
+    }
+}
+
+/// Runs `envoy --mode validate` on an Envoy configuration that watches
+/// `/etc/endpoint/filter.json`, pointed at a real filter file serving `bundle`.
+pub fn validate_envoy_config(config: &str, bundle: &[u8]) -> Result<(), String> {
+    let dir = scratch_dir();
+    write_atomically(
+        &dir.join("filter.json"),
+        filter_resource(&filter_wasm(), bundle)
+            .to_string()
+            .as_bytes(),
+    )
+    .map_err(|e| e.to_string())?;
+    let file = dir.join("envoy.yaml");
+    fs::write(
+        &file,
+        config.replace("/etc/endpoint", &dir.to_string_lossy()),
+    )
+    .map_err(|e| e.to_string())?;
+    let output = Command::new(envoy_bin())
+        .args(["--mode", "validate", "--disable-hot-restart", "-c"])
+        .arg(&file)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let _ = fs::remove_dir_all(&dir);
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
     }
 }
 
