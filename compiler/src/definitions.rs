@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use endpoint_core::model::{
-    AuthSettings, AuthType, ContentType, Endpoint, ExecMode, JwtSettings, Method, UnknownSubject,
-    User,
+    AuthSettings, AuthType, ContentType, Endpoint, ExecMode, JwtSettings, Method, SnippetLimits,
+    UnknownSubject, User,
 };
 
 use crate::diagnostics::{Diagnostic, Origin};
@@ -28,8 +28,11 @@ pub const ENDPOINT_FIELDS: &[&str] = &[
     "request_content_schema",
     "exec_mode",
     "code",
+    "limits",
     "cors",
 ];
+
+pub const LIMIT_FIELDS: &[&str] = &["instructions", "loop_iterations", "recursion"];
 
 pub const USER_FIELDS: &[&str] = &["kind", "login", "name", "groups", "api_keys"];
 
@@ -272,6 +275,7 @@ impl Reader<'_> {
             request_content_schema,
             exec_mode,
             code,
+            limits,
             cors,
         ] = self.fields(entries, ENDPOINT_FIELDS, "endpoint")[..]
         else {
@@ -417,6 +421,8 @@ impl Reader<'_> {
             ));
         }
 
+        let limits = limits.map(|node| self.limits(node)).unwrap_or_default();
+
         if self.problems.len() > problems_before {
             return None;
         }
@@ -433,10 +439,46 @@ impl Reader<'_> {
                 request_content_type: content_type,
                 exec_mode: exec_mode?,
                 code: code_text?,
+                limits,
             },
             route_list.into_iter().map(|(_, o)| o).collect(),
             exec_as_user_origin,
         ))
+    }
+
+    /// `limits: {instructions, loop_iterations, recursion}`: positive whole numbers.
+    fn limits(&mut self, node: &Node) -> SnippetLimits {
+        let mut limits = SnippetLimits::default();
+        let file = self.file;
+        let Some(entries) = yaml::entries(file, node, self.problems) else {
+            self.error(
+                node,
+                format!("`limits` is a mapping of {}", LIMIT_FIELDS.join(", ")),
+            );
+            return limits;
+        };
+        let [instructions, loop_iterations, recursion] =
+            self.fields(&entries, LIMIT_FIELDS, "limits")[..]
+        else {
+            return limits;
+        };
+        limits.instructions = instructions.and_then(|n| self.positive(n, "instructions", u64::MAX));
+        limits.loop_iterations =
+            loop_iterations.and_then(|n| self.positive(n, "loop_iterations", u64::MAX));
+        limits.recursion = recursion
+            .and_then(|n| self.positive(n, "recursion", 10_000))
+            .and_then(|r| u32::try_from(r).ok());
+        limits
+    }
+
+    fn positive(&mut self, node: &Node, field: &str, max: u64) -> Option<u64> {
+        match yaml::as_int(node).and_then(|n| u64::try_from(n).ok()) {
+            Some(n) if n >= 1 && n <= max => Some(n),
+            _ => {
+                self.error(node, format!("`{field}` is a whole number from 1 to {max}"));
+                None
+            }
+        }
     }
 
     fn auth(&mut self, entries: &Entries<'_>) -> Option<AuthSettings> {

@@ -53,6 +53,13 @@ pub fn as_bool(node: &Node) -> Option<bool> {
     }
 }
 
+pub fn as_int(node: &Node) -> Option<i64> {
+    match &node.data {
+        YamlDataOwned::Value(ScalarOwned::Integer(value)) => Some(*value),
+        _ => None,
+    }
+}
+
 pub fn as_list(node: &Node) -> Option<&Vec<Node>> {
     match &node.data {
         YamlDataOwned::Sequence(items) => Some(items),

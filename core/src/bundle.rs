@@ -171,6 +171,7 @@ mod tests {
                 request_content_type: None,
                 exec_mode: ExecMode::Code,
                 code: "result = {payload: 'hi'}".into(),
+                limits: Default::default(),
             }],
             users: vec![User {
                 login: "anon".into(),

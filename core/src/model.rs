@@ -73,6 +73,17 @@ pub struct Endpoint {
     pub exec_mode: ExecMode,
     /// The JavaScript snippet, for `exec_mode: code`.
     pub code: String,
+    /// Overrides of the snippet runtime's default limits.
+    #[serde(default)]
+    pub limits: SnippetLimits,
+}
+
+/// Per-endpoint overrides of the snippet limits; `None` keeps the default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnippetLimits {
+    pub instructions: Option<u64>,
+    pub loop_iterations: Option<u64>,
+    pub recursion: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -154,6 +154,7 @@ mod tests {
             request_content_type: None,
             exec_mode: ExecMode::Code,
             code: String::new(),
+            limits: Default::default(),
         }
     }
 

@@ -8,7 +8,9 @@ mod metadata;
 
 use std::rc::Rc;
 
-use endpoint_core::engine::{Accepted, Decision, Host, RequestHead, body_too_large, error_reply};
+use endpoint_core::engine::{
+    Accepted, Decision, Host, Outcome, RequestHead, body_too_large, error_reply,
+};
 use endpoint_core::{Engine, Level, LogRecord, Reply};
 use proxy_wasm::hostcalls;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
@@ -102,8 +104,7 @@ impl HttpContext for EndpointStream {
             }
             Decision::Accept(accepted) if end_of_stream => {
                 let outcome = engine.execute(&accepted, &head, &[]);
-                write_logs(&outcome.logs);
-                self.respond(&outcome.reply);
+                self.finish(&outcome);
                 Action::Pause
             }
             Decision::Accept(accepted) => {
@@ -132,8 +133,7 @@ impl HttpContext for EndpointStream {
             return Action::Pause;
         };
         let outcome = engine.execute(&accepted, &head, &body);
-        write_logs(&outcome.logs);
-        self.respond(&outcome.reply);
+        self.finish(&outcome);
         Action::Pause
     }
 }
@@ -150,6 +150,15 @@ impl EndpointStream {
             }
         }
         head
+    }
+
+    /// Logs, counts and sends what the engine decided.
+    fn finish(&self, outcome: &Outcome) {
+        write_logs(&outcome.logs);
+        for counter in &outcome.counters {
+            increment_counter(counter.stat_name());
+        }
+        self.respond(&outcome.reply);
     }
 
     fn respond(&self, reply: &Reply) {
@@ -191,6 +200,12 @@ fn write_logs(records: &[LogRecord]) {
 
 fn log(level: LogLevel, message: &str) {
     let _ = hostcalls::log(level, message);
+}
+
+fn increment_counter(name: &str) {
+    if let Ok(id) = hostcalls::define_metric(MetricType::Counter, name) {
+        let _ = hostcalls::increment_metric(id, 1);
+    }
 }
 
 fn record_gauge(name: &str, value: u64) {

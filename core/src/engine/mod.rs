@@ -16,7 +16,7 @@ use crate::media_type;
 use crate::model::{AuthType, BundleContent, ContentType, Endpoint, Method, UnknownSubject};
 use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
-use crate::snippet::{Limits, SnippetReply, SnippetRuntime};
+use crate::snippet::{Globals, Limits, SnippetFailure, SnippetReply, SnippetRuntime};
 
 /// Largest request body buffered for an endpoint, unless the bundle says otherwise.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -117,15 +117,39 @@ pub struct Accepted {
     pub body_limit: usize,
 }
 
-/// A reply and the lines to write to Envoy's log.
+/// A reply, the lines to write to Envoy's log, and what to count.
 #[derive(Debug)]
 pub struct Outcome {
     pub reply: Reply,
     pub logs: Vec<LogRecord>,
+    pub counters: Vec<Counter>,
+}
+
+/// Events the host counts (as Envoy stats).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counter {
+    /// A snippet threw an unmapped error or produced a bad result: `500`.
+    SnippetFailed,
+    /// A snippet was stopped by a limit: `500`.
+    SnippetStopped,
+    /// The snippet runtime was rebuilt after a run was cut off.
+    RuntimeRebuilt,
+}
+
+impl Counter {
+    pub fn stat_name(self) -> &'static str {
+        match self {
+            Counter::SnippetFailed => "endpoint.snippet.failed",
+            Counter::SnippetStopped => "endpoint.snippet.stopped",
+            Counter::RuntimeRebuilt => "endpoint.runtime.rebuilt",
+        }
+    }
 }
 
 struct Shared {
     runtime: SnippetRuntime,
+    /// Per endpoint, its compiled snippet in `runtime`.
+    snippets: Vec<usize>,
     users: Vec<JsValue>,
     endpoints: Vec<JsValue>,
     env: JsValue,
@@ -136,14 +160,55 @@ pub struct Engine {
     content: BundleContent,
     router: Router,
     api_keys: ApiKeys,
-    /// Per endpoint: its compiled snippet and the user it runs as.
-    snippets: Vec<usize>,
+    /// Per endpoint: the user it runs as, and its snippet limits.
     run_as: Vec<Option<usize>>,
+    limits: Vec<Limits>,
     /// The `WWW-Authenticate` value of this bundle's `401`s.
     challenge: String,
     /// The Boa context is used by one request at a time (wasm is single-threaded);
     /// the cell lets `Engine` be shared by every HTTP context of the bundle.
     shared: RefCell<Shared>,
+}
+
+impl Shared {
+    /// A snippet runtime with every snippet of the bundle compiled, and the values
+    /// every request shares. Built at load, and again after a run was cut off.
+    fn build(content: &BundleContent) -> Result<Shared, Vec<String>> {
+        let mut runtime = SnippetRuntime::new().map_err(|reason| vec![reason])?;
+        let mut problems = Vec::new();
+        let mut snippets = Vec::with_capacity(content.endpoints.len());
+        let mut endpoints = Vec::with_capacity(content.endpoints.len());
+        for endpoint in &content.endpoints {
+            match runtime.compile(&endpoint.code) {
+                Ok(handle) => snippets.push(handle),
+                Err(reason) => {
+                    problems.push(format!("endpoint {:?}: snippet: {reason}", endpoint.name));
+                    snippets.push(usize::MAX);
+                }
+            }
+            endpoints.push(
+                runtime
+                    .frozen_value(&endpoint_view(endpoint))
+                    .map_err(|r| vec![r])?,
+            );
+        }
+        let mut users = Vec::with_capacity(content.users.len());
+        for user in &content.users {
+            let view = json!({"login": user.login, "name": user.name, "groups": user.groups});
+            users.push(runtime.frozen_value(&view).map_err(|r| vec![r])?);
+        }
+        let env = runtime.frozen_value(&json!({})).map_err(|r| vec![r])?;
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Shared {
+            runtime,
+            snippets,
+            users,
+            endpoints,
+            env,
+        })
+    }
 }
 
 impl Engine {
@@ -159,20 +224,9 @@ impl Engine {
             problems.push(reason);
             ApiKeys::empty()
         });
-        let mut runtime = SnippetRuntime::new(Limits::default())
-            .map_err(|reason| LoadError::Invalid(vec![reason]))?;
-
-        let mut snippets = Vec::with_capacity(content.endpoints.len());
         let mut run_as = Vec::with_capacity(content.endpoints.len());
-        let mut endpoints = Vec::with_capacity(content.endpoints.len());
+        let mut limits = Vec::with_capacity(content.endpoints.len());
         for endpoint in &content.endpoints {
-            match runtime.compile(&endpoint.code) {
-                Ok(handle) => snippets.push(handle),
-                Err(reason) => {
-                    problems.push(format!("endpoint {:?}: snippet: {reason}", endpoint.name));
-                    snippets.push(usize::MAX);
-                }
-            }
             let user = endpoint.exec_as_user.as_ref().and_then(|login| {
                 let found = content.users.iter().position(|u| &u.login == login);
                 if found.is_none() {
@@ -184,27 +238,16 @@ impl Engine {
                 found
             });
             run_as.push(user);
-            endpoints.push(
-                runtime
-                    .frozen_value(&endpoint_view(endpoint))
-                    .map_err(|reason| LoadError::Invalid(vec![reason]))?,
-            );
+            limits.push(limits_of(endpoint));
         }
-        let mut users = Vec::with_capacity(content.users.len());
-        for user in &content.users {
-            let view = json!({"login": user.login, "name": user.name, "groups": user.groups});
-            users.push(
-                runtime
-                    .frozen_value(&view)
-                    .map_err(|reason| LoadError::Invalid(vec![reason]))?,
-            );
-        }
-        let env = runtime
-            .frozen_value(&json!({}))
-            .map_err(|reason| LoadError::Invalid(vec![reason]))?;
+        let shared = Shared::build(&content).map_err(|mut more| {
+            problems.append(&mut more);
+            LoadError::Invalid(problems.clone())
+        });
         if !problems.is_empty() {
             return Err(LoadError::Invalid(problems));
         }
+        let shared = shared?;
         let challenge = if content.auth.jwt.is_some() {
             format!("{BEARER_CHALLENGE}, {API_KEY_CHALLENGE}")
         } else {
@@ -215,15 +258,10 @@ impl Engine {
             content,
             router,
             api_keys,
-            snippets,
             run_as,
+            limits,
             challenge,
-            shared: RefCell::new(Shared {
-                runtime,
-                users,
-                endpoints,
-                env,
-            }),
+            shared: RefCell::new(shared),
         })
     }
 
@@ -384,12 +422,32 @@ impl Engine {
                 return Outcome {
                     reply,
                     logs: Vec::new(),
+                    counters: Vec::new(),
                 };
             }
         };
         let Ok(mut shared) = self.shared.try_borrow_mut() else {
             return internal_error("snippet runtime re-entered".into(), &endpoint.name);
         };
+        let mut counters = Vec::new();
+        if shared.runtime.is_poisoned() {
+            // The last run was cut off mid-bytecode: start from a clean realm.
+            match Shared::build(&self.content) {
+                Ok(fresh) => {
+                    *shared = fresh;
+                    counters.push(Counter::RuntimeRebuilt);
+                }
+                Err(problems) => {
+                    return internal_error(
+                        format!(
+                            "rebuilding the snippet runtime failed: {}",
+                            problems.join("; ")
+                        ),
+                        &endpoint.name,
+                    );
+                }
+            }
+        }
         let shared = &mut *shared;
         let request = match shared.runtime.value(&request) {
             Ok(value) => value,
@@ -451,15 +509,23 @@ impl Engine {
             .get(accepted.endpoint)
             .cloned()
             .unwrap_or_else(JsValue::null);
-        let snippet = self
+        let snippet = shared
             .snippets
             .get(accepted.endpoint)
             .copied()
             .unwrap_or(usize::MAX);
-        let env = shared.env.clone();
-        let ran = shared
-            .runtime
-            .run(snippet, request, user, endpoint_value, env);
+        let globals = Globals {
+            request,
+            user,
+            endpoint: endpoint_value,
+            env: shared.env.clone(),
+        };
+        let limits = self
+            .limits
+            .get(accepted.endpoint)
+            .copied()
+            .unwrap_or_default();
+        let ran = shared.runtime.run(snippet, globals, limits);
 
         let mut logs: Vec<LogRecord> = ran
             .logs
@@ -469,20 +535,45 @@ impl Engine {
                 message: format!("endpoint {:?}: {}", endpoint.name, record.message),
             })
             .collect();
-        match ran
+        let failure = match ran
             .outcome
             .map(|reply| checked_reply(reply, &endpoint.name, &mut logs))
         {
-            Ok(Ok(reply)) => Outcome { reply, logs },
-            Ok(Err(reason)) | Err(crate::snippet::SnippetFailure(reason)) => {
-                let mut failed = internal_error(reason, &endpoint.name);
-                logs.append(&mut failed.logs);
-                Outcome {
-                    reply: failed.reply,
+            Ok(Ok(reply)) => {
+                return Outcome {
+                    reply,
                     logs,
-                }
+                    counters,
+                };
             }
+            Ok(Err(reason)) => SnippetFailure {
+                reason,
+                stopped: false,
+            },
+            Err(failure) => failure,
+        };
+        counters.push(if failure.stopped {
+            Counter::SnippetStopped
+        } else {
+            Counter::SnippetFailed
+        });
+        let mut failed = internal_error(failure.reason, &endpoint.name);
+        logs.append(&mut failed.logs);
+        Outcome {
+            reply: failed.reply,
+            logs,
+            counters,
         }
+    }
+}
+
+fn limits_of(endpoint: &Endpoint) -> Limits {
+    let defaults = Limits::default();
+    let own = endpoint.limits;
+    Limits {
+        instructions: own.instructions.unwrap_or(defaults.instructions),
+        loop_iterations: own.loop_iterations.unwrap_or(defaults.loop_iterations),
+        recursion: own.recursion.map_or(defaults.recursion, |r| r as usize),
     }
 }
 
@@ -613,6 +704,7 @@ fn internal_error(reason: String, endpoint: &str) -> Outcome {
             level: Level::Error,
             message: format!("endpoint {endpoint:?}: snippet failed: {reason}"),
         }],
+        counters: Vec::new(),
     }
 }
 

@@ -19,6 +19,7 @@ fn endpoint(name: &str, route: &str, method: Method, code: &str) -> Endpoint {
         request_content_type: None,
         exec_mode: ExecMode::Code,
         code: code.into(),
+        limits: Default::default(),
     }
 }
 
@@ -63,6 +64,14 @@ fn engine() -> Engine {
             private,
             form,
             endpoint("broken", "/broken", Method::Get, "null.x"),
+            // Each call's loop stays under the per-frame limit; only the instruction
+            // budget bounds the whole.
+            endpoint(
+                "spin",
+                "/spin",
+                Method::Get,
+                "function f() { let x = 0; for (let i = 0; i < 90000; i++) x += i; return x; } for (let j = 0; j < 90000; j++) f();",
+            ),
         ],
         users: vec![
             User {
@@ -110,6 +119,7 @@ fn handle_with(
         Decision::Reply(reply) => Some(Outcome {
             reply,
             logs: Vec::new(),
+            counters: Vec::new(),
         }),
         Decision::Accept(accepted) => Some(engine.execute(&accepted, head, body)),
     }
@@ -493,5 +503,79 @@ fn allowed_groups_answer_403_to_other_users() {
             .reply
             .status,
         401
+    );
+}
+
+#[test]
+fn the_instruction_budget_stops_work_no_loop_limit_sees_and_the_runtime_recovers() {
+    let engine = engine();
+    let started = std::time::Instant::now();
+    let out = handle(&engine, &head("GET", "/spin", &[]), b"").unwrap();
+    let took = started.elapsed();
+    assert_eq!(out.reply.status, 500);
+    assert_eq!(out.counters, vec![Counter::SnippetStopped]);
+    assert!(
+        out.logs[0].message.contains("over its budget"),
+        "{:?}",
+        out.logs
+    );
+    eprintln!("the default budget ran out after {took:?} (native, test profile)");
+    assert!(
+        took < std::time::Duration::from_secs(10),
+        "bounded: {took:?}"
+    );
+
+    // The next request runs on a rebuilt runtime, and says so.
+    let next = handle(&engine, &head("GET", "/hello/ann", &[]), b"").unwrap();
+    assert_eq!(next.reply.status, 200);
+    assert_eq!(next.counters, vec![Counter::RuntimeRebuilt]);
+    let after = handle(&engine, &head("GET", "/hello/bob", &[]), b"").unwrap();
+    assert_eq!((after.reply.status, after.counters.len()), (200, 0));
+}
+
+#[test]
+fn failures_and_limit_stops_are_counted_apart() {
+    let engine = engine();
+    let failed = handle(&engine, &head("GET", "/broken", &[]), b"").unwrap();
+    assert_eq!(failed.counters, vec![Counter::SnippetFailed]);
+    let ok = handle(&engine, &head("GET", "/hello/x", &[]), b"").unwrap();
+    assert!(ok.counters.is_empty());
+}
+
+#[test]
+fn per_endpoint_limits_override_the_defaults() {
+    let mut tight = endpoint(
+        "tight",
+        "/tight",
+        Method::Get,
+        "let n = 0; for (let i = 0; i < 50; i++) n++; result = {payload: n}",
+    );
+    tight.limits.loop_iterations = Some(10);
+    let mut roomy = endpoint(
+        "roomy",
+        "/roomy",
+        Method::Get,
+        "let n = 0; for (let i = 0; i < 200000; i++) n++; result = {payload: n}",
+    );
+    roomy.limits.loop_iterations = Some(1_000_000);
+    roomy.limits.instructions = Some(50_000_000);
+    let content = BundleContent {
+        endpoints: vec![tight, roomy],
+        users: vec![User {
+            login: "anon".into(),
+            name: "a".into(),
+            groups: vec![],
+            api_keys: vec![],
+        }],
+        auth: AuthSettings::default(),
+    };
+    let engine = Engine::load(&encode(&content)).unwrap();
+    let tight = handle(&engine, &head("GET", "/tight", &[]), b"").unwrap();
+    assert_eq!(tight.reply.status, 500);
+    assert_eq!(tight.counters, vec![Counter::SnippetStopped]);
+    let roomy = handle(&engine, &head("GET", "/roomy", &[]), b"").unwrap();
+    assert_eq!(
+        (roomy.reply.status, roomy.reply.body.as_slice()),
+        (200, b"200000".as_slice())
     );
 }

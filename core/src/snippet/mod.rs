@@ -7,10 +7,17 @@
 //! patch a built-in for the next one. The per-request globals (`request`, `user`,
 //! `endpoint`, `env`) are the function's parameters.
 
-use boa_engine::{Context, JsError, JsObject, JsString, JsValue, Source, js_string};
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Poll, Waker};
+
+use boa_engine::{Context, JsObject, JsString, JsValue, Script, Source, js_string};
 use serde::Deserialize;
 
 use crate::reply::{Level, LogRecord};
+
+mod helpers;
+pub use helpers::HELPERS;
 
 const PRELUDE: &str = include_str!("prelude.js");
 const FREEZE: &str = include_str!("freeze.js");
@@ -54,9 +61,11 @@ pub fn wrapped_prefix_len() -> usize {
 
 /// Bounds on one snippet run. Envoy cannot interrupt a wasm call, so these are the
 /// only thing between a runaway snippet and a blocked worker.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Iterations of any single loop.
+    /// Boa's cost units of bytecode ("clock cycles"): bounds straight-line work too.
+    pub instructions: u64,
+    /// Iterations of the loops of one function call.
     pub loop_iterations: u64,
     /// Nested calls.
     pub recursion: usize,
@@ -65,11 +74,19 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
+            instructions: DEFAULT_INSTRUCTIONS,
             loop_iterations: 100_000,
             recursion: 256,
         }
     }
 }
+
+/// The default instruction budget: about 35 ms of snippet work natively (the README
+/// has the figure measured in Envoy). A hello snippet costs a few hundred.
+pub const DEFAULT_INSTRUCTIONS: u64 = 1_000_000;
+
+/// How many cost units run between two budget checks.
+const SLICE: u32 = 10_000;
 
 /// A reply a snippet produced, or an error class it threw that maps to a status.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +98,11 @@ pub struct SnippetReply {
 
 /// Why a snippet gave no reply. The text is for Envoy's log only, never for the client.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SnippetFailure(pub String);
+pub struct SnippetFailure {
+    pub reason: String,
+    /// Stopped by a limit (loops, recursion, instructions), not failed by itself.
+    pub stopped: bool,
+}
 
 /// The outcome of one run, with the lines the snippet logged.
 pub struct Run {
@@ -104,20 +125,27 @@ struct Invoked {
 
 pub struct SnippetRuntime {
     context: Context,
-    invoke: JsObject,
+    /// Hands a run's arguments to `__endpointRun` (prelude.js).
+    set_pending: JsObject,
+    /// `__endpointRun()`, compiled once.
+    run_script: Script,
     function_constructor: JsObject,
     snippets: Vec<Option<JsObject>>,
+    /// A run was cut off mid-bytecode: the context's state is undefined, and it must
+    /// not run anything again. The owner builds a new runtime.
+    poisoned: bool,
 }
 
 impl SnippetRuntime {
     /// Creates the context, runs the prelude and freezes the realm.
-    pub fn new(limits: Limits) -> Result<SnippetRuntime, String> {
+    pub fn new() -> Result<SnippetRuntime, String> {
         let mut context = Context::default();
-        let invoke = context
+        let set_pending = context
             .eval(Source::from_bytes(PRELUDE))
             .map_err(|e| format!("snippet prelude failed: {e}"))?
             .as_object()
             .ok_or("snippet prelude returned no function")?;
+        helpers::register(&mut context).map_err(|e| format!("snippet helpers failed: {e}"))?;
         context
             .eval(Source::from_bytes(FREEZE))
             .map_err(|e| format!("freezing the snippet realm failed: {e}"))?;
@@ -127,15 +155,21 @@ impl SnippetRuntime {
             .map_err(|e| e.to_string())?
             .as_object()
             .ok_or("the global Function constructor is missing")?;
-        let runtime_limits = context.runtime_limits_mut();
-        runtime_limits.set_loop_iteration_limit(limits.loop_iterations);
-        runtime_limits.set_recursion_limit(limits.recursion);
+        let run_script = Script::parse(Source::from_bytes("__endpointRun()"), None, &mut context)
+            .map_err(|e| format!("the run script does not parse: {e}"))?;
         Ok(SnippetRuntime {
             context,
-            invoke,
+            set_pending,
+            run_script,
             function_constructor,
             snippets: Vec::new(),
+            poisoned: false,
         })
+    }
+
+    /// Whether a run was cut off and this runtime must be replaced.
+    pub fn is_poisoned(&self) -> bool {
+        self.poisoned
     }
 
     /// Compiles a snippet; returns its handle for [`SnippetRuntime::run`].
@@ -183,35 +217,81 @@ impl SnippetRuntime {
             .map_err(|e| e.to_string())
     }
 
-    /// Runs one snippet with its four globals.
-    pub fn run(
-        &mut self,
-        snippet: usize,
-        request: JsValue,
-        user: JsValue,
-        endpoint: JsValue,
-        env: JsValue,
-    ) -> Run {
+    /// Runs one snippet with its four globals, within `limits`.
+    pub fn run(&mut self, snippet: usize, globals: Globals, limits: Limits) -> Run {
+        if self.poisoned {
+            return failure("the snippet runtime was stopped and not rebuilt".into());
+        }
         let Some(Some(function)) = self.snippets.get(snippet) else {
-            return Run {
-                outcome: Err(SnippetFailure(format!("no compiled snippet #{snippet}"))),
-                logs: Vec::new(),
-            };
+            return failure(format!("no compiled snippet #{snippet}"));
         };
-        let args = [function.clone().into(), request, user, endpoint, env];
-        let invoked = self
-            .invoke
+        let args = [
+            function.clone().into(),
+            globals.request,
+            globals.user,
+            globals.endpoint,
+            globals.env,
+        ];
+        if let Err(error) = self
+            .set_pending
             .call(&JsValue::undefined(), &args, &mut self.context)
-            .and_then(|value| value.to_json(&mut self.context));
+        {
+            return failure(format!("cannot hand over the request: {error}"));
+        }
+        let runtime_limits = self.context.runtime_limits_mut();
+        runtime_limits.set_loop_iteration_limit(limits.loop_iterations);
+        runtime_limits.set_recursion_limit(limits.recursion);
+
+        let Some(completed) = self.run_within(limits.instructions) else {
+            self.poisoned = true;
+            return stopped(format!(
+                "stopped: over its budget of {} instructions",
+                limits.instructions
+            ));
+        };
+        let invoked = completed.and_then(|value| value.to_json(&mut self.context));
         match invoked {
             Ok(Some(json)) => match serde_json::from_value::<Invoked>(json) {
                 Ok(invoked) => invoked.into_run(),
                 Err(e) => failure(format!("unexpected reply shape from the runtime: {e}")),
             },
             Ok(None) => failure("the runtime returned nothing".into()),
-            Err(error) => failure(describe_uncatchable(&error)),
+            // `invoke` catches every error JavaScript can catch: what escapes is a limit.
+            Err(error) => stopped(format!("stopped: {error}")),
         }
     }
+}
+
+impl SnippetRuntime {
+    /// Evaluates the run script, checking the budget every [`SLICE`] cost units;
+    /// `None` when the budget ran out (the run was abandoned mid-way).
+    fn run_within(&mut self, instructions: u64) -> Option<boa_engine::JsResult<JsValue>> {
+        let mut future = pin!(
+            self.run_script
+                .evaluate_async_with_budget(&mut self.context, SLICE)
+        );
+        let mut waker_context = std::task::Context::from_waker(Waker::noop());
+        let mut spent: u64 = 0;
+        loop {
+            match future.as_mut().poll(&mut waker_context) {
+                Poll::Ready(result) => return Some(result),
+                Poll::Pending => {
+                    spent += u64::from(SLICE);
+                    if spent >= instructions {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The four per-request globals of a snippet.
+pub struct Globals {
+    pub request: JsValue,
+    pub user: JsValue,
+    pub endpoint: JsValue,
+    pub env: JsValue,
 }
 
 impl Invoked {
@@ -225,13 +305,19 @@ impl Invoked {
             })
             .collect();
         let outcome = match (self.failure, self.status) {
-            (Some(reason), _) => Err(SnippetFailure(reason)),
+            (Some(reason), _) => Err(SnippetFailure {
+                reason,
+                stopped: false,
+            }),
             (None, Some(status)) => Ok(SnippetReply {
                 status,
                 headers: self.headers,
                 body: self.body,
             }),
-            (None, None) => Err(SnippetFailure("reply without a status".into())),
+            (None, None) => Err(SnippetFailure {
+                reason: "reply without a status".into(),
+                stopped: false,
+            }),
         };
         Run { outcome, logs }
     }
@@ -239,14 +325,22 @@ impl Invoked {
 
 fn failure(reason: String) -> Run {
     Run {
-        outcome: Err(SnippetFailure(reason)),
+        outcome: Err(SnippetFailure {
+            reason,
+            stopped: false,
+        }),
         logs: Vec::new(),
     }
 }
 
-/// Errors that escape `invoke`'s catch: the runtime limits, which JavaScript cannot catch.
-fn describe_uncatchable(error: &JsError) -> String {
-    format!("stopped: {error}")
+fn stopped(reason: String) -> Run {
+    Run {
+        outcome: Err(SnippetFailure {
+            reason,
+            stopped: true,
+        }),
+        logs: Vec::new(),
+    }
 }
 
 /// A name the runtime defines for snippets, besides JavaScript's own built-ins.
@@ -263,6 +357,7 @@ pub const SNIPPET_GLOBALS: &[&str] = &[
     "NotFound",
     "Unauthorized",
     "log",
+    "__endpointRun",
 ];
 
 #[cfg(test)]

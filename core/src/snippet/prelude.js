@@ -116,9 +116,24 @@
     return outcome;
   }
 
-  const globals = { Response, UserError, ValidationError, BadRequest, NotFound, Unauthorized, log };
+  // The host cannot call `invoke` directly and still bound its work: it evaluates a
+  // script `__endpointRun()` with an instruction budget, after handing the arguments
+  // over through `setPending`. Arguments are taken once, so a snippet that calls
+  // `__endpointRun` itself gets nothing.
+  let pending = null;
+  function setPending(snippet, request, user, endpoint, env) {
+    pending = [snippet, request, user, endpoint, env];
+  }
+  function run() {
+    const args = pending;
+    pending = null;
+    if (args === null) return undefined;
+    return invoke(args[0], args[1], args[2], args[3], args[4]);
+  }
+
+  const globals = { Response, UserError, ValidationError, BadRequest, NotFound, Unauthorized, log, __endpointRun: run };
   for (const name of Object.keys(globals)) {
     Object.defineProperty(global, name, { value: globals[name], writable: false, enumerable: false, configurable: false });
   }
-  return invoke;
+  return setPending;
 })(globalThis)

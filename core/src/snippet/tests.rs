@@ -3,7 +3,7 @@ use serde_json::json;
 use super::*;
 
 fn runtime() -> SnippetRuntime {
-    SnippetRuntime::new(Limits::default()).unwrap()
+    SnippetRuntime::new().unwrap()
 }
 
 /// Compiles and runs `code` with a small request; returns the run.
@@ -15,7 +15,13 @@ fn run(runtime: &mut SnippetRuntime, code: &str) -> Run {
     let user = runtime.frozen_value(&json!({"login": "ann"})).unwrap();
     let endpoint = runtime.frozen_value(&json!({"name": "hello"})).unwrap();
     let env = runtime.frozen_value(&json!({})).unwrap();
-    runtime.run(snippet, request, user, endpoint, env)
+    let globals = Globals {
+        request,
+        user,
+        endpoint,
+        env,
+    };
+    runtime.run(snippet, globals, Limits::default())
 }
 
 fn reply(code: &str) -> SnippetReply {
@@ -28,7 +34,7 @@ fn reply(code: &str) -> SnippetReply {
 fn failure(code: &str) -> String {
     match run(&mut runtime(), code).outcome {
         Ok(reply) => panic!("{code}: expected a failure, got {reply:?}"),
-        Err(SnippetFailure(reason)) => reason,
+        Err(SnippetFailure { reason, .. }) => reason,
     }
 }
 
@@ -221,4 +227,51 @@ fn date_and_json_work() {
         "result = {payload: {year: new Date(0).getUTCFullYear(), now: Date.now() > 1.7e12, j: JSON.parse('[1]')}}",
     );
     assert_eq!(reply.body, r#"{"year":1970,"now":true,"j":[1]}"#);
+}
+
+#[test]
+fn digests_and_hmacs_match_known_vectors() {
+    // FIPS 180 and RFC 4231 test vectors.
+    let reply = reply(
+        "result = {payload: [sha1('abc'), sha256('abc'), sha512('abc').slice(0, 16), sha256('abc', 'base64'), \
+         hmacSha256('key', 'The quick brown fox jumps over the lazy dog'), hmacSha1('key', 'The quick brown fox jumps over the lazy dog'), \
+         hmacSha512('key', 'The quick brown fox jumps over the lazy dog').slice(0, 16)]}",
+    );
+    let values: Vec<String> = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(
+        values,
+        vec![
+            "a9993e364706816aba3e25717850c26c9cd0d89d",
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            "ddaf35a193617aba",
+            "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=",
+            "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8",
+            "de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9",
+            "b42af09057bac1e2",
+        ]
+    );
+}
+
+#[test]
+fn timing_safe_equal_compares_whole_strings() {
+    let reply = reply(
+        "result = {payload: [timingSafeEqual('abc', 'abc'), timingSafeEqual('abc', 'abd'), timingSafeEqual('abc', 'abcd'), timingSafeEqual('', '')]}",
+    );
+    assert_eq!(reply.body, "[true,false,false,true]");
+}
+
+#[test]
+fn helpers_refuse_what_they_cannot_hash() {
+    assert!(failure("sha256(42)").contains("must be a string"));
+    assert!(failure("sha256('x', 'base32')").contains("unknown encoding"));
+    assert!(failure("hmacSha256('k')").contains("must be a string"));
+    // They are frozen with the rest of the realm.
+    assert!(
+        run(
+            &mut runtime(),
+            "globalThis.sha256 = () => 'forged'; result = {payload: 1}"
+        )
+        .outcome
+        .is_err()
+    );
 }
