@@ -9,6 +9,10 @@ PYTHON        ?= python3
 CARGO         ?= cargo
 
 ENDPOINTS  ?= examples
+# The secret examples/webhook.yaml reads; Envoy passes it on to the filter. Set your
+# own in the environment; this demo value is for trying the example only.
+GITHUB_WEBHOOK_SECRET ?= demo-webhook-secret
+export GITHUB_WEBHOOK_SECRET
 PORT       ?= 10000
 ADMIN_PORT ?= 9901
 RUN_DIR    := $(CURDIR)/.run/$(PORT)

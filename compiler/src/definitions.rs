@@ -5,7 +5,7 @@ use std::path::Path;
 
 use endpoint_core::model::{
     AuthSettings, AuthType, ContentType, Endpoint, ExecMode, JwtSettings, Method, SnippetLimits,
-    UnknownSubject, User,
+    UnknownSubject, User, is_secret_name,
 };
 
 use crate::diagnostics::{Diagnostic, Origin};
@@ -29,12 +29,16 @@ pub const ENDPOINT_FIELDS: &[&str] = &[
     "exec_mode",
     "code",
     "limits",
+    "secrets",
     "cors",
 ];
 
 pub const LIMIT_FIELDS: &[&str] = &["instructions", "loop_iterations", "recursion"];
 
 pub const USER_FIELDS: &[&str] = &["kind", "login", "name", "groups", "api_keys"];
+
+/// The fields of a `kind: vars` document.
+pub const VARS_FIELDS: &[&str] = &["kind", "vars"];
 
 /// The fields of the bundle-wide `kind: auth` document.
 pub const AUTH_FIELDS: &[&str] = &["kind", "jwt"];
@@ -65,11 +69,19 @@ pub struct AuthDef {
     pub origin: Origin,
 }
 
+/// `kind: vars`: values every snippet reads as `env.vars`.
+#[derive(Debug)]
+pub struct VarsDef {
+    /// Each var with where its name was written.
+    pub vars: Vec<(String, serde_json::Value, Origin)>,
+}
+
 #[derive(Debug)]
 pub enum Definition {
     Endpoint(EndpointDef),
     User(UserDef),
     Auth(AuthDef),
+    Vars(VarsDef),
 }
 
 /// Reads one document. Problems are pushed; `None` when the document is unusable.
@@ -134,8 +146,14 @@ pub fn read(
                 origin: at(document),
             })
         }),
+        Some((Some("vars"), _)) => reader
+            .vars(&entries)
+            .map(|vars| Definition::Vars(VarsDef { vars })),
         Some((_, node)) => {
-            reader.error(node, "kind is `endpoint` (the default), `user` or `auth`");
+            reader.error(
+                node,
+                "kind is `endpoint` (the default), `user`, `auth` or `vars`",
+            );
             None
         }
     }
@@ -276,6 +294,7 @@ impl Reader<'_> {
             exec_mode,
             code,
             limits,
+            secrets,
             cors,
         ] = self.fields(entries, ENDPOINT_FIELDS, "endpoint")[..]
         else {
@@ -422,6 +441,26 @@ impl Reader<'_> {
         }
 
         let limits = limits.map(|node| self.limits(node)).unwrap_or_default();
+        let secrets = match secrets {
+            None => Vec::new(),
+            Some(node) => self
+                .string_list(node, "secrets")
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(name, origin)| {
+                    if is_secret_name(&name) {
+                        Some(name)
+                    } else {
+                        self.problems.push(Diagnostic::new(
+                            &origin.file,
+                            origin.position,
+                            format!("secret {name:?}: name a secret as an environment variable, in A-Z, 0-9 and _ (`GITHUB_WEBHOOK_SECRET`); its value is given to Envoy, never written here"),
+                        ));
+                        None
+                    }
+                })
+                .collect(),
+        };
 
         if self.problems.len() > problems_before {
             return None;
@@ -440,6 +479,7 @@ impl Reader<'_> {
                 exec_mode: exec_mode?,
                 code: code_text?,
                 limits,
+                secrets,
             },
             route_list.into_iter().map(|(_, o)| o).collect(),
             exec_as_user_origin,
@@ -479,6 +519,28 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    fn vars(&mut self, entries: &Entries<'_>) -> Option<Vec<(String, serde_json::Value, Origin)>> {
+        let [_kind, vars] = self.fields(entries, VARS_FIELDS, "vars")[..] else {
+            return None;
+        };
+        let document = self.document;
+        let node = self.required(vars, "vars", "a `kind: vars` document")?;
+        let file = self.file;
+        let Some(entries) = yaml::entries(file, node, self.problems) else {
+            self.error(node, "`vars` is a mapping of names to values");
+            return None;
+        };
+        let _ = document;
+        let mut out = Vec::with_capacity(entries.len());
+        for (name, key, value) in entries {
+            match yaml::to_json(value) {
+                Ok(json) => out.push((name.to_string(), json, self.origin(key))),
+                Err((at, reason)) => self.error(at, format!("var `{name}`: {reason}")),
+            }
+        }
+        Some(out)
     }
 
     fn auth(&mut self, entries: &Entries<'_>) -> Option<AuthSettings> {

@@ -23,8 +23,39 @@ pub struct Listen {
     pub admin_port: u16,
 }
 
+/// The environment of the filter's VM: where snippets' secrets come from.
+#[derive(Debug, Clone, Default)]
+pub struct VmEnvironment {
+    /// Variables of Envoy's own process passed on to the VM (Kubernetes secrets
+    /// mounted as environment variables, for one).
+    pub host_env_keys: Vec<String>,
+    /// Variables set here.
+    pub key_values: std::collections::BTreeMap<String, String>,
+}
+
+impl VmEnvironment {
+    /// Passes on, from Envoy's environment, every secret the bundle declares.
+    pub fn passing_secrets_of(bundle: &[u8]) -> VmEnvironment {
+        let mut names: Vec<String> = endpoint_core::bundle::decode(bundle)
+            .map(|(_, content)| {
+                content
+                    .endpoints
+                    .into_iter()
+                    .flat_map(|e| e.secrets)
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names.dedup();
+        VmEnvironment {
+            host_env_keys: names,
+            key_values: Default::default(),
+        }
+    }
+}
+
 /// The ECDS resource file (a DiscoveryResponse) holding the filter with its bundle.
-pub fn filter_resource(wasm: &Path, bundle: &[u8]) -> Value {
+pub fn filter_resource(wasm: &Path, bundle: &[u8], environment: &VmEnvironment) -> Value {
     json!({
         "version_info": endpoint_core::bundle::ContentHash::of(bundle).short(),
         "resources": [{
@@ -32,23 +63,30 @@ pub fn filter_resource(wasm: &Path, bundle: &[u8]) -> Value {
             "name": FILTER_NAME,
             "typed_config": {
                 "@type": WASM_TYPE,
-                "config": plugin_config(wasm, bundle),
+                "config": plugin_config(wasm, bundle, environment),
             }
         }]
     })
 }
 
-fn plugin_config(wasm: &Path, bundle: &[u8]) -> Value {
+fn plugin_config(wasm: &Path, bundle: &[u8], environment: &VmEnvironment) -> Value {
+    let mut vm_config = json!({
+        // One VM per worker, shared by every configuration of this filter: a new
+        // bundle creates a new root context, not a new VM.
+        "vm_id": FILTER_NAME,
+        "runtime": "envoy.wasm.runtime.v8",
+        "code": {"local": {"filename": wasm.to_string_lossy()}},
+    });
+    if !environment.host_env_keys.is_empty() || !environment.key_values.is_empty() {
+        vm_config["environment_variables"] = json!({
+            "host_env_keys": environment.host_env_keys,
+            "key_values": environment.key_values,
+        });
+    }
     json!({
         "name": FILTER_NAME,
         "root_id": FILTER_NAME,
-        "vm_config": {
-            // One VM per worker, shared by every configuration of this filter: a new
-            // bundle creates a new root context, not a new VM.
-            "vm_id": FILTER_NAME,
-            "runtime": "envoy.wasm.runtime.v8",
-            "code": {"local": {"filename": wasm.to_string_lossy()}},
-        },
+        "vm_config": vm_config,
         "configuration": {
             "@type": "type.googleapis.com/google.protobuf.BytesValue",
             "value": base64::engine::general_purpose::STANDARD.encode(bundle),

@@ -84,6 +84,8 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
     let mut endpoints: Vec<EndpointDef> = Vec::new();
     let mut users: Vec<UserDef> = Vec::new();
     let mut auth: Option<AuthDef> = None;
+    let mut vars: std::collections::BTreeMap<String, (serde_json::Value, diagnostics::Origin)> =
+        std::collections::BTreeMap::new();
     for file in &files {
         let text = match read_text(file) {
             Ok(text) => text,
@@ -115,11 +117,24 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
                     )),
                     None => auth = Some(def),
                 },
+                Some(Definition::Vars(def)) => {
+                    for (name, value, origin) in def.vars {
+                        if let Some((_, first)) = vars.get(&name) {
+                            problems.push(Diagnostic::new(
+                                &origin.file,
+                                origin.position,
+                                format!("var `{name}` is already given at {first}"),
+                            ));
+                        } else {
+                            vars.insert(name, (value, origin));
+                        }
+                    }
+                }
                 None => {}
             }
         }
     }
-    if problems.is_empty() && endpoints.is_empty() && users.is_empty() {
+    if problems.is_empty() && endpoints.is_empty() && users.is_empty() && vars.is_empty() {
         for path in paths {
             problems.push(Diagnostic::new(
                 path,
@@ -139,10 +154,15 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
             Failure::Invalid(problems)
         });
     }
+    let vars = vars
+        .into_iter()
+        .map(|(name, (value, _))| (name, value))
+        .collect();
     let content = canonical(
         endpoints,
         users,
         auth.map(|a| a.settings).unwrap_or_default(),
+        vars,
     );
     let bundle = bundle::encode(&content);
     let (hash, _) = bundle::decode(&bundle).map_err(|e| {
@@ -164,6 +184,7 @@ fn canonical(
     endpoints: Vec<EndpointDef>,
     users: Vec<UserDef>,
     auth: AuthSettings,
+    vars: std::collections::BTreeMap<String, serde_json::Value>,
 ) -> BundleContent {
     let mut endpoints: Vec<_> = endpoints.into_iter().map(|d| d.endpoint).collect();
     endpoints.sort_by(|a, b| {
@@ -175,6 +196,7 @@ fn canonical(
         endpoints,
         users,
         auth,
+        vars,
     }
 }
 

@@ -94,3 +94,37 @@ pub fn entries<'n>(
     }
     Some(out)
 }
+
+/// A YAML value as JSON (for vars, and schemas written as YAML). Mapping keys must be
+/// strings; an alias or a non-finite number is refused, with the node at fault.
+pub fn to_json(node: &Node) -> Result<serde_json::Value, (&Node, String)> {
+    use serde_json::Value;
+    Ok(match &node.data {
+        YamlDataOwned::Value(ScalarOwned::Null) => Value::Null,
+        YamlDataOwned::Value(ScalarOwned::Boolean(b)) => Value::Bool(*b),
+        YamlDataOwned::Value(ScalarOwned::Integer(i)) => Value::from(*i),
+        YamlDataOwned::Value(ScalarOwned::FloatingPoint(f)) => {
+            serde_json::Number::from_f64(f.into_inner())
+                .map(Value::Number)
+                .ok_or((
+                    node,
+                    "a number that JSON cannot hold (infinite or NaN)".to_string(),
+                ))?
+        }
+        YamlDataOwned::Value(ScalarOwned::String(s)) => Value::String(s.clone()),
+        YamlDataOwned::Sequence(items) => {
+            Value::Array(items.iter().map(to_json).collect::<Result<_, _>>()?)
+        }
+        YamlDataOwned::Mapping(mapping) => {
+            let mut object = serde_json::Map::new();
+            for (key, value) in mapping {
+                let name =
+                    as_str(key).ok_or((key, format!("keys are strings, found {}", kind(key))))?;
+                object.insert(name.to_string(), to_json(value)?);
+            }
+            Value::Object(object)
+        }
+        YamlDataOwned::Tagged(_, inner) => to_json(inner)?,
+        _ => return Err((node, format!("{} cannot be written as JSON", kind(node)))),
+    })
+}

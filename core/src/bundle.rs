@@ -160,18 +160,14 @@ mod tests {
     fn sample() -> BundleContent {
         BundleContent {
             endpoints: vec![Endpoint {
-                name: "hello".into(),
-                routes: vec!["/hello/{name}".into()],
                 route_group: Some("demo".into()),
-                active: true,
-                auth_type: AuthType::Public,
-                exec_as_user: Some("anon".into()),
-                allowed_groups: vec![],
-                request_method: Method::Get,
-                request_content_type: None,
-                exec_mode: ExecMode::Code,
-                code: "result = {payload: 'hi'}".into(),
-                limits: Default::default(),
+                routes: vec!["/hello/{name}".into()],
+                ..test_endpoint(
+                    "hello",
+                    "/hello/{name}",
+                    Method::Get,
+                    "result = {payload: 'hi'}",
+                )
             }],
             users: vec![User {
                 login: "anon".into(),
@@ -180,6 +176,7 @@ mod tests {
                 api_keys: vec![],
             }],
             auth: AuthSettings::default(),
+            vars: Default::default(),
         }
     }
 

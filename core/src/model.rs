@@ -13,6 +13,9 @@ pub struct BundleContent {
     /// Bundle-wide settings (`kind: auth`).
     #[serde(default)]
     pub auth: AuthSettings,
+    /// Values every snippet reads as `env.vars` (`kind: vars`), by name.
+    #[serde(default)]
+    pub vars: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// How callers are identified, beyond API keys.
@@ -76,6 +79,20 @@ pub struct Endpoint {
     /// Overrides of the snippet runtime's default limits.
     #[serde(default)]
     pub limits: SnippetLimits,
+    /// Names of the secrets this endpoint's snippet reads as `env.secrets.NAME`. The
+    /// values are never in a bundle: the filter reads them from its VM environment.
+    #[serde(default)]
+    pub secrets: Vec<String>,
+}
+
+/// Whether a secret name is one an environment variable can carry: `A-Z`, `0-9`,
+/// `_`, not starting with a digit.
+pub fn is_secret_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Per-endpoint overrides of the snippet limits; `None` keeps the default.
@@ -190,4 +207,24 @@ impl ContentType {
 #[serde(rename_all = "lowercase")]
 pub enum ExecMode {
     Code,
+}
+
+/// A public GET-style endpoint for tests, run as `anon`; adjust fields as needed.
+#[cfg(test)]
+pub fn test_endpoint(name: &str, route: &str, method: Method, code: &str) -> Endpoint {
+    Endpoint {
+        name: name.into(),
+        routes: vec![route.into()],
+        route_group: None,
+        active: true,
+        auth_type: AuthType::Public,
+        exec_as_user: Some("anon".into()),
+        allowed_groups: vec![],
+        request_method: method,
+        request_content_type: None,
+        exec_mode: ExecMode::Code,
+        code: code.into(),
+        limits: SnippetLimits::default(),
+        secrets: vec![],
+    }
 }

@@ -139,23 +139,9 @@ pub fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AuthType, ExecMode};
 
     fn endpoint(route: &str, method: Method) -> Endpoint {
-        Endpoint {
-            name: format!("{method:?} {route}"),
-            routes: vec![route.into()],
-            route_group: None,
-            active: true,
-            auth_type: AuthType::Public,
-            exec_as_user: None,
-            allowed_groups: vec![],
-            request_method: method,
-            request_content_type: None,
-            exec_mode: ExecMode::Code,
-            code: String::new(),
-            limits: Default::default(),
-        }
+        crate::model::test_endpoint(&format!("{method:?} {route}"), route, method, "")
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use endpoint_compiler::envoy::{Listen, bootstrap, filter_resource};
+use endpoint_compiler::envoy::{Listen, VmEnvironment, bootstrap, filter_resource};
 use endpoint_compiler::write_atomically;
 use sha2::{Digest, Sha256};
 
@@ -20,7 +20,8 @@ struct Args {
 enum Command {
     /// Writes RUN_DIR/envoy.json (the bootstrap) and RUN_DIR/filter.json (the filter
     /// with its bundle, which Envoy watches), and copies the wasm module into RUN_DIR
-    /// under a name of its content hash (Envoy does not watch the module file).
+    /// under a name of its content hash (Envoy does not watch the module file). The
+    /// secrets the bundle declares are passed on from Envoy's own environment.
     Config {
         /// The bundle endpoint-compile wrote.
         #[arg(long)]
@@ -100,7 +101,11 @@ fn write_config(
         write_atomically(path, value.to_string().as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
-    write_json(&filter_file, &filter_resource(&module, &bundle_bytes))?;
+    let environment = VmEnvironment::passing_secrets_of(&bundle_bytes);
+    write_json(
+        &filter_file,
+        &filter_resource(&module, &bundle_bytes, &environment),
+    )?;
     write_json(&bootstrap_file, &bootstrap(&listen, &filter_file, &[]))?;
     Ok(bootstrap_file)
 }

@@ -13,10 +13,12 @@ use serde_json::{Map, Value, json};
 use crate::auth::{API_KEY_HEADER, ApiKeys};
 use crate::bundle::{self, ContentHash, DecodeError};
 use crate::media_type;
-use crate::model::{AuthType, BundleContent, ContentType, Endpoint, Method, UnknownSubject};
+use crate::model::{AuthType, BundleContent, Endpoint, Method, UnknownSubject};
 use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
 use crate::snippet::{Globals, Limits, SnippetFailure, SnippetReply, SnippetRuntime};
+
+use self::request::Needs;
 
 /// Largest request body buffered for an endpoint, unless the bundle says otherwise.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -152,7 +154,8 @@ struct Shared {
     snippets: Vec<usize>,
     users: Vec<JsValue>,
     endpoints: Vec<JsValue>,
-    env: JsValue,
+    /// Per endpoint, its frozen `env`.
+    envs: Vec<JsValue>,
 }
 
 pub struct Engine {
@@ -160,11 +163,15 @@ pub struct Engine {
     content: BundleContent,
     router: Router,
     api_keys: ApiKeys,
-    /// Per endpoint: the user it runs as, and its snippet limits.
+    /// Per endpoint: the user it runs as, its snippet limits, the parts of `request`
+    /// its snippet reads.
     run_as: Vec<Option<usize>>,
     limits: Vec<Limits>,
+    needs: Vec<Needs>,
     /// The `WWW-Authenticate` value of this bundle's `401`s.
     challenge: String,
+    /// Per endpoint, the values of the secrets it declared, for rebuilding its `env`.
+    secrets: Vec<Map<String, Value>>,
     /// The Boa context is used by one request at a time (wasm is single-threaded);
     /// the cell lets `Engine` be shared by every HTTP context of the bundle.
     shared: RefCell<Shared>,
@@ -173,12 +180,21 @@ pub struct Engine {
 impl Shared {
     /// A snippet runtime with every snippet of the bundle compiled, and the values
     /// every request shares. Built at load, and again after a run was cut off.
-    fn build(content: &BundleContent) -> Result<Shared, Vec<String>> {
+    fn build(
+        content: &BundleContent,
+        secrets: &[Map<String, Value>],
+    ) -> Result<Shared, Vec<String>> {
         let mut runtime = SnippetRuntime::new().map_err(|reason| vec![reason])?;
         let mut problems = Vec::new();
         let mut snippets = Vec::with_capacity(content.endpoints.len());
         let mut endpoints = Vec::with_capacity(content.endpoints.len());
-        for endpoint in &content.endpoints {
+        let mut envs = Vec::with_capacity(content.endpoints.len());
+        let vars = json!(content.vars);
+        for (index, endpoint) in content.endpoints.iter().enumerate() {
+            // Each endpoint sees the vars, and only the secrets it declared.
+            let own_secrets = secrets.get(index).cloned().unwrap_or_default();
+            let env = json!({"vars": vars, "secrets": own_secrets});
+            envs.push(runtime.frozen_value(&env).map_err(|r| vec![r])?);
             match runtime.compile(&endpoint.code) {
                 Ok(handle) => snippets.push(handle),
                 Err(reason) => {
@@ -197,7 +213,6 @@ impl Shared {
             let view = json!({"login": user.login, "name": user.name, "groups": user.groups});
             users.push(runtime.frozen_value(&view).map_err(|r| vec![r])?);
         }
-        let env = runtime.frozen_value(&json!({})).map_err(|r| vec![r])?;
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -206,16 +221,42 @@ impl Shared {
             snippets,
             users,
             endpoints,
-            env,
+            envs,
         })
     }
 }
 
 impl Engine {
     /// Decodes and fully checks a bundle: nothing is served unless all of it loads.
+    /// Secrets come from the process environment (in Envoy, the VM's
+    /// `vm_config.environment_variables`).
     pub fn load(bytes: &[u8]) -> Result<Engine, LoadError> {
+        Engine::load_with_environment(bytes, &|name| std::env::var(name).ok())
+    }
+
+    /// [`Engine::load`], with secrets looked up by `environment`.
+    pub fn load_with_environment(
+        bytes: &[u8],
+        environment: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Engine, LoadError> {
         let (hash, content) = bundle::decode(bytes).map_err(LoadError::Decode)?;
         let mut problems = Vec::new();
+        let mut secrets = Vec::with_capacity(content.endpoints.len());
+        for endpoint in &content.endpoints {
+            let mut own = Map::new();
+            for name in &endpoint.secrets {
+                match environment(name) {
+                    Some(value) => {
+                        own.insert(name.clone(), Value::String(value));
+                    }
+                    None => problems.push(format!(
+                        "endpoint {:?}: secret {name} is not set: give it to the filter in vm_config.environment_variables (key_values, or host_env_keys to pass on Envoy's own environment)",
+                        endpoint.name
+                    )),
+                }
+            }
+            secrets.push(own);
+        }
         let router = Router::build(&content.endpoints).unwrap_or_else(|conflicts| {
             problems.extend(conflicts.iter().map(ToString::to_string));
             Router::empty()
@@ -226,6 +267,7 @@ impl Engine {
         });
         let mut run_as = Vec::with_capacity(content.endpoints.len());
         let mut limits = Vec::with_capacity(content.endpoints.len());
+        let mut needs = Vec::with_capacity(content.endpoints.len());
         for endpoint in &content.endpoints {
             let user = endpoint.exec_as_user.as_ref().and_then(|login| {
                 let found = content.users.iter().position(|u| &u.login == login);
@@ -239,8 +281,9 @@ impl Engine {
             });
             run_as.push(user);
             limits.push(limits_of(endpoint));
+            needs.push(Needs::of(&endpoint.code));
         }
-        let shared = Shared::build(&content).map_err(|mut more| {
+        let shared = Shared::build(&content, &secrets).map_err(|mut more| {
             problems.append(&mut more);
             LoadError::Invalid(problems.clone())
         });
@@ -260,7 +303,9 @@ impl Engine {
             api_keys,
             run_as,
             limits,
+            needs,
             challenge,
+            secrets,
             shared: RefCell::new(shared),
         })
     }
@@ -416,7 +461,18 @@ impl Engine {
         let Some(endpoint) = self.content.endpoints.get(accepted.endpoint) else {
             return internal_error("accepted request names no endpoint".into(), "?");
         };
-        let request = match request_view(endpoint, accepted, head, body) {
+        let needs = self
+            .needs
+            .get(accepted.endpoint)
+            .copied()
+            .unwrap_or(Needs::ALL);
+        let request = match request::view(
+            needs,
+            endpoint.request_content_type,
+            head,
+            &accepted.params,
+            body,
+        ) {
             Ok(request) => request,
             Err(reply) => {
                 return Outcome {
@@ -432,7 +488,7 @@ impl Engine {
         let mut counters = Vec::new();
         if shared.runtime.is_poisoned() {
             // The last run was cut off mid-bytecode: start from a clean realm.
-            match Shared::build(&self.content) {
+            match Shared::build(&self.content, &self.secrets) {
                 Ok(fresh) => {
                     *shared = fresh;
                     counters.push(Counter::RuntimeRebuilt);
@@ -518,7 +574,11 @@ impl Engine {
             request,
             user,
             endpoint: endpoint_value,
-            env: shared.env.clone(),
+            env: shared
+                .envs
+                .get(accepted.endpoint)
+                .cloned()
+                .unwrap_or_else(JsValue::null),
         };
         let limits = self
             .limits
@@ -593,73 +653,7 @@ fn endpoint_view(endpoint: &Endpoint) -> Value {
     })
 }
 
-/// The `request` global, or the `400` for a body that is not what its type says.
-fn request_view(
-    endpoint: &Endpoint,
-    accepted: &Accepted,
-    head: &RequestHead,
-    body: &[u8],
-) -> Result<Value, Reply> {
-    let (path, query) = split_query(&head.path);
-    let mut headers = Map::new();
-    for (name, value) in &head.headers {
-        if name.starts_with(':') {
-            continue;
-        }
-        match headers.get_mut(name) {
-            // Repeated headers fold into one comma-separated value (RFC 9110 §5.3).
-            Some(Value::String(existing)) => {
-                existing.push_str(", ");
-                existing.push_str(value);
-            }
-            _ => {
-                headers.insert(name.clone(), Value::String(value.clone()));
-            }
-        }
-    }
-    let params: Map<String, Value> = accepted
-        .params
-        .iter()
-        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-        .collect();
-    let text = String::from_utf8_lossy(body);
-    let mut request = json!({
-        "method": head.method,
-        "path": path,
-        "query": form_object(query.as_bytes()),
-        "headers": headers,
-        "params": params,
-        "body": text,
-    });
-    match endpoint.request_content_type {
-        Some(ContentType::Json) => {
-            let parsed: Value = serde_json::from_slice(body).map_err(|e| {
-                validation_problem(vec![json!({
-                    "path": "",
-                    "message": format!("the body is not valid JSON: {e}"),
-                    "type": "json_invalid",
-                })])
-            })?;
-            request["json"] = parsed;
-        }
-        Some(ContentType::FormUrlencoded) => request["form"] = form_object(body),
-        _ => {}
-    }
-    Ok(request)
-}
-
-/// `a=1&b=x%20y` as an object; the first value of a repeated name wins.
-fn form_object(encoded: &[u8]) -> Value {
-    let mut object = Map::new();
-    for (name, value) in form_urlencoded::parse(encoded) {
-        object
-            .entry(name.into_owned())
-            .or_insert_with(|| Value::String(value.into_owned()));
-    }
-    Value::Object(object)
-}
-
-fn split_query(path: &str) -> (&str, &str) {
+pub(crate) fn split_query(path: &str) -> (&str, &str) {
     path.split_once('?').unwrap_or((path, ""))
 }
 
@@ -745,6 +739,8 @@ fn checked_reply(
 fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
+
+mod request;
 
 #[cfg(test)]
 mod tests;

@@ -2,25 +2,12 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::bundle::{encode, hex};
-use crate::model::{AuthSettings, ExecMode, UnknownSubject, User};
+use crate::model::{AuthSettings, ContentType, UnknownSubject, User};
 
 const KEY: &str = "ann-secret-key";
 
 fn endpoint(name: &str, route: &str, method: Method, code: &str) -> Endpoint {
-    Endpoint {
-        name: name.into(),
-        routes: vec![route.into()],
-        route_group: None,
-        active: true,
-        auth_type: AuthType::Public,
-        exec_as_user: Some("anon".into()),
-        allowed_groups: vec![],
-        request_method: method,
-        request_content_type: None,
-        exec_mode: ExecMode::Code,
-        code: code.into(),
-        limits: Default::default(),
-    }
+    crate::model::test_endpoint(name, route, method, code)
 }
 
 fn engine() -> Engine {
@@ -88,6 +75,7 @@ fn engine() -> Engine {
             },
         ],
         auth: AuthSettings::default(),
+        vars: Default::default(),
     };
     Engine::load(&encode(&content)).unwrap()
 }
@@ -405,6 +393,7 @@ fn jwt_engine(unknown_subject: UnknownSubject) -> Engine {
                 ..Default::default()
             }),
         },
+        vars: Default::default(),
     };
     Engine::load(&encode(&content)).unwrap()
 }
@@ -568,6 +557,7 @@ fn per_endpoint_limits_override_the_defaults() {
             api_keys: vec![],
         }],
         auth: AuthSettings::default(),
+        vars: Default::default(),
     };
     let engine = Engine::load(&encode(&content)).unwrap();
     let tight = handle(&engine, &head("GET", "/tight", &[]), b"").unwrap();
@@ -578,4 +568,71 @@ fn per_endpoint_limits_override_the_defaults() {
         (roomy.reply.status, roomy.reply.body.as_slice()),
         (200, b"200000".as_slice())
     );
+}
+
+fn env_engine(environment: &dyn Fn(&str) -> Option<String>) -> Result<Engine, LoadError> {
+    let mut hook = endpoint("hook", "/hook", Method::Get, "result = {payload: env}");
+    hook.secrets = vec!["HOOK_SECRET".into()];
+    let plain = endpoint("plain", "/plain", Method::Get, "result = {payload: env}");
+    let mut csv = endpoint(
+        "csv",
+        "/csv",
+        Method::Post,
+        "result = {payload: request.csv}",
+    );
+    csv.request_content_type = Some(ContentType::TextCsv);
+    let mut vars = std::collections::BTreeMap::new();
+    vars.insert("greeting".to_string(), json!("Hello"));
+    vars.insert("limits".to_string(), json!({"max": 3}));
+    let content = BundleContent {
+        endpoints: vec![hook, plain, csv],
+        users: vec![User {
+            login: "anon".into(),
+            name: "a".into(),
+            groups: vec![],
+            api_keys: vec![],
+        }],
+        auth: AuthSettings::default(),
+        vars,
+    };
+    Engine::load_with_environment(&encode(&content), environment)
+}
+
+#[test]
+fn env_holds_the_vars_and_only_the_endpoints_own_secrets() {
+    let engine = env_engine(&|name| (name == "HOOK_SECRET").then(|| "s3cret".to_string())).unwrap();
+    let hook = handle(&engine, &head("GET", "/hook", &[]), b"").unwrap();
+    assert_eq!(
+        body_json(&hook.reply),
+        json!({"vars": {"greeting": "Hello", "limits": {"max": 3}}, "secrets": {"HOOK_SECRET": "s3cret"}})
+    );
+    let plain = handle(&engine, &head("GET", "/plain", &[]), b"").unwrap();
+    assert_eq!(
+        body_json(&plain.reply)["secrets"],
+        json!({}),
+        "not declared, not visible"
+    );
+}
+
+#[test]
+fn a_missing_secret_refuses_the_bundle() {
+    let Err(LoadError::Invalid(problems)) = env_engine(&|_| None) else {
+        panic!("loaded without its secret");
+    };
+    assert!(
+        problems[0].contains("secret HOOK_SECRET is not set"),
+        "{problems:?}"
+    );
+    assert!(problems[0].contains("vm_config.environment_variables"));
+}
+
+#[test]
+fn csv_bodies_become_rows() {
+    let engine = env_engine(&|_| Some("x".into())).unwrap();
+    let csv = [("content-type", "text/csv")];
+    let out = handle(&engine, &head("POST", "/csv", &csv), b"a,b\n1,\"x, y\"\n").unwrap();
+    assert_eq!(body_json(&out.reply), json!([["a", "b"], ["1", "x, y"]]));
+    let bad = handle(&engine, &head("POST", "/csv", &csv), b"a\n\xff\n").unwrap();
+    assert_eq!(bad.reply.status, 400);
+    assert_eq!(body_json(&bad.reply)["errors"][0]["type"], "csv_invalid");
 }

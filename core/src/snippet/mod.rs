@@ -81,8 +81,8 @@ impl Default for Limits {
     }
 }
 
-/// The default instruction budget: about 35 ms of snippet work natively (the README
-/// has the figure measured in Envoy). A hello snippet costs a few hundred.
+/// The default instruction budget: about 9 ms of snippet work in Envoy (measured; see
+/// README.md). A hello snippet costs a few hundred.
 pub const DEFAULT_INSTRUCTIONS: u64 = 1_000_000;
 
 /// How many cost units run between two budget checks.

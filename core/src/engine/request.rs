@@ -1,0 +1,271 @@
+//! The `request` global, built with only the parts a snippet reads.
+//!
+//! Which parts a snippet reads is found once, when the bundle loads, by a conservative
+//! scan of its source: `request.headers`, `request?.query`, `request["body"]` name a
+//! part; any other use of `request` (passed whole, destructured, aliased) needs all of
+//! them. Bodies are still checked in full whatever the snippet reads: a JSON or CSV
+//! body that does not parse is a `400` either way.
+
+use serde_json::{Map, Value, json};
+
+use crate::model::ContentType;
+use crate::reply::Reply;
+
+use super::{RequestHead, split_query, validation_problem};
+
+/// The optional parts of `request`; `method`, `path`, `params` and `caller` are
+/// always there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub query: bool,
+    pub headers: bool,
+    pub body: bool,
+    pub json: bool,
+    pub form: bool,
+    pub csv: bool,
+}
+
+impl Needs {
+    pub const ALL: Needs = Needs {
+        query: true,
+        headers: true,
+        body: true,
+        json: true,
+        form: true,
+        csv: true,
+    };
+
+    /// Scans a snippet for the parts of `request` it reads.
+    pub fn of(code: &str) -> Needs {
+        let mut needs = Needs::default();
+        let mut from = 0;
+        while let Some(found) = code[from..].find("request") {
+            let start = from + found;
+            let end = start + "request".len();
+            from = end;
+            let before = code[..start].chars().next_back();
+            let after = code[end..].chars().next();
+            // Part of another name (`requests`, `endpoint.request_method`), or a
+            // property of something else (`x.request`): not the global.
+            if before.is_some_and(|c| is_identifier_char(c) || c == '.')
+                || after.is_some_and(is_identifier_char)
+            {
+                continue;
+            }
+            match accessed_part(code[end..].trim_start()) {
+                Some(part) => needs.add(part),
+                None => return Needs::ALL,
+            }
+        }
+        needs
+    }
+
+    fn add(&mut self, part: &str) {
+        match part {
+            "query" => self.query = true,
+            "headers" => self.headers = true,
+            "body" => self.body = true,
+            "json" => self.json = true,
+            "form" => self.form = true,
+            "csv" => self.csv = true,
+            _ => {} // always there, or not a part at all
+        }
+    }
+}
+
+fn is_identifier_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+/// The part named right after `request`: `.name`, `?.name`, `["name"]`, `['name']`.
+fn accessed_part(rest: &str) -> Option<&str> {
+    fn identifier(text: &str) -> Option<&str> {
+        let text = text.trim_start();
+        let length = text
+            .find(|c: char| !is_identifier_char(c))
+            .unwrap_or(text.len());
+        (length > 0).then(|| &text[..length])
+    }
+    if let Some(after) = rest.strip_prefix("?.") {
+        return identifier(after);
+    }
+    if let Some(after) = rest.strip_prefix('.') {
+        return identifier(after);
+    }
+    let inside = rest.strip_prefix('[')?.trim_start();
+    let quote = inside.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let name = &inside[1..];
+    let close = name.find(quote)?;
+    name[close + 1..]
+        .trim_start()
+        .starts_with(']')
+        .then(|| &name[..close])
+}
+
+/// The `request` global, or the `400` for a body that is not what its type says.
+pub fn view(
+    needs: Needs,
+    content_type: Option<ContentType>,
+    head: &RequestHead,
+    params: &[(String, String)],
+    body: &[u8],
+) -> Result<Value, Reply> {
+    let (path, query) = split_query(&head.path);
+    let params: Map<String, Value> = params
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    let mut request = json!({"method": head.method, "path": path, "params": params});
+    if needs.query {
+        request["query"] = form_object(query.as_bytes());
+    }
+    if needs.headers {
+        request["headers"] = Value::Object(headers(head));
+    }
+    if needs.body {
+        request["body"] = Value::String(String::from_utf8_lossy(body).into_owned());
+    }
+    match content_type {
+        Some(ContentType::Json) => {
+            let parsed: Value = serde_json::from_slice(body)
+                .map_err(|e| invalid("json_invalid", format!("the body is not valid JSON: {e}")))?;
+            if needs.json {
+                request["json"] = parsed;
+            }
+        }
+        Some(ContentType::TextCsv) => {
+            let rows = csv_rows(body)?;
+            if needs.csv {
+                request["csv"] = rows;
+            }
+        }
+        Some(ContentType::FormUrlencoded) if needs.form => request["form"] = form_object(body),
+        _ => {}
+    }
+    Ok(request)
+}
+
+fn invalid(kind: &str, message: String) -> Reply {
+    validation_problem(vec![json!({"path": "", "message": message, "type": kind})])
+}
+
+/// Header names in lower case; repeated headers fold into one comma-separated value
+/// (RFC 9110 §5.3). Envoy's pseudo-headers (`:path`) are left out.
+fn headers(head: &RequestHead) -> Map<String, Value> {
+    let mut headers = Map::new();
+    for (name, value) in &head.headers {
+        if name.starts_with(':') {
+            continue;
+        }
+        match headers.get_mut(name) {
+            Some(Value::String(existing)) => {
+                existing.push_str(", ");
+                existing.push_str(value);
+            }
+            _ => {
+                headers.insert(name.clone(), Value::String(value.clone()));
+            }
+        }
+    }
+    headers
+}
+
+/// `a=1&b=x%20y` as an object; the first value of a repeated name wins.
+pub fn form_object(encoded: &[u8]) -> Value {
+    let mut object = Map::new();
+    for (name, value) in form_urlencoded::parse(encoded) {
+        object
+            .entry(name.into_owned())
+            .or_insert_with(|| Value::String(value.into_owned()));
+    }
+    Value::Object(object)
+}
+
+/// A CSV body as rows of text fields (RFC 4180 quoting; rows may differ in length).
+/// The first row is a row like any other: the snippet knows whether it is a header.
+fn csv_rows(body: &[u8]) -> Result<Value, Reply> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            invalid(
+                "csv_invalid",
+                format!("row {}: the body is not valid CSV: {e}", index + 1),
+            )
+        })?;
+        rows.push(Value::Array(
+            record
+                .iter()
+                .map(|field| Value::String(field.to_string()))
+                .collect(),
+        ));
+    }
+    Ok(Value::Array(rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_parts_a_snippet_reads() {
+        let none = Needs::default();
+        assert_eq!(Needs::of("result = {payload: 'hi'}"), none);
+        assert_eq!(
+            Needs::of("result = {payload: request.params.id + request.path}"),
+            none
+        );
+        let needs = Needs::of(
+            "const a = request.headers['x']; const b = request?.query.q; request[\"json\"]",
+        );
+        assert_eq!(
+            needs,
+            Needs {
+                headers: true,
+                query: true,
+                json: true,
+                ..none
+            }
+        );
+        assert_eq!(Needs::of("request . body"), Needs { body: true, ..none });
+        // Names that merely contain "request" are not the global.
+        assert_eq!(
+            Needs::of("const requests = 1; endpoint.request_method; x.request(1)"),
+            none
+        );
+    }
+
+    #[test]
+    fn any_other_use_needs_everything() {
+        for code in [
+            "JSON.stringify(request)",
+            "const {headers} = request",
+            "const r = request; r.headers",
+            "f(request)",
+            "request[key]",
+            "request",
+        ] {
+            assert_eq!(Needs::of(code), Needs::ALL, "{code}");
+        }
+    }
+
+    #[test]
+    fn csv_rows_follow_rfc_4180() {
+        let rows = csv_rows(b"id,name\n1,\"Lee, Ann\"\n2,\"say \"\"hi\"\"\",extra\n").unwrap();
+        assert_eq!(
+            rows,
+            json!([
+                ["id", "name"],
+                ["1", "Lee, Ann"],
+                ["2", "say \"hi\"", "extra"]
+            ])
+        );
+        assert_eq!(csv_rows(b"").unwrap(), json!([]));
+        let bad = csv_rows(b"a,b\n\xff\xfe,c\n").unwrap_err();
+        assert_eq!(bad.status, 400);
+        assert!(String::from_utf8_lossy(&bad.body).contains("csv_invalid"));
+    }
+}
