@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use endpoint_compiler::envoy::{Listen, bootstrap, filter_resource};
+use endpoint_compiler::envoy::{Listen, VmEnvironment, bootstrap, filter_resource};
 use endpoint_compiler::write_atomically;
 
 pub fn workspace_root() -> PathBuf {
@@ -103,6 +103,7 @@ pub struct Envoy {
     pub admin_port: u16,
     dir: PathBuf,
     wasm: PathBuf,
+    environment: VmEnvironment,
 }
 
 impl Envoy {
@@ -118,15 +119,35 @@ impl Envoy {
 
     /// Starts Envoy with these bundle bytes and waits until the listener answers.
     pub fn with_bundle(bundle: &[u8]) -> Envoy {
-        Envoy::with_filters_before(bundle, &[])
+        Envoy::start(bundle, &[], VmEnvironment::default())
     }
 
     /// Starts Envoy with other HTTP filters in front of ours (e.g. `jwt_authn`).
     pub fn with_filters_before(bundle: &[u8], filters_before: &[serde_json::Value]) -> Envoy {
+        Envoy::start(bundle, filters_before, VmEnvironment::default())
+    }
+
+    /// Starts Envoy with these variables in the filter VM's environment (secrets).
+    pub fn with_environment(bundle: &[u8], variables: &[(&str, &str)]) -> Envoy {
+        let environment = VmEnvironment {
+            host_env_keys: Vec::new(),
+            key_values: variables
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        Envoy::start(bundle, &[], environment)
+    }
+
+    fn start(
+        bundle: &[u8],
+        filters_before: &[serde_json::Value],
+        environment: VmEnvironment,
+    ) -> Envoy {
         let mut last_log = String::new();
         // A port found free can be taken before Envoy binds it: try again then.
         for _attempt in 0..3 {
-            let mut envoy = Envoy::spawn(bundle, filters_before);
+            let mut envoy = Envoy::spawn(bundle, filters_before, &environment);
             match envoy.wait_ready(Duration::from_secs(90)) {
                 Ok(()) => return envoy,
                 Err(log) => last_log = log,
@@ -135,7 +156,11 @@ impl Envoy {
         panic!("Envoy did not become ready; its log:\n{last_log}");
     }
 
-    fn spawn(bundle: &[u8], filters_before: &[serde_json::Value]) -> Envoy {
+    fn spawn(
+        bundle: &[u8],
+        filters_before: &[serde_json::Value],
+        environment: &VmEnvironment,
+    ) -> Envoy {
         let dir = scratch_dir();
         let wasm = filter_wasm();
         let listen = Listen {
@@ -146,7 +171,9 @@ impl Envoy {
         let filter_file = dir.join("filter.json");
         write_atomically(
             &filter_file,
-            filter_resource(&wasm, bundle).to_string().as_bytes(),
+            filter_resource(&wasm, bundle, environment)
+                .to_string()
+                .as_bytes(),
         )
         .expect("write filter.json");
         let bootstrap_file = dir.join("envoy.json");
@@ -171,6 +198,7 @@ impl Envoy {
             admin_port: listen.admin_port,
             dir,
             wasm,
+            environment: environment.clone(),
         }
     }
 
@@ -272,7 +300,9 @@ impl Envoy {
     pub fn push_bundle(&self, bundle: &[u8]) {
         write_atomically(
             &self.dir.join("filter.json"),
-            filter_resource(&self.wasm, bundle).to_string().as_bytes(),
+            filter_resource(&self.wasm, bundle, &self.environment)
+                .to_string()
+                .as_bytes(),
         )
         .expect("replace filter.json");
     }
@@ -308,7 +338,7 @@ pub fn validate_envoy_config(config: &str, bundle: &[u8]) -> Result<(), String> 
     let dir = scratch_dir();
     write_atomically(
         &dir.join("filter.json"),
-        filter_resource(&filter_wasm(), bundle)
+        filter_resource(&filter_wasm(), bundle, &VmEnvironment::default())
             .to_string()
             .as_bytes(),
     )
@@ -389,10 +419,16 @@ pub fn http(
     read_response(&mut stream)
 }
 
+/// Reads one response, and stops when it is complete (by `Content-Length`, or the last
+/// chunk) rather than at the end of the connection: Envoy holds a connection it is
+/// closing open for up to a second (`delayed_close_timeout`) for the peer to close.
 fn read_response(stream: &mut TcpStream) -> Result<Response, String> {
     let mut raw = Vec::new();
     let mut buffer = [0u8; 64 * 1024];
     loop {
+        if let Some(response) = complete_response(&raw)? {
+            return Ok(response);
+        }
         match stream.read(&mut buffer) {
             Ok(0) => break,
             Ok(n) => raw.extend_from_slice(&buffer[..n]),
@@ -402,13 +438,44 @@ fn read_response(stream: &mut TcpStream) -> Result<Response, String> {
             Err(_) => break,
         }
     }
+    parse_response(&raw, true)
+}
+
+/// The response in `raw`, once all of it has arrived.
+fn complete_response(raw: &[u8]) -> Result<Option<Response>, String> {
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Ok(None);
+    };
+    let response = parse_response(raw, false)?;
+    let body = &raw[split + 4..];
+    let complete = match response
+        .header("content-length")
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        Some(length) => body.len() >= length,
+        None if response
+            .header("transfer-encoding")
+            .is_some_and(|v| v.contains("chunked")) =>
+        {
+            body.ends_with(b"0\r\n\r\n")
+        }
+        None => false,
+    };
+    if complete {
+        parse_response(raw, true).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+fn parse_response(raw: &[u8], whole: bool) -> Result<Response, String> {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .ok_or_else(|| {
             format!(
                 "no complete response head in {:?}",
-                String::from_utf8_lossy(&raw)
+                String::from_utf8_lossy(raw)
             )
         })?;
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
@@ -423,11 +490,19 @@ fn read_response(stream: &mut TcpStream) -> Result<Response, String> {
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     let mut body = raw[split + 4..].to_vec();
-    if headers
-        .iter()
-        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+    if whole
+        && headers
+            .iter()
+            .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
     {
         body = dechunk(&body)?;
+    }
+    if let Some(length) = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+    {
+        body.truncate(length);
     }
     Ok(Response {
         status,

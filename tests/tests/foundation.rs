@@ -327,7 +327,8 @@ fn the_live_bundle_version_is_a_stat_and_a_bad_bundle_never_replaces_it() {
 
 #[test]
 fn the_examples_are_served() {
-    let envoy = Envoy::serving_dir(&endpoint_integration_tests::workspace_root().join("examples"));
+    let examples = compile(&endpoint_integration_tests::workspace_root().join("examples"));
+    let envoy = Envoy::with_environment(&examples, &[("GITHUB_WEBHOOK_SECRET", "example")]);
     assert_eq!(envoy.get("/hello").text(), "Hello, World!");
     let created = envoy.request(
         "POST",

@@ -1,0 +1,153 @@
+//! The snippet runtime inside a real Envoy: isolation between requests, the limits and
+//! what they leave behind, env (vars and secrets), CSV, and the webhook example.
+
+// Test code: failing loudly is its job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::Instant;
+
+use endpoint_integration_tests::{Envoy, compile, fixtures, workspace_root};
+use hmac::{KeyInit, Mac};
+use serde_json::json;
+
+fn start() -> Envoy {
+    Envoy::with_environment(
+        &compile(&fixtures("snippets")),
+        &[("TEST_SECRET", "t0p-s3cret")],
+    )
+}
+
+#[test]
+fn no_request_changes_what_the_next_one_sees() {
+    let envoy = start();
+    let clean = json!({
+        "leaked": "undefined", "proto": null, "json": "[1]", "map": "function", "user": "anon",
+        "greeting": "Hello", "extra": null, "sha": "e3b0c442", "counter": 1,
+    });
+    assert_eq!(envoy.get("/check").json(), clean);
+    for how in [
+        "global",
+        "implicit",
+        "prototype",
+        "builtin",
+        "array",
+        "user",
+        "env",
+        "response",
+        "helper",
+    ] {
+        let attempt = envoy.get(&format!("/leak/{how}"));
+        assert_eq!(
+            attempt.status, 500,
+            "{how}: the write must fail, not succeed"
+        );
+        assert_eq!(envoy.get("/check").json(), clean, "after {how}");
+    }
+}
+
+#[test]
+fn runaway_snippets_are_stopped_and_the_worker_keeps_serving() {
+    let envoy = start();
+    for path in ["/loop", "/deep", "/spin"] {
+        let started = Instant::now();
+        let response = envoy.get(path);
+        let took = started.elapsed();
+        assert_eq!(response.status, 500, "{path}");
+        assert_eq!(response.json()["error"], "InternalServerError");
+        eprintln!("{path} stopped after {took:?} in Envoy");
+        assert_eq!(envoy.get("/check").status, 200, "after {path}");
+    }
+    assert_eq!(envoy.stat("wasmcustom.endpoint.snippet.stopped"), Some(3));
+    // /spin was cut off mid-bytecode: the next request ran on a rebuilt runtime.
+    assert_eq!(envoy.stat("wasmcustom.endpoint.runtime.rebuilt"), Some(1));
+    let log = envoy.log();
+    assert!(
+        log.contains(
+            "endpoint \"spin\": snippet failed: stopped: over its budget of 1000000 instructions"
+        ),
+        "{log}"
+    );
+    assert!(log.contains("endpoint \"loop\": snippet failed: stopped:"));
+    // An endpoint given more room uses it.
+    assert_eq!(envoy.get("/generous").text(), "500000");
+}
+
+#[test]
+fn env_carries_vars_and_declared_secrets() {
+    let envoy = start();
+    assert_eq!(
+        envoy.get("/env").json(),
+        json!({"vars": {"greeting": "Hello", "nested": {"list": [1, 2]}}, "secrets": {"TEST_SECRET": "t0p-s3cret"}})
+    );
+    assert!(
+        !envoy.log().contains("t0p-s3cret"),
+        "secrets never reach the log"
+    );
+}
+
+#[test]
+fn csv_bodies_become_rows() {
+    let envoy = start();
+    let csv = [("content-type", "text/csv; charset=utf-8")];
+    let response = envoy.request("POST", "/csv", &csv, b"sku,price\nA-1,\"1,50\"\n");
+    assert_eq!(response.json(), json!([["sku", "price"], ["A-1", "1,50"]]));
+    let bad = envoy.request("POST", "/csv", &csv, b"a\n\xff\xfe\n");
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["errors"][0]["type"], "csv_invalid");
+}
+
+#[test]
+fn the_webhook_example_verifies_signatures() {
+    let secret = "webhook-test-secret";
+    let envoy = Envoy::with_environment(
+        &compile(&workspace_root().join("examples")),
+        &[("GITHUB_WEBHOOK_SECRET", secret)],
+    );
+    let body = br#"{"action": "opened", "repository": {"full_name": "acme/widgets"}}"#;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body);
+    let signature = format!(
+        "sha256={}",
+        endpoint_core::bundle::hex(&mac.finalize().into_bytes())
+    );
+    let headers = |signature: &str| {
+        vec![
+            ("content-type".to_string(), "application/json".to_string()),
+            ("x-github-event".to_string(), "pull_request".to_string()),
+            ("x-hub-signature-256".to_string(), signature.to_string()),
+        ]
+    };
+    let send = |signature: &str, body: &[u8]| {
+        let owned = headers(signature);
+        let headers: Vec<(&str, &str)> = owned
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        envoy.request("POST", "/webhooks/github", &headers, body)
+    };
+    let accepted = send(&signature, body);
+    assert_eq!(accepted.status, 202, "{}", accepted.text());
+    assert_eq!(
+        accepted.json(),
+        json!({"received": "pull_request", "repository": "acme/widgets"})
+    );
+    assert!(envoy.log().contains("github pull_request for acme/widgets"));
+
+    let tampered = send(
+        &signature,
+        br#"{"action": "closed", "repository": {"full_name": "acme/widgets"}}"#,
+    );
+    assert_eq!(tampered.status, 401);
+    assert_eq!(tampered.json()["error"], "Unauthorized");
+    assert_eq!(send("sha256=00", body).status, 401);
+    assert_eq!(send("", body).status, 401);
+
+    // The CSV and vars example of the same folder.
+    let prices = envoy.request(
+        "POST",
+        "/prices",
+        &[("content-type", "text/csv")],
+        b"sku,price\nA-1,9.50\n",
+    );
+    assert_eq!(prices.json(), json!([{"sku": "A-1", "price": "9.50 EUR"}]));
+}
