@@ -2,6 +2,9 @@
 //! Envoy: `cargo bench -p endpoint-core`. Plain timing loops (the standard harness is
 //! unstable); each figure is the median of several rounds.
 
+// Benchmark code: failing loudly is its job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
