@@ -21,7 +21,7 @@ WASM_TARGET := wasm32-wasip1
 WASM        := $(CURDIR)/target/$(WASM_TARGET)/release/endpoint_filter.wasm
 CLI         := $(CURDIR)/target/debug
 
-.PHONY: all build wasm cli envoy wasm-target run test lint fmt clean
+.PHONY: all build wasm cli envoy wasm-target run sync status test lint fmt clean
 
 all: build
 
@@ -54,6 +54,20 @@ run: envoy build
 		--run-dir $(RUN_DIR) --port $(PORT) --admin-port $(ADMIN_PORT) >/dev/null
 	@echo "Envoy on http://127.0.0.1:$(PORT) (admin http://127.0.0.1:$(ADMIN_PORT)), serving $(ENDPOINTS)"
 	exec $(ENVOY_BIN) -c $(RUN_DIR)/envoy.json --disable-hot-restart --log-level info
+
+# Compiles ENDPOINTS and takes it live in the Envoy `make run` started with the same
+# PORT and ADMIN_PORT, without restart. If ENDPOINTS does not compile, or Envoy refuses
+# the bundle, it exits non-zero and the live bundle stays.
+sync: cli
+	@test -f $(RUN_DIR)/filter.json || { echo "no Envoy started by 'make run PORT=$(PORT)' here ($(RUN_DIR)/filter.json is missing)"; exit 2; }
+	$(CLI)/endpoint-compile $(ENDPOINTS) -o $(RUN_DIR)/bundle.next.bin
+	$(CLI)/endpoint-envoy sync --bundle $(RUN_DIR)/bundle.next.bin --run-dir $(RUN_DIR) --admin-port $(ADMIN_PORT)
+
+# The live bundle's version next to the one of ENDPOINTS on disk, and what differs.
+status: cli
+	@test -f $(RUN_DIR)/filter.json || { echo "no Envoy started by 'make run PORT=$(PORT)' here ($(RUN_DIR)/filter.json is missing)"; exit 2; }
+	$(CLI)/endpoint-compile $(ENDPOINTS) -o $(RUN_DIR)/bundle.disk.bin
+	$(CLI)/endpoint-envoy status --bundle $(RUN_DIR)/bundle.disk.bin --run-dir $(RUN_DIR) --admin-port $(ADMIN_PORT)
 
 # Unit tests and the integration tests, which start the real Envoy.
 test: envoy wasm

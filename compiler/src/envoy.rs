@@ -101,11 +101,26 @@ fn plugin_config(wasm: &Path, bundle: &[u8], environment: &VmEnvironment) -> Val
 /// The bootstrap: one listener whose HTTP filter is discovered from `filter_file`;
 /// requests no endpoint takes get Envoy's own 404. `filters_before` go in front of
 /// ours, in order (for example Envoy's `jwt_authn`, whose verified claims we read).
-pub fn bootstrap(listen: &Listen, filter_file: &Path, filters_before: &[Value]) -> Value {
+///
+/// Until the watched file holds a bundle the filter accepts (at start, a file that is
+/// missing or bad), the filter runs with an empty bundle: no endpoint is served and
+/// requests go on to Envoy's routes, instead of every request failing with a 500.
+pub fn bootstrap(
+    listen: &Listen,
+    filter_file: &Path,
+    wasm: &Path,
+    filters_before: &[Value],
+) -> Value {
     let mut http_filters: Vec<Value> = filters_before.to_vec();
+    let empty_bundle = endpoint_core::bundle::encode(&Default::default());
     http_filters.push(json!({
         "name": FILTER_NAME,
         "config_discovery": {
+            "default_config": {
+                "@type": WASM_TYPE,
+                "config": plugin_config(wasm, &empty_bundle, &VmEnvironment::default()),
+            },
+            "apply_default_config_without_warming": true,
             "config_source": {
                 "path_config_source": {
                     "path": filter_file.to_string_lossy(),

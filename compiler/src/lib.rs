@@ -9,6 +9,7 @@ pub mod definitions;
 pub mod diagnostics;
 pub mod envoy;
 pub mod snippets;
+pub mod sync;
 pub mod yaml;
 
 use std::fs;

@@ -179,7 +179,7 @@ impl Envoy {
         let bootstrap_file = dir.join("envoy.json");
         fs::write(
             &bootstrap_file,
-            bootstrap(&listen, &filter_file, filters_before).to_string(),
+            bootstrap(&listen, &filter_file, &wasm, filters_before).to_string(),
         )
         .expect("write envoy.json");
         let log = fs::File::create(dir.join("envoy.log")).expect("envoy.log");
@@ -214,6 +214,19 @@ impl Envoy {
             sleep(Duration::from_millis(100));
         }
         Err(self.log())
+    }
+
+    /// The run folder and admin address, as `endpoint-envoy sync` takes them.
+    pub fn sync_target(&self) -> endpoint_compiler::sync::Target {
+        endpoint_compiler::sync::Target {
+            run_dir: self.dir.clone(),
+            admin: format!("127.0.0.1:{}", self.admin_port),
+        }
+    }
+
+    /// Replaces the watched filter file with these bytes, whatever they are.
+    pub fn write_filter_file(&self, contents: &[u8]) {
+        write_atomically(&self.dir.join("filter.json"), contents).expect("replace filter.json");
     }
 
     /// Everything Envoy logged so far.

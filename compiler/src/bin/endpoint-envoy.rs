@@ -4,8 +4,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::time::Duration;
+
 use clap::{Parser, Subcommand};
 use endpoint_compiler::envoy::{Listen, VmEnvironment, bootstrap, filter_resource};
+use endpoint_compiler::sync::{self, Target};
 use endpoint_compiler::write_atomically;
 use sha2::{Digest, Sha256};
 
@@ -39,36 +42,94 @@ enum Command {
         #[arg(long, default_value_t = 9901)]
         admin_port: u16,
     },
+    /// Takes a bundle live in the Envoy serving RUN_DIR, without restart: checks it as
+    /// the filter will, replaces RUN_DIR/filter.json atomically, and waits until the
+    /// filter reports the new version. If Envoy rejects it, the last good file is put
+    /// back (still serving, and what a restart loads) and the command exits 1.
+    Sync {
+        #[arg(long)]
+        bundle: PathBuf,
+        #[arg(long)]
+        run_dir: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        address: String,
+        #[arg(long, default_value_t = 9901)]
+        admin_port: u16,
+        /// How long to wait for the new version to be live.
+        #[arg(long, default_value_t = 30)]
+        timeout_seconds: u64,
+    },
+    /// Shows the live bundle's version next to BUNDLE's (compiled from the definitions
+    /// on disk), and the endpoints that differ. Exits 0 when in sync, 3 when not.
+    Status {
+        #[arg(long)]
+        bundle: PathBuf,
+        #[arg(long)]
+        run_dir: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        address: String,
+        #[arg(long, default_value_t = 9901)]
+        admin_port: u16,
+    },
 }
 
 fn main() -> ExitCode {
     let Args { command } = Args::parse();
-    let Command::Config {
-        bundle,
-        wasm,
-        run_dir,
-        address,
-        port,
-        admin_port,
-    } = command;
-    match write_config(
-        &bundle,
-        &wasm,
-        &run_dir,
-        Listen {
+    match command {
+        Command::Config {
+            bundle,
+            wasm,
+            run_dir,
             address,
             port,
             admin_port,
-        },
-    ) {
-        Ok(bootstrap_path) => {
-            println!("{}", bootstrap_path.display());
-            ExitCode::SUCCESS
+        } => {
+            let listen = Listen {
+                address,
+                port,
+                admin_port,
+            };
+            match write_config(&bundle, &wasm, &run_dir, listen) {
+                Ok(bootstrap_path) => {
+                    println!("{}", bootstrap_path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(message) => fail(&message, 2),
+            }
         }
-        Err(message) => {
-            eprintln!("endpoint-envoy: error: {message}");
-            ExitCode::from(2)
+        Command::Sync {
+            bundle,
+            run_dir,
+            address,
+            admin_port,
+            timeout_seconds,
+        } => {
+            let bytes = match fs::read(&bundle) {
+                Ok(bytes) => bytes,
+                Err(e) => return fail(&format!("cannot read {}: {e}", bundle.display()), 2),
+            };
+            let target = Target {
+                run_dir,
+                admin: format!("{address}:{admin_port}"),
+            };
+            match sync::sync(&target, &bytes, Duration::from_secs(timeout_seconds)) {
+                Ok(synced) => {
+                    println!(
+                        "bundle {} is live ({} ms after the swap)",
+                        synced.hash.short(),
+                        synced.elapsed.as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(message) => fail(&format!("sync failed: {message}"), 1),
+            }
         }
+        Command::Status {
+            bundle,
+            run_dir,
+            address,
+            admin_port,
+        } => status(&bundle, &run_dir, &format!("{address}:{admin_port}")),
     }
 }
 
@@ -106,6 +167,73 @@ fn write_config(
         &filter_file,
         &filter_resource(&module, &bundle_bytes, &environment),
     )?;
-    write_json(&bootstrap_file, &bootstrap(&listen, &filter_file, &[]))?;
+    write_json(
+        &bootstrap_file,
+        &bootstrap(&listen, &filter_file, &module, &[]),
+    )?;
     Ok(bootstrap_file)
+}
+
+fn fail(message: &str, code: u8) -> ExitCode {
+    eprintln!("endpoint-envoy: error: {message}");
+    ExitCode::from(code)
+}
+
+/// Live version against the definitions on disk, and what differs: the "To sync" list.
+fn status(bundle: &Path, run_dir: &Path, admin: &str) -> ExitCode {
+    let decode = |bytes: &[u8]| endpoint_core::bundle::decode(bytes).map_err(|e| e.to_string());
+    let on_disk = match fs::read(bundle)
+        .map_err(|e| e.to_string())
+        .and_then(|b| decode(&b))
+    {
+        Ok(decoded) => decoded,
+        Err(e) => return fail(&format!("cannot read {}: {e}", bundle.display()), 2),
+    };
+    let live_version = match sync::live_version(admin) {
+        Ok(version) => version,
+        Err(e) => return fail(&e, 2),
+    };
+    let live_hex = live_version.map_or("none".to_string(), |v| format!("{v:012x}"));
+    println!("live in Envoy:      {live_hex}");
+    println!("compiled from disk: {}", on_disk.0.short());
+    let in_run_dir = fs::read(run_dir.join(sync::FILTER_FILE))
+        .map_err(|e| e.to_string())
+        .and_then(|file| sync::bundle_of(&file))
+        .and_then(|bytes| decode(&bytes));
+    let live_content = match in_run_dir {
+        Ok((hash, content)) if Some(hash.gauge_value()) == live_version => content,
+        Ok((hash, _)) => {
+            println!(
+                "the run folder holds bundle {}, which is not the one serving: sync again",
+                hash.short()
+            );
+            return ExitCode::from(3);
+        }
+        Err(e) => {
+            return fail(
+                &format!(
+                    "cannot read the live bundle from {}: {e}",
+                    run_dir.display()
+                ),
+                2,
+            );
+        }
+    };
+    let difference = sync::difference(&live_content, &on_disk.1);
+    if live_version == Some(on_disk.0.gauge_value()) && difference.is_empty() {
+        println!("in sync");
+        return ExitCode::SUCCESS;
+    }
+    println!("to sync:");
+    for (label, list) in [
+        ("added", &difference.added),
+        ("changed", &difference.changed),
+        ("removed", &difference.removed),
+        ("archived", &difference.archived),
+    ] {
+        for endpoint in list {
+            println!("  {label:<9} {endpoint}");
+        }
+    }
+    ExitCode::from(3)
 }

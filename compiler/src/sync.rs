@@ -1,0 +1,328 @@
+//! Sync: take a new bundle live in a running Envoy, and tell what is live.
+//!
+//! Envoy watches the filter file of the run folder (ECDS from a file). A sync
+//! 1. checks the bundle with the same engine the filter runs, before Envoy sees it;
+//! 2. keeps the file being replaced as `filter.last-good.json`;
+//! 3. replaces the filter file by a rename (Envoy ignores writes in place);
+//! 4. waits until the filter itself reports the new version (the gauge
+//!    `wasmcustom.endpoint.bundle.version`), never trusting `/config_dump`, which shows a
+//!    rejected configuration as if it were live;
+//! 5. if Envoy rejects the file or the new version does not appear in time, puts the
+//!    last good file back, so that a restart comes back on a good bundle, and says why.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use endpoint_core::bundle::{self, ContentHash};
+use endpoint_core::model::{BundleContent, Endpoint};
+use serde_json::Value;
+
+use crate::envoy::{FILTER_NAME, VmEnvironment, filter_resource};
+use crate::write_atomically;
+
+pub const FILTER_FILE: &str = "filter.json";
+pub const LAST_GOOD_FILE: &str = "filter.last-good.json";
+pub const VERSION_STAT: &str = "wasmcustom.endpoint.bundle.version";
+
+/// Where the running Envoy is: its run folder and admin address.
+pub struct Target {
+    pub run_dir: PathBuf,
+    pub admin: String,
+}
+
+#[derive(Debug)]
+pub struct Synced {
+    pub hash: ContentHash,
+    pub elapsed: Duration,
+}
+
+/// Takes `bundle` live; see the module documentation.
+pub fn sync(target: &Target, bundle_bytes: &[u8], timeout: Duration) -> Result<Synced, String> {
+    let (hash, _) = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
+    // The filter's own checks, here first: a bundle it would refuse never reaches Envoy.
+    // Secrets are Envoy's to give, so they are taken as present here.
+    endpoint_core::Engine::load_with_environment(bundle_bytes, &|_| Some(String::new()))
+        .map_err(|e| format!("the filter would refuse this bundle: {e}"))?;
+
+    let filter_file = target.run_dir.join(FILTER_FILE);
+    let current = fs::read(&filter_file).map_err(|e| {
+        format!(
+            "cannot read {} ({e}): sync works on the run folder of a running Envoy (make run writes .run/PORT)",
+            filter_file.display()
+        )
+    })?;
+    let current_json: Value = serde_json::from_slice(&current)
+        .map_err(|e| format!("{} is not a filter file: {e}", filter_file.display()))?;
+    let wasm = wasm_of(&current_json).ok_or("the filter file names no wasm module")?;
+    let rejections_before = rejections(&target.admin)?;
+    write_atomically(&target.run_dir.join(LAST_GOOD_FILE), &current)
+        .map_err(|e| format!("cannot keep the last good filter file: {e}"))?;
+
+    let started = Instant::now();
+    let environment = VmEnvironment::passing_secrets_of(bundle_bytes);
+    let resource = filter_resource(Path::new(&wasm), bundle_bytes, &environment);
+    write_atomically(&filter_file, resource.to_string().as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", filter_file.display()))?;
+
+    let outcome = loop {
+        if live_version(&target.admin)? == Some(hash.gauge_value()) {
+            break Ok(());
+        }
+        if rejections(&target.admin)? > rejections_before {
+            break Err(format!(
+                "Envoy rejected the bundle: {}",
+                rejection_reason(&target.admin)
+            ));
+        }
+        if started.elapsed() > timeout {
+            break Err(format!("the new bundle was not live after {timeout:?}"));
+        }
+        sleep(Duration::from_millis(20));
+    };
+    match outcome {
+        Ok(()) => Ok(Synced {
+            hash,
+            elapsed: started.elapsed(),
+        }),
+        Err(reason) => {
+            // Back to the last good file, so that a restart serves it. Envoy reloads it
+            // too, and the bundle it holds is the one still serving.
+            let restored = write_atomically(&filter_file, &current)
+                .map(|()| "the last good bundle is back in place and still serving".to_string())
+                .unwrap_or_else(|e| format!("restoring the last good file failed: {e}"));
+            Err(format!("{reason}; {restored}"))
+        }
+    }
+}
+
+fn wasm_of(filter_file: &Value) -> Option<String> {
+    filter_file["resources"][0]["typed_config"]["config"]["vm_config"]["code"]["local"]["filename"]
+        .as_str()
+        .map(str::to_string)
+}
+
+/// The bundle inside a filter file.
+pub fn bundle_of(filter_file: &[u8]) -> Result<Vec<u8>, String> {
+    use base64::Engine as _;
+    let json: Value = serde_json::from_slice(filter_file).map_err(|e| e.to_string())?;
+    let encoded = json["resources"][0]["typed_config"]["config"]["configuration"]["value"]
+        .as_str()
+        .ok_or("the filter file holds no bundle")?;
+    base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .map_err(|e| e.to_string())
+}
+
+/// The version the filter reports as live (first 48 bits of its content hash).
+pub fn live_version(admin: &str) -> Result<Option<u64>, String> {
+    stat(admin, VERSION_STAT)
+}
+
+/// Envoy's count of filter configurations it could not apply.
+fn rejections(admin: &str) -> Result<u64, String> {
+    let text = admin_get(admin, "/stats?filter=extension_config_discovery")?;
+    Ok(text
+        .lines()
+        .filter(|l| l.contains(&format!(".{FILTER_NAME}.")))
+        .filter(|l| l.contains("config_fail") || l.contains("update_rejected"))
+        .filter_map(|l| {
+            l.rsplit(": ")
+                .next()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+        })
+        .sum())
+}
+
+/// Envoy's own words on the last rejected filter configuration, from the ECDS part of
+/// `/config_dump` (its error state; the configuration it shows is not what serves).
+fn rejection_reason(admin: &str) -> String {
+    let reason = admin_get(admin, "/config_dump?resource=ecds_filters")
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .and_then(|dump| {
+            dump["configs"].as_array().and_then(|configs| {
+                configs
+                    .iter()
+                    .find_map(|c| c["error_state"]["details"].as_str().map(str::to_string))
+            })
+        });
+    match reason {
+        Some(details) => format!(
+            "{details} (the filter logs its own reason in Envoy's log: look for \"endpoint bundle rejected\")"
+        ),
+        None => "see Envoy's log (\"endpoint bundle rejected\")".to_string(),
+    }
+}
+
+fn stat(admin: &str, name: &str) -> Result<Option<u64>, String> {
+    let text = admin_get(admin, &format!("/stats?filter=^{name}$"))?;
+    Ok(text
+        .lines()
+        .find_map(|line| line.strip_prefix(&format!("{name}: ")))
+        .and_then(|v| v.trim().parse().ok()))
+}
+
+/// A GET on Envoy's admin interface (plain HTTP/1.1, loopback in practice).
+pub fn admin_get(admin: &str, path: &str) -> Result<String, String> {
+    let unreachable = |e: std::io::Error| {
+        format!(
+            "Envoy's admin interface at {admin} does not answer ({e}): is Envoy running with this ADMIN_PORT?"
+        )
+    };
+    let mut stream = TcpStream::connect(admin).map_err(unreachable)?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .map_err(unreachable)?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nhost: {admin}\r\nconnection: close\r\n\r\n"
+    )
+    .map_err(unreachable)?;
+    let mut raw = Vec::new();
+    let mut buffer = [0u8; 16 * 1024];
+    loop {
+        let n = stream.read(&mut buffer).map_err(unreachable)?;
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buffer[..n]);
+    }
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or("a broken answer from Envoy's admin interface")?;
+    if !head.starts_with("HTTP/1.1 200") {
+        return Err(format!(
+            "Envoy's admin interface answered {}",
+            head.lines().next().unwrap_or("")
+        ));
+    }
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        return Ok(dechunk(body));
+    }
+    Ok(body.to_string())
+}
+
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if size == 0 || after.len() < size {
+            break;
+        }
+        out.push_str(&after[..size]);
+        rest = after[size..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// How the definitions on disk differ from what is live, as the Odoo module's "To
+/// sync" list does: endpoints added, changed, removed or archived, by method and route.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Difference {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    pub archived: Vec<String>,
+}
+
+impl Difference {
+    pub fn is_empty(&self) -> bool {
+        *self == Difference::default()
+    }
+}
+
+pub fn difference(live: &BundleContent, on_disk: &BundleContent) -> Difference {
+    let key = |e: &Endpoint| format!("{} {}", e.request_method.as_str(), e.routes.join(" "));
+    let find =
+        |content: &BundleContent, k: &str| content.endpoints.iter().find(|e| key(e) == k).cloned();
+    let mut out = Difference::default();
+    for endpoint in &on_disk.endpoints {
+        let k = key(endpoint);
+        match find(live, &k) {
+            None => out.added.push(k),
+            Some(before) if before.active && !endpoint.active => out.archived.push(k),
+            Some(before) if before != *endpoint => out.changed.push(k),
+            Some(_) => {}
+        }
+    }
+    for endpoint in &live.endpoints {
+        let k = key(endpoint);
+        if find(on_disk, &k).is_none() {
+            out.removed.push(k);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use endpoint_core::model::{AuthType, ExecMode, Method};
+
+    fn endpoint(route: &str, code: &str) -> Endpoint {
+        Endpoint {
+            name: route.into(),
+            routes: vec![route.into()],
+            route_group: None,
+            active: true,
+            auth_type: AuthType::Public,
+            exec_as_user: None,
+            allowed_groups: vec![],
+            request_method: Method::Get,
+            request_content_type: None,
+            exec_mode: ExecMode::Code,
+            code: code.into(),
+            limits: Default::default(),
+            secrets: vec![],
+        }
+    }
+
+    #[test]
+    fn lists_what_is_to_sync() {
+        let live = BundleContent {
+            endpoints: vec![
+                endpoint("/same", "a"),
+                endpoint("/edited", "a"),
+                endpoint("/gone", "a"),
+                endpoint("/old", "a"),
+            ],
+            ..Default::default()
+        };
+        let mut archived = endpoint("/old", "a");
+        archived.active = false;
+        let disk = BundleContent {
+            endpoints: vec![
+                endpoint("/same", "a"),
+                endpoint("/edited", "b"),
+                endpoint("/new", "a"),
+                archived,
+            ],
+            ..Default::default()
+        };
+        let diff = difference(&live, &disk);
+        assert_eq!(diff.added, vec!["GET /new"]);
+        assert_eq!(diff.changed, vec!["GET /edited"]);
+        assert_eq!(diff.removed, vec!["GET /gone"]);
+        assert_eq!(diff.archived, vec!["GET /old"]);
+        assert!(difference(&disk, &disk).is_empty());
+    }
+
+    #[test]
+    fn dechunks_admin_answers() {
+        assert_eq!(
+            dechunk("5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"),
+            "hello world"
+        );
+    }
+}

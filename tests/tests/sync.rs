@@ -1,0 +1,181 @@
+//! Sync against a real Envoy: bundles swapped under steady load, with nothing dropped,
+//! nothing mixed, rejected bundles never served, and a safe start.
+
+// Test code: failing loudly is its job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use endpoint_compiler::sync::sync;
+use endpoint_integration_tests::{Envoy, compile, http, workspace_root};
+use serde_json::Value;
+
+/// Definitions of version `n`: the version is written into the snippet and into a var,
+/// so a response mixing two bundles would show two numbers. Version 1 also has /extra.
+fn definitions(n: u32, extra: bool, secret: Option<&str>) -> PathBuf {
+    let dir = workspace_root().join(format!(
+        "target/integration/sync-defs-{}-{n}-{extra}",
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    let secrets = secret
+        .map(|s| format!("secrets: [{s}]\n"))
+        .unwrap_or_default();
+    let mut text = format!(
+        "kind: user\nlogin: anon\n---\nkind: vars\nvars: {{version: {n}}}\n---\n\
+         name: version\nroute: /version\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\n{secrets}\
+         code: |\n  result = {{payload: {{code: {n}, var: env.vars.version}}}}\n"
+    );
+    if extra {
+        text.push_str("---\nname: extra\nroute: /extra\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: 'extra'}\n");
+    }
+    fs::write(dir.join("defs.yaml"), text).unwrap();
+    dir
+}
+
+#[test]
+fn bundles_swap_under_load_with_nothing_dropped_or_mixed() {
+    let envoy = Envoy::with_bundle(&compile(&definitions(1, true, None)));
+    assert_eq!(envoy.get("/extra").text(), "extra");
+
+    let running = Arc::new(AtomicBool::new(true));
+    let port = envoy.port;
+    let load = {
+        let running = running.clone();
+        thread::spawn(move || {
+            let mut seen = Vec::new();
+            while running.load(Ordering::Relaxed) {
+                let response = http(port, "GET", "/version", &[], &[]);
+                seen.push(response.map(|r| (r.status, r.body)));
+            }
+            seen
+        })
+    };
+
+    let target = envoy.sync_target();
+    let mut times = Vec::new();
+    for n in 2..=6 {
+        thread::sleep(Duration::from_millis(150));
+        let started = Instant::now();
+        let synced = sync(
+            &target,
+            &compile(&definitions(n, false, None)),
+            Duration::from_secs(10),
+        )
+        .unwrap_or_else(|e| panic!("sync {n}: {e}\n{}", envoy.log()));
+        times.push(started.elapsed());
+        assert!(
+            synced.elapsed < Duration::from_secs(1),
+            "version {n} live after {:?}",
+            synced.elapsed
+        );
+        assert_eq!(
+            envoy.get("/version").json()["code"],
+            n,
+            "right after sync {n}"
+        );
+    }
+
+    // A bundle Envoy refuses (it names a secret the filter is not given) is never
+    // served: the sync says so, and the last good bundle stays, on disk too.
+    let refused = sync(
+        &target,
+        &compile(&definitions(7, false, Some("NOT_GIVEN"))),
+        Duration::from_secs(10),
+    );
+    let reason = refused.expect_err("a refused bundle must fail the sync");
+    assert!(reason.contains("Envoy rejected the bundle"), "{reason}");
+    assert!(
+        reason.contains("last good bundle is back in place"),
+        "{reason}"
+    );
+    assert_eq!(envoy.get("/version").json()["code"], 6);
+    let on_disk = fs::read(target.run_dir.join("filter.json")).unwrap();
+    let (live_hash, _) =
+        endpoint_core::bundle::decode(&endpoint_compiler::sync::bundle_of(&on_disk).unwrap())
+            .unwrap();
+    let (six, _) = endpoint_core::bundle::decode(&compile(&definitions(6, false, None))).unwrap();
+    assert_eq!(
+        live_hash, six,
+        "the run folder holds the bundle that serves"
+    );
+    thread::sleep(Duration::from_millis(200));
+
+    running.store(false, Ordering::Relaxed);
+    let seen = load.join().unwrap();
+    assert!(seen.len() > 100, "the load ran: {} requests", seen.len());
+    let mut last = 0;
+    for (index, response) in seen.iter().enumerate() {
+        let (status, body) = response
+            .as_ref()
+            .unwrap_or_else(|e| panic!("request {index} failed: {e}"));
+        assert_eq!(
+            *status,
+            200,
+            "request {index}: {}",
+            String::from_utf8_lossy(body)
+        );
+        let body: Value = serde_json::from_slice(body).unwrap();
+        assert_eq!(
+            body["code"], body["var"],
+            "request {index} mixes bundles: {body}"
+        );
+        let version = body["code"].as_u64().unwrap();
+        assert!(
+            version >= last,
+            "request {index} went back from {last} to {version}"
+        );
+        assert!(version <= 6, "request {index} saw the refused bundle");
+        last = version;
+    }
+    // The route removed in version 2 is gone.
+    assert_eq!(envoy.get("/extra").status, 404);
+    eprintln!(
+        "{} requests during 5 syncs; sync took {times:?}",
+        seen.len()
+    );
+}
+
+#[test]
+fn a_bad_or_missing_file_at_start_serves_no_endpoint_instead_of_500s() {
+    let envoy = Envoy::with_bundle(b"not a bundle");
+    for path in ["/version", "/anything"] {
+        let response = envoy.get(path);
+        assert_eq!(response.status, 404, "{path}: {}", response.text());
+        assert_eq!(response.text(), "no endpoint here\n");
+    }
+    // A sync to a good bundle then takes effect.
+    let synced = sync(
+        &envoy.sync_target(),
+        &compile(&definitions(1, false, None)),
+        Duration::from_secs(10),
+    );
+    synced.unwrap_or_else(|e| panic!("{e}\n{}", envoy.log()));
+    assert_eq!(envoy.get("/version").json()["code"], 1);
+}
+
+#[test]
+fn sync_refuses_what_the_filter_would_refuse_before_envoy_sees_it() {
+    let envoy = Envoy::with_bundle(&compile(&definitions(1, false, None)));
+    let before = fs::read(envoy.sync_target().run_dir.join("filter.json")).unwrap();
+    let damaged = {
+        let mut bytes = compile(&definitions(2, false, None));
+        let last = bytes.len() - 2;
+        bytes[last] ^= 1;
+        bytes
+    };
+    let error = sync(&envoy.sync_target(), &damaged, Duration::from_secs(5)).unwrap_err();
+    assert!(error.contains("does not match its hash"), "{error}");
+    assert_eq!(
+        fs::read(envoy.sync_target().run_dir.join("filter.json")).unwrap(),
+        before,
+        "untouched"
+    );
+    assert_eq!(envoy.get("/version").json()["code"], 1);
+}
