@@ -346,7 +346,8 @@ impl Drop for Envoy {
 }
 
 /// Runs `envoy --mode validate` on an Envoy configuration that watches
-/// `/etc/endpoint/filter.json`, pointed at a real filter file serving `bundle`.
+/// `/etc/endpoint/filter.json` (and finds the module in `/opt/endpoint`), pointed at a
+/// real filter file serving `bundle` and the built module.
 pub fn validate_envoy_config(config: &str, bundle: &[u8]) -> Result<(), String> {
     let dir = scratch_dir();
     write_atomically(
@@ -356,12 +357,12 @@ pub fn validate_envoy_config(config: &str, bundle: &[u8]) -> Result<(), String> 
             .as_bytes(),
     )
     .map_err(|e| e.to_string())?;
+    fs::copy(filter_wasm(), dir.join("endpoint_filter.wasm")).map_err(|e| e.to_string())?;
     let file = dir.join("envoy.yaml");
-    fs::write(
-        &file,
-        config.replace("/etc/endpoint", &dir.to_string_lossy()),
-    )
-    .map_err(|e| e.to_string())?;
+    let config = config
+        .replace("/etc/endpoint", &dir.to_string_lossy())
+        .replace("/opt/endpoint", &dir.to_string_lossy());
+    fs::write(&file, config).map_err(|e| e.to_string())?;
     let output = Command::new(envoy_bin())
         .args(["--mode", "validate", "--disable-hot-restart", "-c"])
         .arg(&file)

@@ -59,6 +59,28 @@ enum Command {
         #[arg(long, default_value_t = 30)]
         timeout_seconds: u64,
     },
+    /// Prints the filter resource that serves BUNDLE (the file Envoy watches), naming
+    /// the module as Envoy will find it: for deployments that put the file in place
+    /// themselves (a Kubernetes ConfigMap, for one).
+    Filter {
+        #[arg(long)]
+        bundle: PathBuf,
+        /// The module's path inside the Envoy container.
+        #[arg(long)]
+        wasm_path: PathBuf,
+    },
+    /// Waits until the Envoy at ADDRESS:ADMIN_PORT serves BUNDLE (its filter reports
+    /// the bundle's version); exits 1 if it does not within the timeout.
+    Wait {
+        #[arg(long)]
+        bundle: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        address: String,
+        #[arg(long, default_value_t = 9901)]
+        admin_port: u16,
+        #[arg(long, default_value_t = 60)]
+        timeout_seconds: u64,
+    },
     /// Shows the live bundle's version next to BUNDLE's (compiled from the definitions
     /// on disk), and the endpoints that differ. Exits 0 when in sync, 3 when not.
     Status {
@@ -130,6 +152,24 @@ fn main() -> ExitCode {
             address,
             admin_port,
         } => status(&bundle, &run_dir, &format!("{address}:{admin_port}")),
+        Command::Filter { bundle, wasm_path } => match fs::read(&bundle) {
+            Ok(bytes) => {
+                let environment = VmEnvironment::passing_secrets_of(&bytes);
+                println!("{}", filter_resource(&wasm_path, &bytes, &environment));
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&format!("cannot read {}: {e}", bundle.display()), 2),
+        },
+        Command::Wait {
+            bundle,
+            address,
+            admin_port,
+            timeout_seconds,
+        } => wait(
+            &bundle,
+            &format!("{address}:{admin_port}"),
+            Duration::from_secs(timeout_seconds),
+        ),
     }
 }
 
@@ -236,4 +276,37 @@ fn status(bundle: &Path, run_dir: &Path, admin: &str) -> ExitCode {
         }
     }
     ExitCode::from(3)
+}
+
+fn wait(bundle: &Path, admin: &str, timeout: Duration) -> ExitCode {
+    let hash = match fs::read(bundle)
+        .map_err(|e| e.to_string())
+        .and_then(|b| endpoint_core::bundle::decode(&b).map_err(|e| e.to_string()))
+    {
+        Ok((hash, _)) => hash,
+        Err(e) => return fail(&format!("cannot read {}: {e}", bundle.display()), 2),
+    };
+    let started = std::time::Instant::now();
+    loop {
+        match sync::live_version(admin) {
+            Ok(Some(version)) if version == hash.gauge_value() => {
+                println!("bundle {} is live", hash.short());
+                return ExitCode::SUCCESS;
+            }
+            Ok(_) | Err(_) if started.elapsed() < timeout => {
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Ok(live) => {
+                let live = live.map_or("none".into(), |v| format!("{v:012x}"));
+                return fail(
+                    &format!(
+                        "bundle {} is not live after {timeout:?}: {live} is; Envoy's log says why (\"endpoint bundle rejected\")",
+                        hash.short()
+                    ),
+                    1,
+                );
+            }
+            Err(e) => return fail(&e, 1),
+        }
+    }
 }
