@@ -21,7 +21,7 @@ WASM_TARGET := wasm32-wasip1
 WASM        := $(CURDIR)/target/$(WASM_TARGET)/release/endpoint_filter.wasm
 CLI         := $(CURDIR)/target/debug
 
-.PHONY: all build wasm cli envoy wasm-target run sync status test lint fmt clean
+.PHONY: all build wasm cli envoy wasm-target run sync status test bench lint fmt clean
 
 all: build
 
@@ -72,6 +72,13 @@ status: cli
 # Unit tests and the integration tests, which start the real Envoy.
 test: envoy wasm
 	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) $(CARGO) test --workspace
+
+# Benchmarks against Envoy itself, in one run (wrk from Debian's packages); not part of
+# `make test` or CI. BENCH_SECONDS sets each measurement's length (default 5).
+bench: envoy wasm
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(CARGO) bench -p endpoint-core --bench engine
+	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) $(CARGO) run --release -p endpoint-integration-tests --bin endpoint-bench
 
 lint: wasm-target
 	$(CARGO) fmt --all -- --check

@@ -144,10 +144,21 @@ impl Envoy {
         filters_before: &[serde_json::Value],
         environment: VmEnvironment,
     ) -> Envoy {
+        Envoy::start_custom(bundle, filters_before, environment, |_| {})
+    }
+
+    /// Starts Envoy with a bootstrap changed by `customize` first (benchmarks compare
+    /// the filter with Envoy's own `direct_response` and Lua filter this way).
+    pub fn start_custom(
+        bundle: &[u8],
+        filters_before: &[serde_json::Value],
+        environment: VmEnvironment,
+        customize: impl Fn(&mut serde_json::Value),
+    ) -> Envoy {
         let mut last_log = String::new();
         // A port found free can be taken before Envoy binds it: try again then.
         for _attempt in 0..3 {
-            let mut envoy = Envoy::spawn(bundle, filters_before, &environment);
+            let mut envoy = Envoy::spawn(bundle, filters_before, &environment, &customize);
             match envoy.wait_ready(Duration::from_secs(90)) {
                 Ok(()) => return envoy,
                 Err(log) => last_log = log,
@@ -160,6 +171,7 @@ impl Envoy {
         bundle: &[u8],
         filters_before: &[serde_json::Value],
         environment: &VmEnvironment,
+        customize: &impl Fn(&mut serde_json::Value),
     ) -> Envoy {
         let dir = scratch_dir();
         let wasm = filter_wasm();
@@ -177,11 +189,9 @@ impl Envoy {
         )
         .expect("write filter.json");
         let bootstrap_file = dir.join("envoy.json");
-        fs::write(
-            &bootstrap_file,
-            bootstrap(&listen, &filter_file, &wasm, filters_before).to_string(),
-        )
-        .expect("write envoy.json");
+        let mut config = bootstrap(&listen, &filter_file, &wasm, filters_before);
+        customize(&mut config);
+        fs::write(&bootstrap_file, config.to_string()).expect("write envoy.json");
         let log = fs::File::create(dir.join("envoy.log")).expect("envoy.log");
         let child = Command::new(envoy_bin())
             .arg("-c")
@@ -214,6 +224,20 @@ impl Envoy {
             sleep(Duration::from_millis(100));
         }
         Err(self.log())
+    }
+
+    /// Envoy's process id (for its memory, in benchmarks).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Envoy's resident memory, in KiB.
+    pub fn resident_kib(&self) -> Option<u64> {
+        let status = fs::read_to_string(format!("/proc/{}/status", self.pid())).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
     /// The run folder and admin address, as `endpoint-envoy sync` takes them.

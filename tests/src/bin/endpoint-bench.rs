@@ -1,0 +1,297 @@
+//! `make bench`: Endpoint measured against Envoy itself, in one run on this machine.
+//!
+//! Every scenario runs in its own Envoy (one worker) on loopback and answers the same
+//! body on the same route; wrk drives each at 1 and 32 connections after a warm-up.
+//! Ratios are to Envoy's `direct_response` measured in the same run. Then: memory
+//! under load, start-up, and sync at three bundle sizes. Results go to
+//! `target/bench/results.json`; the table is printed for README.md.
+//!
+//! Not a test: it asserts nothing, and neither `make test` nor CI runs it.
+
+// A benchmark driver: failing loudly is its job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use endpoint_compiler::envoy::VmEnvironment;
+use endpoint_compiler::sync::sync;
+use endpoint_integration_tests::{Envoy, compile, workspace_root};
+use serde_json::{Value, json};
+
+const BODY: &str = r#"{"hello":"/hello"}"#;
+const API_KEY: &str = "bench-key";
+
+fn main() {
+    let seconds: u64 = std::env::var("BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    let work = workspace_root().join("target/bench");
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).unwrap();
+    let mut results = json!({
+        "date": command_output("date", &["-u", "+%Y-%m-%d"]),
+        "machine": format!("{} cores, {}", num_cores(), command_output("uname", &["-srm"])),
+        "envoy": "1.40.0, one worker",
+        "duration_seconds": seconds,
+    });
+
+    let definitions = scenario_definitions(&work);
+    let bundle = compile(&definitions);
+    let mut rows = Vec::new();
+    let scenarios: Vec<(&str, &str, Vec<(&str, String)>)> = vec![
+        ("direct_response", "/hello", vec![]),
+        ("lua", "/hello", vec![]),
+        ("filter, static answer", "/static", vec![]),
+        ("hello snippet", "/hello", vec![]),
+        (
+            "API key + snippet",
+            "/private",
+            vec![("x-api-key", API_KEY.to_string())],
+        ),
+    ];
+    let mut direct: [f64; 2] = [0.0; 2];
+    for (name, path, headers) in &scenarios {
+        let envoy = start_scenario(name, &bundle);
+        let check = envoy.request(
+            "GET",
+            path,
+            &headers
+                .iter()
+                .map(|(n, v)| (*n, v.as_str()))
+                .collect::<Vec<_>>(),
+            b"",
+        );
+        assert_eq!(
+            (check.status, check.text().as_str()),
+            (200, BODY),
+            "{name} answers the common body"
+        );
+        for (slot, connections) in [(0usize, 1u32), (1, 32)] {
+            let _warm = wrk(envoy.port, path, headers, connections, 2);
+            let measured = wrk(envoy.port, path, headers, connections, seconds);
+            if *name == "direct_response" {
+                direct[slot] = measured.requests_per_second;
+            }
+            let ratio = measured.requests_per_second / direct[slot];
+            println!(
+                "{name:<24} c{connections:<3} {:>9.0} req/s  p50 {:>7.3} ms  p99 {:>7.3} ms  ratio {ratio:.2}",
+                measured.requests_per_second, measured.p50_ms, measured.p99_ms
+            );
+            rows.push(json!({
+                "scenario": name, "connections": connections,
+                "requests_per_second": measured.requests_per_second.round(),
+                "p50_ms": measured.p50_ms, "p99_ms": measured.p99_ms,
+                "ratio_to_direct_response": (ratio * 100.0).round() / 100.0,
+            }));
+        }
+    }
+    results["throughput"] = Value::Array(rows);
+
+    // Memory with the filter loaded, and after 200,000 requests.
+    let envoy = start_scenario("hello snippet", &bundle);
+    let before = envoy.resident_kib().unwrap_or(0);
+    let mut sent = 0u64;
+    while sent < 200_000 {
+        let run = wrk(envoy.port, "/hello", &[], 32, 3);
+        sent += run.requests;
+    }
+    let after = envoy.resident_kib().unwrap_or(0);
+    println!("memory: {before} KiB loaded, {after} KiB after {sent} requests");
+    results["memory_kib"] = json!({"loaded": before, "after_requests": after, "requests": sent});
+    drop(envoy);
+
+    // Start-up: from starting Envoy to its listener answering with the filter loaded.
+    let started = Instant::now();
+    let envoy = start_scenario("hello snippet", &bundle);
+    let ready = started.elapsed();
+    println!("start-up: ready in {:.2} s", ready.as_secs_f64());
+    results["startup_seconds"] = json!((ready.as_secs_f64() * 100.0).round() / 100.0);
+    drop(envoy);
+
+    results["sync"] = sync_figures(&work);
+    let file = work.join("results.json");
+    fs::write(&file, serde_json::to_string_pretty(&results).unwrap()).unwrap();
+    println!("written to {}", file.display());
+}
+
+/// The scenarios' definitions: the same body from a snippet, a static Response and an
+/// authenticated endpoint.
+fn scenario_definitions(work: &Path) -> PathBuf {
+    let dir = work.join("definitions");
+    fs::create_dir_all(&dir).unwrap();
+    let digest =
+        endpoint_core::bundle::hex(&<sha2::Sha256 as sha2::Digest>::digest(API_KEY.as_bytes()));
+    let text = format!(
+        "kind: user\nlogin: anon\napi_keys: [{digest}]\n---\n\
+         name: hello\nroute: /hello\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {{payload: {{hello: request.path}}}}\n---\n\
+         name: static\nroute: /static\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {{response: new Response('{BODY}', {{headers: {{'content-type': 'application/json'}}}})}}\n---\n\
+         name: private\nroute: /private\nrequest_method: GET\ncode: |\n  result = {{payload: {{hello: '/hello'}}}}\n"
+    );
+    fs::write(dir.join("bench.yaml"), text).unwrap();
+    dir
+}
+
+fn start_scenario(name: &str, bundle: &[u8]) -> Envoy {
+    let name = name.to_string();
+    Envoy::start_custom(bundle, &[], VmEnvironment::default(), move |config| {
+        let manager = &mut config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"]
+            [0]["typed_config"];
+        let router = json!({"name": "envoy.filters.http.router", "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}});
+        match name.as_str() {
+            "direct_response" => {
+                manager["http_filters"] = json!([router]);
+                manager["route_config"]["virtual_hosts"][0]["routes"][0]["direct_response"] =
+                    json!({"status": 200, "body": {"inline_string": BODY}});
+                manager["route_config"]["virtual_hosts"][0]["response_headers_to_add"] =
+                    json!([{"header": {"key": "content-type", "value": "application/json"}}]);
+            }
+            "lua" => {
+                let code = format!(
+                    "function envoy_on_request(handle) handle:respond({{[\":status\"] = \"200\", [\"content-type\"] = \"application/json\"}}, '{BODY}') end"
+                );
+                manager["http_filters"] = json!([
+                    {"name": "envoy.filters.http.lua", "typed_config": {
+                        "@type": "type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua",
+                        "default_source_code": {"inline_string": code}}},
+                    router
+                ]);
+            }
+            _ => {}
+        }
+    })
+}
+
+struct Measured {
+    requests_per_second: f64,
+    requests: u64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+fn wrk(
+    port: u16,
+    path: &str,
+    headers: &[(&str, String)],
+    connections: u32,
+    seconds: u64,
+) -> Measured {
+    let mut command = Command::new("wrk");
+    command.args([
+        "-t1",
+        &format!("-c{connections}"),
+        &format!("-d{seconds}s"),
+        "--latency",
+    ]);
+    for (name, value) in headers {
+        command.args(["-H", &format!("{name}: {value}")]);
+    }
+    command.arg(format!("http://127.0.0.1:{port}{path}"));
+    let output = command
+        .output()
+        .expect("wrk: run `make bench`, which installs it");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(!text.contains("Non-2xx"), "wrk saw errors:\n{text}");
+    let field = |prefix: &str| -> String {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(prefix).map(|v| v.trim().to_string()))
+            .unwrap_or_else(|| panic!("no {prefix} in wrk's output:\n{text}"))
+    };
+    let requests = text
+        .lines()
+        .find(|l| l.contains("requests in"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    Measured {
+        requests_per_second: field("Requests/sec:").parse().unwrap_or(0.0),
+        requests,
+        p50_ms: milliseconds(&field("50%")),
+        p99_ms: milliseconds(&field("99%")),
+    }
+}
+
+fn milliseconds(text: &str) -> f64 {
+    let (number, unit) =
+        text.split_at(text.find(|c: char| c.is_alphabetic()).unwrap_or(text.len()));
+    let value: f64 = number.parse().unwrap_or(f64::NAN);
+    match unit {
+        "us" => value / 1000.0,
+        "ms" => value,
+        "s" => value * 1000.0,
+        _ => f64::NAN,
+    }
+}
+
+/// Compile and sync figures for bundles of 10, 1,000 and 10,000 endpoints (routes with
+/// parameters), and Envoy's memory across 100 syncs.
+fn sync_figures(work: &Path) -> Value {
+    let mut sizes = Vec::new();
+    let envoy = Envoy::with_bundle(&compile(&generated(work, 10, 0)));
+    for (index, count) in [10usize, 1_000, 10_000].into_iter().enumerate() {
+        let dir = generated(work, count, index + 1);
+        let started = Instant::now();
+        let bundle = compile(&dir);
+        let compile_time = started.elapsed();
+        let synced = sync(&envoy.sync_target(), &bundle, Duration::from_secs(300)).unwrap();
+        let path = format!("/api/v1/items{}/42/parts/7", count - 1);
+        let routed = envoy.get(&path);
+        assert_eq!(routed.status, 200, "{path}");
+        println!(
+            "{count:>6} endpoints: compiled in {:.2} s, bundle {} KiB, live {:.2} s after the swap",
+            compile_time.as_secs_f64(),
+            bundle.len() / 1024,
+            synced.elapsed.as_secs_f64()
+        );
+        sizes.push(json!({
+            "endpoints": count, "compile_seconds": round2(compile_time.as_secs_f64()),
+            "bundle_bytes": bundle.len(), "sync_to_live_seconds": round2(synced.elapsed.as_secs_f64()),
+        }));
+    }
+    drop(envoy);
+
+    let a = compile(&generated(work, 10, 10));
+    let b = compile(&generated(work, 10, 11));
+    let envoy = Envoy::with_bundle(&a);
+    let before = envoy.resident_kib().unwrap_or(0);
+    for round in 0..100 {
+        let bundle = if round % 2 == 0 { &b } else { &a };
+        sync(&envoy.sync_target(), bundle, Duration::from_secs(30)).unwrap();
+    }
+    let after = envoy.resident_kib().unwrap_or(0);
+    println!("memory across 100 syncs: {before} KiB before, {after} KiB after");
+    json!({"sizes": sizes, "memory_kib_before_100_syncs": before, "memory_kib_after_100_syncs": after})
+}
+
+/// `count` endpoints with route parameters; `variant` changes every snippet.
+fn generated(work: &Path, count: usize, variant: usize) -> PathBuf {
+    let dir = work.join(format!("generated-{count}-{variant}"));
+    fs::create_dir_all(&dir).unwrap();
+    let mut text = String::from("kind: user\nlogin: anon\n");
+    for i in 0..count {
+        text.push_str(&format!(
+            "---\nname: item {i}\nroute: /api/v1/items{i}/{{id}}/parts/{{part}}\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {{payload: {{variant: {variant}, id: request.params.id, part: request.params.part}}}}\n"
+        ));
+    }
+    fs::write(dir.join("generated.yaml"), text).unwrap();
+    dir
+}
+
+fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+fn num_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn command_output(program: &str, args: &[&str]) -> String {
+    Command::new(program)
+        .args(args)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
