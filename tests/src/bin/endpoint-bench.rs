@@ -42,19 +42,20 @@ fn main() {
     let definitions = scenario_definitions(&work);
     let bundle = compile(&definitions);
     let mut rows = Vec::new();
-    let scenarios: Vec<(&str, &str, Vec<(&str, String)>)> = vec![
-        ("direct_response", "/hello", vec![]),
-        ("lua", "/hello", vec![]),
-        ("filter, static answer", "/static", vec![]),
-        ("hello snippet", "/hello", vec![]),
-        (
-            "API key + snippet",
-            "/private",
-            vec![("x-api-key", API_KEY.to_string())],
-        ),
+    let scenarios = [
+        Scenario::new("direct_response", "/hello", &[]),
+        Scenario::new("lua", "/hello", &[]),
+        Scenario::new("filter, static answer", "/static", &[]),
+        Scenario::new("hello snippet", "/hello", &[]),
+        Scenario::new("API key + snippet", "/private", &[("x-api-key", API_KEY)]),
     ];
     let mut direct: [f64; 2] = [0.0; 2];
-    for (name, path, headers) in &scenarios {
+    for Scenario {
+        name,
+        path,
+        headers,
+    } in &scenarios
+    {
         let envoy = start_scenario(name, &bundle);
         let check = envoy.request(
             "GET",
@@ -116,6 +117,23 @@ fn main() {
     let file = work.join("results.json");
     fs::write(&file, serde_json::to_string_pretty(&results).unwrap()).unwrap();
     println!("written to {}", file.display());
+}
+
+/// One way of answering `GET path` with [`BODY`].
+struct Scenario {
+    name: &'static str,
+    path: &'static str,
+    headers: Vec<(&'static str, String)>,
+}
+
+impl Scenario {
+    fn new(name: &'static str, path: &'static str, headers: &[(&'static str, &str)]) -> Scenario {
+        Scenario {
+            name,
+            path,
+            headers: headers.iter().map(|(n, v)| (*n, v.to_string())).collect(),
+        }
+    }
 }
 
 /// The scenarios' definitions: the same body from a snippet, a static Response and an
