@@ -297,3 +297,52 @@ fn usage_errors_exit_2() {
         Some(2)
     );
 }
+
+#[test]
+fn list_shows_the_endpoints_also_as_json_and_by_group() {
+    let second = "name: second\nroutes: [\"/b\", \"/c\"]\nroute_group: g2\nrequest_method: DELETE\nactive: false\ncode: 'result = {payload: 1}'\n";
+    let dir = definitions(&[
+        ("users.yaml", USERS),
+        (
+            "a.yaml",
+            &HELLO.replace("route: /hello", "route: /hello\nroute_group: g1"),
+        ),
+        ("b.yaml", second),
+    ]);
+    let output = compile(&[&dir, Path::new("--list")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let table = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 4, "{table}");
+    assert!(
+        lines[1].starts_with("/b")
+            && lines[1].contains("DELETE")
+            && lines[1].contains("g2")
+            && lines[1].contains(" no "),
+        "{table}"
+    );
+    assert!(
+        lines[3].starts_with("/hello") && lines[3].contains("public") && lines[3].contains("yes"),
+        "{table}"
+    );
+
+    let output = compile(&[
+        &dir,
+        Path::new("--list"),
+        Path::new("--json"),
+        Path::new("--group"),
+        Path::new("g1"),
+    ]);
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        rows,
+        serde_json::json!([{"route": "/hello", "method": "GET", "name": "hello", "route_group": "g1", "auth_type": "public", "active": true}])
+    );
+    // --group and --json only go with --list.
+    assert_eq!(
+        compile(&[&dir, Path::new("--check"), Path::new("--json")])
+            .status
+            .code(),
+        Some(2)
+    );
+}

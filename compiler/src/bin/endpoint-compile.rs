@@ -19,20 +19,45 @@ struct Args {
     paths: Vec<PathBuf>,
 
     /// Where to write the bundle (atomically: readers see the old file or the new).
-    #[arg(short, long, value_name = "FILE", required_unless_present = "check")]
+    #[arg(short, long, value_name = "FILE", required_unless_present_any = ["check", "list"])]
     output: Option<PathBuf>,
 
     /// Check the definitions and write nothing.
     #[arg(long, conflicts_with = "output")]
     check: bool,
+
+    /// List the endpoints (route, method, group, auth, active) instead of writing.
+    #[arg(long, conflicts_with_all = ["output", "check"])]
+    list: bool,
+
+    /// With --list: only the endpoints of this route group.
+    #[arg(long, value_name = "GROUP")]
+    group: Option<String>,
+
+    /// With --list: as a JSON array.
+    #[arg(long)]
+    json: bool,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if !args.list && (args.json || args.group.is_some()) {
+        use clap::CommandFactory;
+        Args::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "--json and --group go with --list",
+            )
+            .exit();
+    }
     let compiled = match compile(&args.paths) {
         Ok(compiled) => compiled,
         Err(failure) => return report(&failure),
     };
+    if args.list {
+        print_list(&compiled.content, args.group.as_deref(), args.json);
+        return ExitCode::SUCCESS;
+    }
     let summary = format!(
         "{} endpoints, {} users, bundle {}",
         compiled.content.endpoints.len(),
@@ -53,6 +78,52 @@ fn main() -> ExitCode {
         None => eprintln!("ok: {summary}"),
     }
     ExitCode::SUCCESS
+}
+
+/// The endpoints, sorted by route and method, as a table or as JSON.
+fn print_list(content: &endpoint_core::model::BundleContent, group: Option<&str>, json: bool) {
+    let mut rows: Vec<serde_json::Value> = content
+        .endpoints
+        .iter()
+        .filter(|e| group.is_none() || e.route_group.as_deref() == group)
+        .flat_map(|e| {
+            e.routes.iter().map(move |route| {
+                serde_json::json!({
+                    "route": route,
+                    "method": e.request_method.as_str(),
+                    "name": e.name,
+                    "route_group": e.route_group,
+                    "auth_type": e.auth_type,
+                    "active": e.active,
+                })
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a["route"].as_str(), a["method"].as_str())
+            .cmp(&(b["route"].as_str(), b["method"].as_str()))
+    });
+    if json {
+        println!("{}", serde_json::Value::Array(rows));
+        return;
+    }
+    let cell = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+    println!(
+        "{:<40} {:<7} {:<14} {:<7} {:<7} NAME",
+        "ROUTE", "METHOD", "GROUP", "AUTH", "ACTIVE"
+    );
+    for row in &rows {
+        let group = row["route_group"].as_str().unwrap_or("-");
+        println!(
+            "{:<40} {:<7} {:<14} {:<7} {:<7} {}",
+            cell(&row["route"]),
+            cell(&row["method"]),
+            group,
+            cell(&row["auth_type"]),
+            if row["active"] == true { "yes" } else { "no" },
+            cell(&row["name"]),
+        );
+    }
 }
 
 fn report(failure: &Failure) -> ExitCode {
