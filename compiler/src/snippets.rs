@@ -1,8 +1,17 @@
 //! Snippets parsed with the same Boa parser that runs them, errors placed at their line
 //! and column in the YAML file rather than inside the snippet.
 
+use std::collections::HashSet;
+use std::convert::Infallible;
+use std::ops::ControlFlow;
+use std::sync::OnceLock;
+
+use boa_ast::expression::operator::unary::UnaryOp;
+use boa_ast::expression::{Expression, Identifier};
 use boa_ast::scope::Scope;
-use boa_interner::Interner;
+use boa_ast::visitor::{VisitWith, Visitor};
+use boa_ast::{Position as JsPosition, Spanned};
+use boa_interner::{Interner, Sym};
 use boa_parser::{Parser, Source};
 use endpoint_core::snippet;
 
@@ -17,20 +26,127 @@ pub struct SnippetProblem {
     pub message: String,
 }
 
-/// Parses the snippet as the body of the function the runtime builds.
+/// Parses the snippet as the body of the function the runtime builds, then checks that
+/// every name it reads is its own, a built-in, or a snippet global.
 pub fn check(code: &str) -> Result<(), SnippetProblem> {
     let text = snippet::function_expression(code);
     let mut interner = Interner::default();
     let parsed = Parser::new(Source::from_bytes(text.as_bytes()))
         .parse_script(&Scope::new_global(), &mut interner);
     match parsed {
-        Ok(script) if script.statements().statements().len() == 1 => Ok(()),
+        Ok(script) if script.statements().statements().len() == 1 => {
+            unknown_name(&script, &interner, code).map_or(Ok(()), Err)
+        }
         Ok(_) => Err(SnippetProblem {
             line: 1,
             column: 1,
             message: "a `}` closes more than the snippet opened".into(),
         }),
         Err(error) => Err(problem(&error, code)),
+    }
+}
+
+/// The names the runtime defines globally, read once from a real snippet runtime so
+/// that the compiler and the filter agree on them.
+fn known_globals() -> &'static HashSet<String> {
+    static NAMES: OnceLock<HashSet<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: HashSet<String> = snippet::SnippetRuntime::new()
+            .and_then(|mut runtime| runtime.global_names())
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        names.extend(snippet::SNIPPET_GLOBALS.iter().map(|n| n.to_string()));
+        names.insert("arguments".into());
+        names
+    })
+}
+
+/// Identifiers read as values, and every other identifier (declared names: bindings,
+/// parameters, functions, classes, assignment targets). Erring towards "declared" keeps
+/// a valid snippet from ever being refused; `typeof name` probes are allowed.
+#[derive(Default)]
+struct Names {
+    read: Vec<Identifier>,
+    declared: HashSet<Sym>,
+}
+
+impl<'ast> Visitor<'ast> for Names {
+    type BreakTy = Infallible;
+
+    fn visit_expression(&mut self, node: &'ast Expression) -> ControlFlow<Infallible> {
+        match node {
+            Expression::Identifier(identifier) => {
+                self.read.push(*identifier);
+                ControlFlow::Continue(())
+            }
+            Expression::Unary(unary)
+                if unary.op() == UnaryOp::TypeOf
+                    && matches!(unary.target(), Expression::Identifier(_)) =>
+            {
+                ControlFlow::Continue(())
+            }
+            _ => node.visit_with(self),
+        }
+    }
+
+    fn visit_identifier(&mut self, node: &'ast Identifier) -> ControlFlow<Infallible> {
+        self.declared.insert(node.sym());
+        ControlFlow::Continue(())
+    }
+}
+
+/// The first name the snippet reads that nothing defines (a typo like `reqest.body`).
+fn unknown_name(
+    script: &boa_ast::Script,
+    interner: &Interner,
+    code: &str,
+) -> Option<SnippetProblem> {
+    let mut names = Names::default();
+    let _ = script.visit_with(&mut names);
+    let known = known_globals();
+    let name_of = |sym: Sym| interner.resolve_expect(sym).to_string();
+    let mut unknown: Vec<&Identifier> = names
+        .read
+        .iter()
+        .filter(|id| !names.declared.contains(&id.sym()) && !known.contains(&name_of(id.sym())))
+        .collect();
+    unknown.sort_by_key(|id| {
+        (
+            id.span().start().line_number(),
+            id.span().start().column_number(),
+        )
+    });
+    let first = unknown.first()?;
+    let name = name_of(first.sym());
+    let mut candidates: Vec<String> = names.declared.iter().map(|s| name_of(*s)).collect();
+    candidates.extend(known.iter().cloned());
+    let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
+    let hint = crate::definitions::suggestion(&name, &candidates)
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_else(|| {
+            ": declare it, or use a snippet global (request, user, endpoint, env, ...)".into()
+        });
+    let (line, column) = snippet_position(first.span().start(), code);
+    Some(SnippetProblem {
+        line,
+        column,
+        message: format!("`{name}` is not defined{hint}"),
+    })
+}
+
+/// A position in the wrapped function expression, as a line and column of the snippet.
+fn snippet_position(position: JsPosition, code: &str) -> (usize, usize) {
+    let line = position.line_number() as usize;
+    let column = position.column_number() as usize;
+    let line_count = code.lines().count().max(1);
+    if line == 1 {
+        (
+            1,
+            column.saturating_sub(snippet::wrapped_prefix_len()).max(1),
+        )
+    } else {
+        (line.min(line_count), column)
     }
 }
 
@@ -139,6 +255,60 @@ mod tests {
         let first_line = check("result = {payload: )}").unwrap_err();
         assert_eq!(first_line.line, 1);
         assert_eq!(first_line.column, 20, "{first_line:?}");
+    }
+
+    #[test]
+    fn every_way_of_declaring_a_name_counts() {
+        let valid = r#"
+            var hoisted = later + 1; var later = 2;
+            function declared(a, {b, c: [d]}, ...rest) { return a + b + d + rest.length + arguments.length; }
+            const arrow = (x, y = x) => x + y;
+            class Shape { constructor(n) { this.n = n; } get size() { return this.n; } }
+            const fn = function named() { return named; };
+            try { JSON.parse("x"); } catch (error) { log(error.message, "debug"); }
+            for (const key in {a: 1}) log(key);
+            for (let [i, value] of [[0, 1]].entries()) log(String(i + value));
+            outer: for (let i = 0; i < 2; i++) { for (;;) { continue outer; } }
+            const {headers, params: {id} = {}} = request;
+            if (typeof maybeDefined === "undefined") { log("probe"); }
+            result = {payload: [declared(1, {b: 2, c: [3]}), arrow(1), new Shape(2).size, fn(), hoisted,
+                      Math.max(1, 2), new Date(0).getTime(), sha256(""), env, user, endpoint, headers, id,
+                      undefined, NaN, Infinity, globalThis, JSON, new Response("")]};
+        "#;
+        check(valid).unwrap();
+    }
+
+    #[test]
+    fn names_nothing_defines_are_errors_at_their_place() {
+        let typo = check("const body = reqest.body;\nresult = {payload: body}").unwrap_err();
+        assert_eq!((typo.line, typo.column), (1, 14), "{typo:?}");
+        assert_eq!(
+            typo.message,
+            "`reqest` is not defined; did you mean `request`?"
+        );
+
+        let second_line = check("const a = 1;\nresult = {payload: a + missingThing}").unwrap_err();
+        assert_eq!(
+            (second_line.line, second_line.column),
+            (2, 24),
+            "{second_line:?}"
+        );
+        assert!(
+            second_line
+                .message
+                .starts_with("`missingThing` is not defined")
+        );
+
+        // Nothing outside the snippet API: no Node, browser or Envoy globals.
+        for global in [
+            "require('fs')",
+            "process.exit()",
+            "fetch('http://x')",
+            "window.x",
+            "setTimeout(f, 1)",
+        ] {
+            assert!(check(global).is_err(), "{global} must be refused");
+        }
     }
 
     #[test]

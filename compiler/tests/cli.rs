@@ -127,6 +127,7 @@ fn every_problem_is_reported_sorted_with_its_position() {
             "endpoint.yaml:1:1: error: an endpoint with `exec_mode: code` has no `code`",
             "endpoint.yaml:2:8: error: route \"one\": a route starts with `/`",
             "endpoint.yaml:7:17: error: `request_method` is one of GET, POST, PUT, PATCH, DELETE, found `FETCH`",
+            "endpoint.yaml:10:7: error: snippet: `x` is not defined: declare it, or use a snippet global (request, user, endpoint, env, ...)",
         ]
     );
 }
@@ -176,6 +177,7 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  const a = 1;\n  const b = ;\n".into(), "8:13", "snippet:"),
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: \"result = {payload: )}\"\n".into(), "6:27", "snippet:"),
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: 1}; }); (function () {\n".into(), "7:", "snippet:"),
+        ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: reqest.body}\n".into(), "7:22", "snippet: `reqest` is not defined; did you mean `request`?"),
         ("kind: user\nname: nobody\n".into(), "1:1", "a user has no `login`"),
         // Files are read in sorted order: the second definition is the one in users.yaml.
         ("kind: user\nlogin: anon\n".into(), "users.yaml:2:8", "user `anon` is already defined at"),

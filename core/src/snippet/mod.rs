@@ -209,6 +209,19 @@ impl SnippetRuntime {
         })
     }
 
+    /// Every name defined on the global object: JavaScript's built-ins as this Boa has
+    /// them, and the snippet globals. The compiler checks snippets against it.
+    pub fn global_names(&mut self) -> Result<Vec<String>, String> {
+        let names = self
+            .context
+            .eval(Source::from_bytes("Object.getOwnPropertyNames(globalThis)"))
+            .and_then(|value| value.to_json(&mut self.context))
+            .map_err(|e| e.to_string())?;
+        Ok(names
+            .and_then(|json| serde_json::from_value(json).ok())
+            .unwrap_or_default())
+    }
+
     /// Whether a run was cut off and this runtime must be replaced.
     pub fn is_poisoned(&self) -> bool {
         self.poisoned
