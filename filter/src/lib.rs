@@ -71,6 +71,7 @@ impl RootContext for EndpointRoot {
         Some(Box::new(EndpointStream {
             engine: self.engine.clone(),
             pending: None,
+            body_size: 0,
         }))
     }
 }
@@ -80,6 +81,8 @@ struct EndpointStream {
     engine: Option<Rc<Engine>>,
     /// The accepted request, waiting for its body.
     pending: Option<(Accepted, RequestHead)>,
+    /// How much of the body Envoy has buffered so far.
+    body_size: usize,
 }
 
 impl Context for EndpointStream {}
@@ -123,22 +126,64 @@ impl HttpContext for EndpointStream {
             self.respond(&body_too_large(accepted.body_limit));
             return Action::Pause;
         }
-        if !end_of_stream {
-            self.pending = Some((accepted, head));
-            // Envoy keeps buffering while we pause; body_size is the running total.
+        self.body_size = body_size;
+        self.pending = Some((accepted, head));
+        if end_of_stream {
+            self.run_pending();
+        }
+        // While we pause, Envoy keeps buffering; body_size is the running total.
+        Action::Pause
+    }
+
+    /// A request with trailers ends here, not with an end-of-stream body callback: an
+    /// accepted request must still be answered, never continue down the chain.
+    fn on_http_request_trailers(&mut self, _trailers: usize) -> Action {
+        if self.pending.is_some() {
+            self.run_pending();
             return Action::Pause;
         }
-        let body = self.get_http_request_body(0, body_size).unwrap_or_default();
-        let Some(engine) = self.engine.clone() else {
-            return Action::Pause;
-        };
-        let outcome = engine.execute(&accepted, &head, &body);
-        self.finish(&outcome);
-        Action::Pause
+        Action::Continue
     }
 }
 
 impl EndpointStream {
+    /// Runs the accepted request with the whole body Envoy buffered.
+    fn run_pending(&mut self) {
+        let Some((accepted, head)) = self.pending.take() else {
+            return;
+        };
+        let Some(engine) = self.engine.clone() else {
+            self.respond(&error_reply(
+                503,
+                "ServiceUnavailable",
+                "no endpoint bundle is loaded",
+            ));
+            return;
+        };
+        let body = if self.body_size == 0 {
+            Vec::new()
+        } else {
+            match self.get_http_request_body(0, self.body_size) {
+                Some(body) => body,
+                None => {
+                    // Fail closed: never run a snippet on a body it did not get.
+                    log(
+                        LogLevel::Error,
+                        "the request body could not be read from Envoy",
+                    );
+                    self.respond(&error_reply(
+                        500,
+                        "InternalServerError",
+                        "the endpoint failed; the proxy's log has the details",
+                    ));
+                    return;
+                }
+            }
+        };
+        let outcome = engine.execute(&accepted, &head, &body);
+        self.finish(&outcome);
+    }
+
     fn request_head(&self) -> RequestHead {
         let mut head = RequestHead::default();
         for (name, value) in self.get_http_request_headers_bytes() {

@@ -283,6 +283,18 @@ impl Envoy {
         headers: &[(&str, &str)],
         chunks: &[&[u8]],
     ) -> Response {
+        self.request_chunked_with_trailer(method, path, headers, chunks, None)
+    }
+
+    /// [`Envoy::request_chunked`], ending with a trailer field (`name: value`).
+    pub fn request_chunked_with_trailer(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        chunks: &[&[u8]],
+        trailer: Option<&str>,
+    ) -> Response {
         let mut stream = connect(self.port).expect("connect");
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\ntransfer-encoding: chunked\r\n"
@@ -310,7 +322,11 @@ impl Envoy {
             }
             sleep(Duration::from_millis(5));
         }
-        let _ = stream.write_all(b"0\r\n\r\n");
+        let end = match trailer {
+            Some(field) => format!("0\r\n{field}\r\n\r\n"),
+            None => "0\r\n\r\n".to_string(),
+        };
+        let _ = stream.write_all(end.as_bytes());
         answer
             .join()
             .unwrap_or_else(|_| Err("the reader thread panicked".into()))

@@ -343,3 +343,27 @@ fn the_examples_are_served() {
     assert_eq!(created.header("location"), Some("/items/1"));
     assert_eq!(envoy.get("/old-hello").status, 404, "archived");
 }
+
+#[test]
+fn a_body_ending_with_trailers_is_answered_never_passed_on() {
+    // Trailers reach filters only when the connection manager enables them; then the
+    // request ends in the trailers callback, not with an end-of-stream body.
+    let envoy = Envoy::start_custom(
+        &compile(&fixtures("foundation")),
+        &[],
+        endpoint_compiler::envoy::VmEnvironment::default(),
+        |config| {
+            config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]
+                ["http_protocol_options"] = json!({"enable_trailers": true});
+        },
+    );
+    let response = envoy.request_chunked_with_trailer(
+        "POST",
+        "/json",
+        &[("content-type", "application/json")],
+        &[b"{\"a\":", b" 1}"],
+        Some("x-checksum: 42"),
+    );
+    assert_eq!(response.status, 201, "{}", response.text());
+    assert_eq!(response.json()["received"], json!({"a": 1}));
+}
