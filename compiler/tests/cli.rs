@@ -174,6 +174,7 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         ("kind: auth\njwt: {}\n---\nkind: auth\n".into(), "4:1", "already given at"),
         ("- just\n- a list\n".into(), "1:1", "a definition is a mapping of fields"),
         ("name: x\nroute: /x\n  bad indentation: here\n".into(), "3:", "YAML syntax"),
+        ("name: x\nroute: /x\nroute: /y\n".into(), "3:1", "YAML syntax: duplicated key in mapping"),
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  const a = 1;\n  const b = ;\n".into(), "8:13", "snippet:"),
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: \"result = {payload: )}\"\n".into(), "6:27", "snippet:"),
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: 1}; }); (function () {\n".into(), "7:", "snippet:"),
