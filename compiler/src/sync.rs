@@ -268,24 +268,10 @@ pub fn difference(live: &BundleContent, on_disk: &BundleContent) -> Difference {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use endpoint_core::model::{AuthType, ExecMode, Method};
+    use endpoint_core::model::Method;
 
     fn endpoint(route: &str, code: &str) -> Endpoint {
-        Endpoint {
-            name: route.into(),
-            routes: vec![route.into()],
-            route_group: None,
-            active: true,
-            auth_type: AuthType::Public,
-            exec_as_user: None,
-            allowed_groups: vec![],
-            request_method: Method::Get,
-            request_content_type: None,
-            exec_mode: ExecMode::Code,
-            code: code.into(),
-            limits: Default::default(),
-            secrets: vec![],
-        }
+        Endpoint::example(route, route, Method::Get, code)
     }
 
     #[test]

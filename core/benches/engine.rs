@@ -9,25 +9,11 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use endpoint_core::engine::{Decision, NoHost, RequestHead};
-use endpoint_core::model::{AuthType, BundleContent, Endpoint, ExecMode, Method, User};
+use endpoint_core::model::{BundleContent, Endpoint, Method, User};
 use endpoint_core::{Engine, bundle};
 
 fn endpoint(name: &str, route: &str, code: &str) -> Endpoint {
-    Endpoint {
-        name: name.into(),
-        routes: vec![route.into()],
-        route_group: None,
-        active: true,
-        auth_type: AuthType::Public,
-        exec_as_user: Some("anon".into()),
-        allowed_groups: vec![],
-        request_method: Method::Get,
-        request_content_type: None,
-        exec_mode: ExecMode::Code,
-        code: code.into(),
-        limits: Default::default(),
-        secrets: vec![],
-    }
+    Endpoint::example(name, route, Method::Get, code)
 }
 
 fn content(extra_endpoints: usize) -> BundleContent {

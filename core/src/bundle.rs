@@ -162,7 +162,7 @@ mod tests {
             endpoints: vec![Endpoint {
                 route_group: Some("demo".into()),
                 routes: vec!["/hello/{name}".into()],
-                ..test_endpoint(
+                ..Endpoint::example(
                     "hello",
                     "/hello/{name}",
                     Method::Get,

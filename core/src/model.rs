@@ -209,22 +209,24 @@ pub enum ExecMode {
     Code,
 }
 
-/// A public GET-style endpoint for tests, run as `anon`; adjust fields as needed.
-#[cfg(test)]
-pub fn test_endpoint(name: &str, route: &str, method: Method, code: &str) -> Endpoint {
-    Endpoint {
-        name: name.into(),
-        routes: vec![route.into()],
-        route_group: None,
-        active: true,
-        auth_type: AuthType::Public,
-        exec_as_user: Some("anon".into()),
-        allowed_groups: vec![],
-        request_method: method,
-        request_content_type: None,
-        exec_mode: ExecMode::Code,
-        code: code.into(),
-        limits: SnippetLimits::default(),
-        secrets: vec![],
+impl Endpoint {
+    /// A public endpoint run as `anon`, with every other field at its default: for
+    /// tests and benchmarks, which change what they need.
+    pub fn example(name: &str, route: &str, method: Method, code: &str) -> Endpoint {
+        Endpoint {
+            name: name.into(),
+            routes: vec![route.into()],
+            route_group: None,
+            active: true,
+            auth_type: AuthType::Public,
+            exec_as_user: Some("anon".into()),
+            allowed_groups: vec![],
+            request_method: method,
+            request_content_type: None,
+            exec_mode: ExecMode::Code,
+            code: code.into(),
+            limits: SnippetLimits::default(),
+            secrets: vec![],
+        }
     }
 }

@@ -141,7 +141,7 @@ mod tests {
     use super::*;
 
     fn endpoint(route: &str, method: Method) -> Endpoint {
-        crate::model::test_endpoint(&format!("{method:?} {route}"), route, method, "")
+        Endpoint::example(&format!("{method:?} {route}"), route, method, "")
     }
 
     #[test]

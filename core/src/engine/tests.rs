@@ -7,7 +7,7 @@ use crate::model::{AuthSettings, ContentType, UnknownSubject, User};
 const KEY: &str = "ann-secret-key";
 
 fn endpoint(name: &str, route: &str, method: Method, code: &str) -> Endpoint {
-    crate::model::test_endpoint(name, route, method, code)
+    Endpoint::example(name, route, method, code)
 }
 
 fn engine() -> Engine {
