@@ -98,6 +98,14 @@ impl HttpContext for EndpointStream {
             ));
             return Action::Pause;
         };
+        // Most traffic is not ours: route on the path before reading every header.
+        let path = self
+            .get_http_request_header_bytes(":path")
+            .map(|p| String::from_utf8_lossy(&p).into_owned())
+            .unwrap_or_default();
+        if !engine.serves(&path) {
+            return Action::Continue;
+        }
         let head = self.request_head();
         match engine.decide(&head, &EnvoyHost) {
             Decision::NotOurs => Action::Continue,
