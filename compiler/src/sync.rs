@@ -226,6 +226,67 @@ fn dechunk(body: &str) -> String {
     out
 }
 
+/// Waits until the Envoy at `admin` serves the bundle of `hash`.
+pub fn wait_live(admin: &str, hash: ContentHash, timeout: Duration) -> Result<(), String> {
+    let started = Instant::now();
+    loop {
+        let live = live_version(admin);
+        if matches!(live, Ok(Some(version)) if version == hash.gauge_value()) {
+            return Ok(());
+        }
+        if started.elapsed() > timeout {
+            return match live {
+                Ok(live) => Err(format!(
+                    "bundle {} is not live after {timeout:?}: {} is; Envoy's log says why (\"endpoint bundle rejected\")",
+                    hash.short(),
+                    live.map_or("none".into(), |v| format!("{v:012x}"))
+                )),
+                Err(e) => Err(e),
+            };
+        }
+        sleep(Duration::from_millis(200));
+    }
+}
+
+/// What is live in Envoy, next to a bundle compiled from the definitions on disk.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Status {
+    InSync,
+    /// The endpoints to sync, the Odoo module's "To sync" list.
+    Differs(Difference),
+    /// The run folder holds another bundle than the one serving: a sync was cut short,
+    /// or something else wrote the file. Sync again.
+    RunFolderNotServing {
+        in_run_folder: ContentHash,
+    },
+}
+
+/// The live version (from the filter's gauge), and how `on_disk` differs from the
+/// bundle in the run folder, which is the live one when the two agree.
+pub fn status(target: &Target, on_disk: &[u8]) -> Result<(Option<u64>, Status), String> {
+    let (disk_hash, disk_content) = bundle::decode(on_disk).map_err(|e| e.to_string())?;
+    let live = live_version(&target.admin)?;
+    let file = target.run_dir.join(FILTER_FILE);
+    let in_run_folder = fs::read(&file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))
+        .and_then(|bytes| bundle_of(&bytes))
+        .and_then(|bytes| bundle::decode(&bytes).map_err(|e| e.to_string()))?;
+    let (folder_hash, live_content) = in_run_folder;
+    if live != Some(folder_hash.gauge_value()) {
+        return Ok((
+            live,
+            Status::RunFolderNotServing {
+                in_run_folder: folder_hash,
+            },
+        ));
+    }
+    let difference = difference(&live_content, &disk_content);
+    if folder_hash == disk_hash && difference.is_empty() {
+        return Ok((live, Status::InSync));
+    }
+    Ok((live, Status::Differs(difference)))
+}
+
 /// How the definitions on disk differ from what is live, as the Odoo module's "To
 /// sync" list does: endpoints added, changed, removed or archived, by method and route.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -179,3 +179,35 @@ fn sync_refuses_what_the_filter_would_refuse_before_envoy_sees_it() {
     );
     assert_eq!(envoy.get("/version").json()["code"], 1);
 }
+
+#[test]
+fn status_compares_what_is_live_with_the_definitions_on_disk() {
+    use endpoint_compiler::sync::{Difference, Status, status, wait_live};
+    let one = compile(&definitions(1, false, None));
+    let envoy = Envoy::with_bundle(&one);
+    let target = envoy.sync_target();
+    let (hash, _) = endpoint_core::bundle::decode(&one).unwrap();
+    wait_live(&target.admin, hash, Duration::from_secs(5)).unwrap();
+
+    let (live, in_sync) = status(&target, &one).unwrap();
+    assert_eq!((live, in_sync), (Some(hash.gauge_value()), Status::InSync));
+
+    // Version 2 changes /version and adds /extra: both are to sync.
+    let two = compile(&definitions(2, true, None));
+    let (_, differs) = status(&target, &two).unwrap();
+    assert_eq!(
+        differs,
+        Status::Differs(Difference {
+            added: vec!["GET /extra".into()],
+            changed: vec!["GET /version".into()],
+            ..Difference::default()
+        })
+    );
+    sync(&target, &two, Duration::from_secs(10)).unwrap();
+    assert_eq!(status(&target, &two).unwrap().1, Status::InSync);
+
+    // A bundle that is not live is reported as such by wait.
+    let (never, _) = endpoint_core::bundle::decode(&compile(&definitions(3, false, None))).unwrap();
+    let error = wait_live(&target.admin, never, Duration::from_millis(300)).unwrap_err();
+    assert!(error.contains("is not live"), "{error}");
+}

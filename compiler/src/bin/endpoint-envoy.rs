@@ -3,13 +3,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use endpoint_compiler::envoy::{Listen, VmEnvironment, bootstrap, filter_resource};
-use endpoint_compiler::sync::{self, Target};
+use endpoint_compiler::sync::{self, Status, Target};
 use endpoint_compiler::write_atomically;
+use endpoint_core::bundle::ContentHash;
 use sha2::{Digest, Sha256};
 
 #[derive(Parser)]
@@ -17,6 +17,21 @@ use sha2::{Digest, Sha256};
 struct Args {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Where Envoy's admin interface listens.
+#[derive(clap::Args)]
+struct Admin {
+    #[arg(long, default_value = "127.0.0.1")]
+    address: String,
+    #[arg(long, default_value_t = 9901)]
+    admin_port: u16,
+}
+
+impl Admin {
+    fn endpoint(&self) -> String {
+        format!("{}:{}", self.address, self.admin_port)
+    }
 }
 
 #[derive(Subcommand)]
@@ -51,10 +66,8 @@ enum Command {
         bundle: PathBuf,
         #[arg(long)]
         run_dir: PathBuf,
-        #[arg(long, default_value = "127.0.0.1")]
-        address: String,
-        #[arg(long, default_value_t = 9901)]
-        admin_port: u16,
+        #[command(flatten)]
+        admin: Admin,
         /// How long to wait for the new version to be live.
         #[arg(long, default_value_t = 30)]
         timeout_seconds: u64,
@@ -74,10 +87,8 @@ enum Command {
     Wait {
         #[arg(long)]
         bundle: PathBuf,
-        #[arg(long, default_value = "127.0.0.1")]
-        address: String,
-        #[arg(long, default_value_t = 9901)]
-        admin_port: u16,
+        #[command(flatten)]
+        admin: Admin,
         #[arg(long, default_value_t = 60)]
         timeout_seconds: u64,
     },
@@ -88,10 +99,8 @@ enum Command {
         bundle: PathBuf,
         #[arg(long)]
         run_dir: PathBuf,
-        #[arg(long, default_value = "127.0.0.1")]
-        address: String,
-        #[arg(long, default_value_t = 9901)]
-        admin_port: u16,
+        #[command(flatten)]
+        admin: Admin,
     },
 }
 
@@ -122,17 +131,16 @@ fn main() -> ExitCode {
         Command::Sync {
             bundle,
             run_dir,
-            address,
-            admin_port,
+            admin,
             timeout_seconds,
         } => {
-            let bytes = match fs::read(&bundle) {
+            let bytes = match read_bundle(&bundle) {
                 Ok(bytes) => bytes,
-                Err(e) => return fail(&format!("cannot read {}: {e}", bundle.display()), 2),
+                Err(code) => return code,
             };
             let target = Target {
                 run_dir,
-                admin: format!("{address}:{admin_port}"),
+                admin: admin.endpoint(),
             };
             match sync::sync(&target, &bytes, Duration::from_secs(timeout_seconds)) {
                 Ok(synced) => {
@@ -149,27 +157,39 @@ fn main() -> ExitCode {
         Command::Status {
             bundle,
             run_dir,
-            address,
-            admin_port,
-        } => status(&bundle, &run_dir, &format!("{address}:{admin_port}")),
-        Command::Filter { bundle, wasm_path } => match fs::read(&bundle) {
+            admin,
+        } => status(&bundle, run_dir, admin.endpoint()),
+        Command::Filter { bundle, wasm_path } => match read_bundle(&bundle) {
             Ok(bytes) => {
                 let environment = VmEnvironment::passing_secrets_of(&bytes);
                 println!("{}", filter_resource(&wasm_path, &bytes, &environment));
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(&format!("cannot read {}: {e}", bundle.display()), 2),
+            Err(code) => code,
         },
         Command::Wait {
             bundle,
-            address,
-            admin_port,
+            admin,
             timeout_seconds,
-        } => wait(
-            &bundle,
-            &format!("{address}:{admin_port}"),
-            Duration::from_secs(timeout_seconds),
-        ),
+        } => {
+            let hash = match read_bundle(&bundle)
+                .and_then(|bytes| decode(&bundle, &bytes).map(|(hash, _)| hash))
+            {
+                Ok(hash) => hash,
+                Err(code) => return code,
+            };
+            match sync::wait_live(
+                &admin.endpoint(),
+                hash,
+                Duration::from_secs(timeout_seconds),
+            ) {
+                Ok(()) => {
+                    println!("bundle {} is live", hash.short());
+                    ExitCode::SUCCESS
+                }
+                Err(message) => fail(&message, 1),
+            }
+        }
     }
 }
 
@@ -219,94 +239,65 @@ fn fail(message: &str, code: u8) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Live version against the definitions on disk, and what differs: the "To sync" list.
-fn status(bundle: &Path, run_dir: &Path, admin: &str) -> ExitCode {
-    let decode = |bytes: &[u8]| endpoint_core::bundle::decode(bytes).map_err(|e| e.to_string());
-    let on_disk = match fs::read(bundle)
-        .map_err(|e| e.to_string())
-        .and_then(|b| decode(&b))
-    {
-        Ok(decoded) => decoded,
-        Err(e) => return fail(&format!("cannot read {}: {e}", bundle.display()), 2),
-    };
-    let live_version = match sync::live_version(admin) {
-        Ok(version) => version,
-        Err(e) => return fail(&e, 2),
-    };
-    let live_hex = live_version.map_or("none".to_string(), |v| format!("{v:012x}"));
-    println!("live in Envoy:      {live_hex}");
-    println!("compiled from disk: {}", on_disk.0.short());
-    let in_run_dir = fs::read(run_dir.join(sync::FILTER_FILE))
-        .map_err(|e| e.to_string())
-        .and_then(|file| sync::bundle_of(&file))
-        .and_then(|bytes| decode(&bytes));
-    let live_content = match in_run_dir {
-        Ok((hash, content)) if Some(hash.gauge_value()) == live_version => content,
-        Ok((hash, _)) => {
-            println!(
-                "the run folder holds bundle {}, which is not the one serving: sync again",
-                hash.short()
-            );
-            return ExitCode::from(3);
-        }
-        Err(e) => {
-            return fail(
-                &format!(
-                    "cannot read the live bundle from {}: {e}",
-                    run_dir.display()
-                ),
-                2,
-            );
-        }
-    };
-    let difference = sync::difference(&live_content, &on_disk.1);
-    if live_version == Some(on_disk.0.gauge_value()) && difference.is_empty() {
-        println!("in sync");
-        return ExitCode::SUCCESS;
-    }
-    println!("to sync:");
-    for (label, list) in [
-        ("added", &difference.added),
-        ("changed", &difference.changed),
-        ("removed", &difference.removed),
-        ("archived", &difference.archived),
-    ] {
-        for endpoint in list {
-            println!("  {label:<9} {endpoint}");
-        }
-    }
-    ExitCode::from(3)
+/// A bundle file's bytes, or the exit code of a clear error.
+fn read_bundle(path: &Path) -> Result<Vec<u8>, ExitCode> {
+    fs::read(path).map_err(|e| fail(&format!("cannot read {}: {e}", path.display()), 2))
 }
 
-fn wait(bundle: &Path, admin: &str, timeout: Duration) -> ExitCode {
-    let hash = match fs::read(bundle)
-        .map_err(|e| e.to_string())
-        .and_then(|b| endpoint_core::bundle::decode(&b).map_err(|e| e.to_string()))
+fn decode(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(ContentHash, endpoint_core::model::BundleContent), ExitCode> {
+    endpoint_core::bundle::decode(bytes).map_err(|e| fail(&format!("{}: {e}", path.display()), 2))
+}
+
+/// Live version against the definitions on disk, and what differs: exit 0 in sync,
+/// 3 not.
+fn status(bundle: &Path, run_dir: PathBuf, admin: String) -> ExitCode {
+    let (bytes, disk_hash) = match read_bundle(bundle)
+        .and_then(|bytes| decode(bundle, &bytes).map(|(hash, _)| (bytes, hash)))
     {
-        Ok((hash, _)) => hash,
-        Err(e) => return fail(&format!("cannot read {}: {e}", bundle.display()), 2),
+        Ok(read) => read,
+        Err(code) => return code,
     };
-    let started = std::time::Instant::now();
-    loop {
-        match sync::live_version(admin) {
-            Ok(Some(version)) if version == hash.gauge_value() => {
-                println!("bundle {} is live", hash.short());
-                return ExitCode::SUCCESS;
+    let target = Target { run_dir, admin };
+    let (live, status) = match sync::status(&target, &bytes) {
+        Ok(status) => status,
+        Err(message) => return fail(&message, 2),
+    };
+    println!(
+        "live in Envoy:      {}",
+        live.map_or("none".into(), |v| format!("{v:012x}"))
+    );
+    println!("compiled from disk: {}", disk_hash.short());
+    match status {
+        Status::InSync => {
+            println!("in sync");
+            ExitCode::SUCCESS
+        }
+        Status::RunFolderNotServing { in_run_folder } => {
+            println!(
+                "the run folder holds bundle {}, which is not the one serving: sync again",
+                in_run_folder.short()
+            );
+            ExitCode::from(3)
+        }
+        Status::Differs(difference) => {
+            println!("to sync:");
+            for (label, list) in [
+                ("added", &difference.added),
+                ("changed", &difference.changed),
+                ("removed", &difference.removed),
+                ("archived", &difference.archived),
+            ] {
+                for endpoint in list {
+                    println!("  {label:<9} {endpoint}");
+                }
             }
-            Ok(_) | Err(_) if started.elapsed() < timeout => {
-                std::thread::sleep(Duration::from_millis(200));
+            if difference.is_empty() {
+                println!("  users, vars or auth settings");
             }
-            Ok(live) => {
-                let live = live.map_or("none".into(), |v| format!("{v:012x}"));
-                return fail(
-                    &format!(
-                        "bundle {} is not live after {timeout:?}: {live} is; Envoy's log says why (\"endpoint bundle rejected\")",
-                        hash.short()
-                    ),
-                    1,
-                );
-            }
-            Err(e) => return fail(&e, 1),
+            ExitCode::from(3)
         }
     }
 }
