@@ -5,6 +5,7 @@
 //! reads and one snippet call.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 
 use boa_engine::JsValue;
@@ -172,6 +173,8 @@ pub struct Engine {
     challenge: String,
     /// Per endpoint, the values of the secrets it declared, for rebuilding its `env`.
     secrets: Vec<Map<String, Value>>,
+    /// Index of the users by login, for token subjects.
+    users_by_login: HashMap<String, usize>,
     /// The Boa context is used by one request at a time (wasm is single-threaded);
     /// the cell lets `Engine` be shared by every HTTP context of the bundle.
     shared: RefCell<Shared>,
@@ -265,12 +268,18 @@ impl Engine {
             problems.push(reason);
             ApiKeys::empty()
         });
+        let users_by_login: HashMap<String, usize> = content
+            .users
+            .iter()
+            .enumerate()
+            .map(|(index, user)| (user.login.clone(), index))
+            .collect();
         let mut run_as = Vec::with_capacity(content.endpoints.len());
         let mut limits = Vec::with_capacity(content.endpoints.len());
         let mut needs = Vec::with_capacity(content.endpoints.len());
         for endpoint in &content.endpoints {
             let user = endpoint.exec_as_user.as_ref().and_then(|login| {
-                let found = content.users.iter().position(|u| &u.login == login);
+                let found = users_by_login.get(login.as_str()).copied();
                 if found.is_none() {
                     problems.push(format!(
                         "endpoint {:?}: exec_as_user {login:?} is not a user of the bundle",
@@ -306,6 +315,7 @@ impl Engine {
             needs,
             challenge,
             secrets,
+            users_by_login,
             shared: RefCell::new(shared),
         })
     }
@@ -413,7 +423,7 @@ impl Engine {
                 &format!("the token has no `{}` claim naming a user", jwt.user_claim),
             ));
         };
-        if let Some(user) = self.content.users.iter().position(|u| u.login == login) {
+        if let Some(&user) = self.users_by_login.get(login) {
             return Ok(Some(Caller::Known {
                 user,
                 claims: Some(claims),
