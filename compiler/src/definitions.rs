@@ -4,9 +4,10 @@
 use std::path::Path;
 
 use endpoint_core::model::{
-    AuthSettings, AuthType, ContentType, Endpoint, ExecMode, JwtSettings, Method, SnippetLimits,
-    UnknownSubject, User, is_secret_name,
+    AuthSettings, AuthType, ContentSchema, ContentType, Cors, Endpoint, EndpointLimits, ExecMode,
+    JwtSettings, Method, UnknownSubject, User, ValidationMode, is_secret_name,
 };
+use endpoint_core::validation;
 
 use crate::diagnostics::{Diagnostic, Origin};
 use crate::snippets;
@@ -26,6 +27,7 @@ pub const ENDPOINT_FIELDS: &[&str] = &[
     "request_method",
     "request_content_type",
     "request_content_schema",
+    "validation",
     "exec_mode",
     "code",
     "limits",
@@ -33,7 +35,10 @@ pub const ENDPOINT_FIELDS: &[&str] = &[
     "cors",
 ];
 
-pub const LIMIT_FIELDS: &[&str] = &["instructions", "loop_iterations", "recursion"];
+pub const LIMIT_FIELDS: &[&str] = &["body_bytes", "instructions", "loop_iterations", "recursion"];
+
+/// Largest `limits.body_bytes`: a body is buffered whole in the proxy's memory.
+pub const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 
 pub const USER_FIELDS: &[&str] = &["kind", "login", "name", "groups", "api_keys"];
 
@@ -291,6 +296,7 @@ impl Reader<'_> {
             request_method,
             request_content_type,
             request_content_schema,
+            validation_mode,
             exec_mode,
             code,
             limits,
@@ -413,15 +419,29 @@ impl Reader<'_> {
             ),
             _ => {}
         }
-        if let Some(node) = request_content_schema {
-            self.error(
-                node,
-                "`request_content_schema` is not supported by this release: requests would not be validated, so the definition is refused",
-            );
-        }
-        if let Some(node) = cors {
-            self.error(node, "`cors` is not supported by this release");
-        }
+        let schema = request_content_schema
+            .and_then(|node| self.content_schema(node, content_type, request_content_type));
+        let validation = match validation_mode {
+            None => ValidationMode::Enforce,
+            Some(node) => {
+                if request_content_schema.is_none() {
+                    self.error(
+                        node,
+                        "`validation` says what a body failing its schema gets: set `request_content_schema` too",
+                    );
+                }
+                self.choice(
+                    node,
+                    "validation",
+                    &[
+                        ("enforce", ValidationMode::Enforce),
+                        ("log_only", ValidationMode::LogOnly),
+                    ],
+                )
+                .unwrap_or_default()
+            }
+        };
+        let cors = cors.and_then(|node| self.cors(node));
 
         let exec_mode = match exec_mode {
             None => Some(ExecMode::Code),
@@ -476,6 +496,9 @@ impl Reader<'_> {
                 allowed_groups,
                 request_method: method?,
                 request_content_type: content_type,
+                request_content_schema: schema,
+                validation,
+                cors,
                 exec_mode: exec_mode?,
                 code: code_text?,
                 limits,
@@ -486,9 +509,146 @@ impl Reader<'_> {
         ))
     }
 
-    /// `limits: {instructions, loop_iterations, recursion}`: positive whole numbers.
-    fn limits(&mut self, node: &Node) -> SnippetLimits {
-        let mut limits = SnippetLimits::default();
+    /// `request_content_schema`: for JSON, a schema written inline as YAML, as a JSON or
+    /// YAML string, or `{file: path}`; for XML, an XSD as a string or `{file: path}`.
+    /// The schema is checked here exactly as the filter will compile it.
+    fn content_schema(
+        &mut self,
+        node: &Node,
+        content_type: Option<ContentType>,
+        content_type_node: Option<&Node>,
+    ) -> Option<ContentSchema> {
+        let is_xml = match content_type {
+            Some(ContentType::Json) => false,
+            Some(ContentType::Xml) => true,
+            Some(other) => {
+                self.error(
+                    node,
+                    format!("`request_content_schema` is for application/json and application/xml bodies, not {}", other.as_str()),
+                );
+                return None;
+            }
+            None => {
+                if content_type_node.is_none() {
+                    self.error(
+                        node,
+                        "`request_content_schema` needs `request_content_type: application/json` or `application/xml`",
+                    );
+                }
+                return None;
+            }
+        };
+        // `{file: path}`, resolved next to this definition file.
+        let from_file =
+            yaml::entries(self.file, node, self.problems).and_then(|entries| match &entries[..] {
+                [("file", _, path)] => Some(*path),
+                _ => None,
+            });
+        let (text, source) = match from_file {
+            Some(path_node) => {
+                let relative = self.string(path_node, "file")?;
+                let path = self.file.parent().unwrap_or(Path::new(".")).join(&relative);
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => (Some(text), format!("{} ", path.display())),
+                    Err(e) => {
+                        self.error(
+                            path_node,
+                            format!("cannot read the schema file {}: {e}", path.display()),
+                        );
+                        return None;
+                    }
+                }
+            }
+            None => (yaml::as_str(node).map(str::to_string), String::new()),
+        };
+        if is_xml {
+            let Some(xsd) = text else {
+                self.error(
+                    node,
+                    format!("an XSD is written as a string (`|` block) or `{{file: schema.xsd}}`, found {}", yaml::kind(node)),
+                );
+                return None;
+            };
+            let problems = validation::xml::problems(&xsd);
+            for problem in &problems {
+                self.error(node, format!("request_content_schema: {source}{problem}"));
+            }
+            return problems.is_empty().then_some(ContentSchema::Xsd(xsd));
+        }
+        let schema = match text {
+            // JSON first, for its exact numbers; YAML is the other string form.
+            Some(text) => match serde_json::from_str(&text) {
+                Ok(value) => value,
+                Err(json_error) => match yaml_text_to_json(&text) {
+                    Ok(value) => value,
+                    Err(yaml_error) => {
+                        self.error(
+                            node,
+                            format!("request_content_schema: {source}is neither JSON ({json_error}) nor YAML ({yaml_error})"),
+                        );
+                        return None;
+                    }
+                },
+            },
+            None => match yaml::to_json(node) {
+                Ok(value) => value,
+                Err((at, reason)) => {
+                    self.error(at, format!("request_content_schema: {reason}"));
+                    return None;
+                }
+            },
+        };
+        let problems = validation::json::problems(&schema);
+        for problem in &problems {
+            // An inline schema's problem is reported at the YAML node it is about.
+            let at = if source.is_empty() && yaml::as_str(node).is_none() {
+                node_at_pointer(node, &problem.pointer)
+            } else {
+                node
+            };
+            let location = if problem.pointer.is_empty() {
+                String::new()
+            } else {
+                format!("at {} ", problem.pointer)
+            };
+            self.error(
+                at,
+                format!(
+                    "request_content_schema: {source}{location}{}",
+                    problem.message
+                ),
+            );
+        }
+        problems.is_empty().then_some(ContentSchema::Json(schema))
+    }
+
+    /// `cors`: an origin, or a list of them; `*` allows any.
+    fn cors(&mut self, node: &Node) -> Option<Cors> {
+        let origins = match yaml::as_str(node) {
+            Some(one) => vec![(one.to_string(), self.origin(node))],
+            None => self.string_list(node, "cors")?,
+        };
+        let problems_before = self.problems.len();
+        for (origin, at) in &origins {
+            if let Err(reason) = check_origin(origin) {
+                self.problems.push(Diagnostic::new(
+                    &at.file,
+                    at.position,
+                    format!("cors origin {origin:?}: {reason}"),
+                ));
+            }
+        }
+        if origins.is_empty() {
+            self.error(node, "`cors` lists at least one origin, or `*`");
+        }
+        (self.problems.len() == problems_before).then(|| Cors {
+            origins: origins.into_iter().map(|(o, _)| o).collect(),
+        })
+    }
+
+    /// `limits: {body_bytes, instructions, loop_iterations, recursion}`: positive whole numbers.
+    fn limits(&mut self, node: &Node) -> EndpointLimits {
+        let mut limits = EndpointLimits::default();
         let file = self.file;
         let Some(entries) = yaml::entries(file, node, self.problems) else {
             self.error(
@@ -497,11 +657,12 @@ impl Reader<'_> {
             );
             return limits;
         };
-        let [instructions, loop_iterations, recursion] =
+        let [body_bytes, instructions, loop_iterations, recursion] =
             self.fields(&entries, LIMIT_FIELDS, "limits")[..]
         else {
             return limits;
         };
+        limits.body_bytes = body_bytes.and_then(|n| self.positive(n, "body_bytes", MAX_BODY_BYTES));
         limits.instructions = instructions.and_then(|n| self.positive(n, "instructions", u64::MAX));
         limits.loop_iterations =
             loop_iterations.and_then(|n| self.positive(n, "loop_iterations", u64::MAX));
@@ -631,6 +792,55 @@ impl Reader<'_> {
             keys.into_iter().map(|(_, o)| o).collect(),
         ))
     }
+}
+
+/// A YAML (or JSON) text of one document as JSON.
+fn yaml_text_to_json(text: &str) -> Result<serde_json::Value, String> {
+    let documents = yaml::load(Path::new("schema"), text).map_err(|d| d.message)?;
+    match &documents[..] {
+        [one] => yaml::to_json(one).map_err(|(_, reason)| reason),
+        _ => Err("a schema is one document".into()),
+    }
+}
+
+/// The YAML node a JSON Pointer names inside an inline schema, or the deepest one
+/// that exists on its way.
+fn node_at_pointer<'n>(root: &'n Node, pointer: &str) -> &'n Node {
+    let mut node = root;
+    for segment in pointer.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        let next = match yaml::as_list(node) {
+            Some(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            None => yaml::mapping_value(node, &segment),
+        };
+        match next {
+            Some(next) => node = next,
+            None => break,
+        }
+    }
+    node
+}
+
+/// A CORS origin: `*`, or `scheme://host[:port]` as a browser sends it in `Origin`.
+pub fn check_origin(origin: &str) -> Result<(), String> {
+    if origin == "*" {
+        return Ok(());
+    }
+    let Some((scheme, rest)) = origin.split_once("://") else {
+        return Err(
+            "an origin is `scheme://host[:port]`, such as `https://app.example.com`, or `*`".into(),
+        );
+    };
+    if scheme != "http" && scheme != "https" {
+        return Err(format!("the scheme is http or https, not {scheme:?}"));
+    }
+    if rest.is_empty() || rest.contains(['/', '?', '#', '*', ' ']) {
+        return Err("an origin has no path, query or wildcard: browsers send `scheme://host[:port]` exactly".into());
+    }
+    if rest.chars().any(|c| c.is_ascii_uppercase()) {
+        return Err("browsers send origins in lower case: write it that way".into());
+    }
+    Ok(())
 }
 
 /// The closest known name, when it is close enough to be a typo.

@@ -87,6 +87,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
     let mut auth: Option<AuthDef> = None;
     let mut vars: std::collections::BTreeMap<String, (serde_json::Value, diagnostics::Origin)> =
         std::collections::BTreeMap::new();
+    let mut loaded = Vec::with_capacity(files.len());
     for file in &files {
         let text = match read_text(file) {
             Ok(text) => text,
@@ -96,18 +97,24 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
                 continue;
             }
         };
-        let documents = match yaml::load(file, &text) {
-            Ok(documents) => documents,
-            Err(diagnostic) => {
-                problems.push(diagnostic);
-                continue;
-            }
-        };
-        for document in &documents {
+        match yaml::load(file, &text) {
+            Ok(documents) => loaded.push((file, text, documents)),
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    // A YAML schema that an endpoint reads with `{file: ...}` sits among the
+    // definitions, but is not one.
+    let schema_files = referenced_schema_files(&loaded);
+    for (file, text, documents) in &loaded {
+        if schema_files.contains(&canonical_path(file)) {
+            continue;
+        }
+        let (file, text) = (*file, text.as_str());
+        for document in documents {
             if yaml::is_null(document) {
                 continue; // an empty document, e.g. a trailing `---`
             }
-            match definitions::read(file, document, &text, &mut problems) {
+            match definitions::read(file, document, text, &mut problems) {
                 Some(Definition::Endpoint(def)) => endpoints.push(def),
                 Some(Definition::User(def)) => users.push(def),
                 Some(Definition::Auth(def)) => match &auth {
@@ -178,6 +185,29 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
         bundle,
         hash,
     })
+}
+
+fn canonical_path(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The files that endpoints name in `request_content_schema: {file: ...}`.
+fn referenced_schema_files(
+    loaded: &[(&PathBuf, String, Vec<yaml::Node>)],
+) -> std::collections::BTreeSet<PathBuf> {
+    let mut found = std::collections::BTreeSet::new();
+    for (file, _, documents) in loaded {
+        for document in documents {
+            let relative = yaml::mapping_value(document, "request_content_schema")
+                .and_then(|schema| yaml::mapping_value(schema, "file"))
+                .and_then(yaml::as_str);
+            if let Some(relative) = relative {
+                let base = file.parent().unwrap_or(Path::new("."));
+                found.insert(canonical_path(&base.join(relative)));
+            }
+        }
+    }
+    found
 }
 
 /// The bundle content in canonical order, whatever the order of files and documents.

@@ -128,3 +128,14 @@ pub fn to_json(node: &Node) -> Result<serde_json::Value, (&Node, String)> {
         _ => return Err((node, format!("{} cannot be written as JSON", kind(node)))),
     })
 }
+
+/// The value of a mapping's string key, if the node is a mapping that has it.
+pub fn mapping_value<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    let YamlDataOwned::Mapping(mapping) = &node.data else {
+        return None;
+    };
+    mapping
+        .iter()
+        .find(|(k, _)| as_str(k) == Some(key))
+        .map(|(_, v)| v)
+}

@@ -149,8 +149,23 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         (format!("name: x\nroute: /x\nrequest_method: POST\n{base}"), "1:1", "needs `request_content_type`"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nrequest_content_type: application/json\n{base}"), "4:23", "is for POST, PUT and PATCH"),
         (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/yaml\n{base}"), "4:23", "`request_content_type` is one of"),
-        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/json\nrequest_content_schema: {{type: object}}\n{base}"), "5:25", "not supported by this release"),
-        (format!("name: x\nroute: /x\nrequest_method: GET\ncors: '*'\n{base}"), "4:7", "`cors` is not supported"),
+        // request_content_schema: where it may be, each form, and what is checked.
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: text/csv\nrequest_content_schema: {{type: object}}\n{base}"), "5:25", "for application/json and application/xml bodies, not text/csv"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nrequest_content_schema: {{type: object}}\n{base}"), "4:25", "needs `request_content_type: application/json`"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/json\nrequest_content_schema:\n  type: object\n  properties:\n    id: {{type: integr}}\n{base}"), "8:16", "at /properties/id/type not a valid Draft 2020-12 schema"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/json\nrequest_content_schema: {{$ref: 'https://example.com/s.json'}}\n{base}"), "5:25", "does not compile"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/json\nrequest_content_schema: {{$schema: 'http://json-schema.org/draft-07/schema#'}}\n{base}"), "5:35", "validated with Draft 2020-12"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/json\nrequest_content_schema: '{{\"type\": '\n{base}"), "5:25", "is neither JSON"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/json\nrequest_content_schema: {{file: missing.json}}\n{base}"), "5:32", "cannot read the schema file"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/xml\nrequest_content_schema: {{type: object}}\n{base}"), "5:25", "an XSD is written as a string"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/xml\nrequest_content_schema: '<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:include schemaLocation=\"a.xsd\"/></xs:schema>'\n{base}"), "5:25", "refers to another document"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/xml\nrequest_content_schema: '<!DOCTYPE x><x/>'\n{base}"), "5:25", "DOCTYPE declarations are not accepted"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/json\nvalidation: warn\nrequest_content_schema: {{type: object}}\n{base}"), "5:13", "`validation` is one of enforce, log_only"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nvalidation: log_only\n{base}"), "4:13", "set `request_content_schema` too"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\ncors: app.example.com\n{base}"), "4:7", "an origin is `scheme://host[:port]`"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\ncors: ['https://a.example.com/', '*']\n{base}"), "4:8", "has no path"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\ncors: []\n{base}"), "4:7", "at least one origin"),
+        (format!("name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: text/plain\nlimits: {{body_bytes: 0}}\n{base}"), "5:22", "`body_bytes` is a whole number from 1"),
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\ncode: 'result = {payload: 1}'\n".into(), "1:1", "needs `exec_as_user`"),
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: annn\ncode: 'result = {payload: 1}'\n".into(), "5:15", "did you mean `ann`?"),
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: everyone\nexec_as_user: anon\ncode: 'result = {payload: 1}'\n".into(), "4:12", "`auth_type` is one of user, public"),
@@ -348,4 +363,78 @@ fn list_shows_the_endpoints_also_as_json_and_by_group() {
             .code(),
         Some(2)
     );
+}
+
+/// Every form of `request_content_schema` compiles, and equivalent forms give the
+/// same schema in the bundle.
+#[test]
+fn schemas_in_every_form_reach_the_bundle() {
+    let endpoint = |name: &str, content_type: &str, schema: &str| {
+        format!(
+            "name: {name}\nroute: /{name}\nrequest_method: POST\nrequest_content_type: {content_type}\nauth_type: public\nexec_as_user: anon\ncode: 'result = {{payload: 1}}'\nrequest_content_schema: {schema}\n---\n"
+        )
+    };
+    let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="a" type="xs:int"/></xs:schema>"#;
+    let json = "application/json";
+    let mut definitions = String::new();
+    definitions.push_str(&endpoint(
+        "inline",
+        json,
+        "\n  type: object\n  required: [id]",
+    ));
+    definitions.push_str(&endpoint(
+        "json-string",
+        json,
+        r#"'{"type": "object", "required": ["id"]}'"#,
+    ));
+    definitions.push_str(&endpoint(
+        "yaml-string",
+        json,
+        "|\n  type: object\n  required: [id]",
+    ));
+    definitions.push_str(&endpoint("json-file", json, "{file: schemas/order.json}"));
+    definitions.push_str(&endpoint("yaml-file", json, "{file: schemas/order.yaml}"));
+    definitions.push_str(&endpoint(
+        "xsd-string",
+        "application/xml",
+        &format!("'{xsd}'"),
+    ));
+    definitions.push_str(&endpoint(
+        "xsd-file",
+        "application/xml",
+        "{file: schemas/a.xsd}",
+    ));
+    let dir = definitions_dir(&definitions, xsd);
+    let out = dir.join("bundle.bin");
+    let output = compile(&[&dir.join("defs"), Path::new("-o"), &out]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (_, content) = endpoint_core::bundle::decode(&fs::read(&out).unwrap()).unwrap();
+    let expected = endpoint_core::model::ContentSchema::Json(
+        serde_json::json!({"type": "object", "required": ["id"]}),
+    );
+    let mut xsds = 0;
+    for endpoint in &content.endpoints {
+        match &endpoint.request_content_schema {
+            Some(endpoint_core::model::ContentSchema::Xsd(text)) => {
+                assert_eq!(text.trim(), xsd);
+                xsds += 1;
+            }
+            schema => assert_eq!(schema.as_ref(), Some(&expected), "{}", endpoint.name),
+        }
+    }
+    assert_eq!(xsds, 2);
+    assert_eq!(content.endpoints.len(), 7);
+}
+
+fn definitions_dir(endpoints: &str, xsd: &str) -> PathBuf {
+    definitions(&[
+        ("defs/users.yaml", USERS),
+        ("defs/endpoints.yaml", endpoints),
+        (
+            "defs/schemas/order.json",
+            r#"{"type": "object", "required": ["id"]}"#,
+        ),
+        ("defs/schemas/order.yaml", "type: object\nrequired: [id]\n"),
+        ("defs/schemas/a.xsd", xsd),
+    ])
 }

@@ -16,6 +16,7 @@ pub mod model;
 pub mod reply;
 pub mod router;
 pub mod snippet;
+pub mod validation;
 
 pub use engine::Engine;
 pub use reply::{Level, LogRecord, Reply};

@@ -76,9 +76,18 @@ pub struct Endpoint {
     pub exec_mode: ExecMode,
     /// The JavaScript snippet, for `exec_mode: code`.
     pub code: String,
-    /// Overrides of the snippet runtime's default limits.
+    /// The schema the body must satisfy (step 6), compiled when the bundle loads.
     #[serde(default)]
-    pub limits: SnippetLimits,
+    pub request_content_schema: Option<ContentSchema>,
+    /// What a body that fails its schema gets: `enforce` (`400`), or `log_only`.
+    #[serde(default)]
+    pub validation: ValidationMode,
+    /// The origins allowed to call this endpoint from a browser; `None`: no CORS.
+    #[serde(default)]
+    pub cors: Option<Cors>,
+    /// Overrides of the default body and snippet limits.
+    #[serde(default)]
+    pub limits: EndpointLimits,
     /// Names of the secrets this endpoint's snippet reads as `env.secrets.NAME`. The
     /// values are never in a bundle: the filter reads them from its VM environment.
     #[serde(default)]
@@ -95,12 +104,49 @@ pub fn is_secret_name(name: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// Per-endpoint overrides of the snippet limits; `None` keeps the default.
+/// Per-endpoint overrides of the default limits; `None` keeps the default.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SnippetLimits {
+pub struct EndpointLimits {
+    /// Largest request body, in bytes (step 5).
+    #[serde(default)]
+    pub body_bytes: Option<u64>,
     pub instructions: Option<u64>,
     pub loop_iterations: Option<u64>,
     pub recursion: Option<u32>,
+}
+
+/// A body schema, as the compiler resolved it (inline, string or file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContentSchema {
+    /// A JSON Schema, Draft 2020-12, for `application/json` bodies.
+    Json(serde_json::Value),
+    /// An XSD 1.0 document, for `application/xml` bodies.
+    Xsd(String),
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidationMode {
+    /// A body that fails its schema is a `400`.
+    #[default]
+    Enforce,
+    /// Violations are logged and counted; the request goes on to the snippet. A rollout
+    /// aid for a new schema. A body that is not JSON or XML at all is still a `400`.
+    LogOnly,
+}
+
+/// CORS for one endpoint: the origins a browser may call it from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cors {
+    /// Exact origins (`https://app.example.com`), or `*` for any.
+    pub origins: Vec<String>,
+}
+
+impl Cors {
+    pub fn allows(&self, origin: &str) -> bool {
+        self.origins.iter().any(|o| o == "*" || o == origin)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -225,7 +271,10 @@ impl Endpoint {
             request_content_type: None,
             exec_mode: ExecMode::Code,
             code: code.into(),
-            limits: SnippetLimits::default(),
+            request_content_schema: None,
+            validation: ValidationMode::Enforce,
+            cors: None,
+            limits: EndpointLimits::default(),
             secrets: vec![],
         }
     }

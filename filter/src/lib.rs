@@ -8,9 +8,7 @@ mod metadata;
 
 use std::rc::Rc;
 
-use endpoint_core::engine::{
-    Accepted, Decision, Host, Outcome, RequestHead, body_too_large, error_reply,
-};
+use endpoint_core::engine::{Accepted, Decision, Host, Outcome, RequestHead, error_reply};
 use endpoint_core::{Engine, Level, LogRecord, Reply};
 use proxy_wasm::hostcalls;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
@@ -131,7 +129,7 @@ impl HttpContext for EndpointStream {
             return Action::Continue;
         };
         if body_size > accepted.body_limit {
-            self.respond(&body_too_large(accepted.body_limit));
+            self.respond(&accepted.body_too_large());
             return Action::Pause;
         }
         self.body_size = body_size;
@@ -179,11 +177,7 @@ impl EndpointStream {
                         LogLevel::Error,
                         "the request body could not be read from Envoy",
                     );
-                    self.respond(&error_reply(
-                        500,
-                        "InternalServerError",
-                        "the endpoint failed; the proxy's log has the details",
-                    ));
+                    self.respond(&accepted.failed());
                     return;
                 }
             }

@@ -14,15 +14,22 @@ use serde_json::{Map, Value, json};
 use crate::auth::{API_KEY_HEADER, ApiKeys};
 use crate::bundle::{self, ContentHash, DecodeError};
 use crate::media_type;
-use crate::model::{AuthType, BundleContent, Endpoint, Method, UnknownSubject};
+use crate::model::{
+    AuthType, BundleContent, ContentType, Cors, Endpoint, Method, UnknownSubject, ValidationMode,
+};
 use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
 use crate::snippet::{Globals, Limits, SnippetFailure, SnippetReply, SnippetRuntime};
+use crate::validation::{self, BodyCheck, BodySchema, Violation};
 
 use self::request::Needs;
 
-/// Largest request body buffered for an endpoint, unless the bundle says otherwise.
+/// Largest request body buffered for an endpoint, unless its `limits.body_bytes` says
+/// otherwise.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+
+/// How long a browser may cache the answer to a CORS preflight, in seconds.
+pub const CORS_MAX_AGE: &str = "600";
 
 /// The `WWW-Authenticate` challenges of a `401`: the schemes a caller can use.
 pub const API_KEY_CHALLENGE: &str = "ApiKey realm=\"endpoint\", header=\"X-API-Key\"";
@@ -118,6 +125,25 @@ pub struct Accepted {
     /// The authenticated caller; `None` on public endpoints.
     caller: Option<Caller>,
     pub body_limit: usize,
+    /// The `Access-Control-Allow-Origin` every answer to this request carries.
+    allow_origin: Option<String>,
+}
+
+impl Accepted {
+    /// A reply to this request, with its CORS headers when the endpoint has `cors`.
+    pub fn finish(&self, reply: Reply) -> Reply {
+        with_cors(reply, self.allow_origin.as_deref())
+    }
+
+    /// The `413` for a body that grew over the limit while it streamed in.
+    pub fn body_too_large(&self) -> Reply {
+        self.finish(body_too_large(self.body_limit))
+    }
+
+    /// The `500` for a request the host could not complete.
+    pub fn failed(&self) -> Reply {
+        self.finish(generic_failure())
+    }
 }
 
 /// A reply, the lines to write to Envoy's log, and what to count.
@@ -137,6 +163,10 @@ pub enum Counter {
     SnippetStopped,
     /// The snippet runtime was rebuilt after a run was cut off.
     RuntimeRebuilt,
+    /// A body failed its schema and was refused with a `400` (malformed or invalid).
+    BodyRejected,
+    /// A body failed its schema on a `validation: log_only` endpoint and went on.
+    BodyLoggedOnly,
 }
 
 impl Counter {
@@ -145,6 +175,8 @@ impl Counter {
             Counter::SnippetFailed => "endpoint.snippet.failed",
             Counter::SnippetStopped => "endpoint.snippet.stopped",
             Counter::RuntimeRebuilt => "endpoint.runtime.rebuilt",
+            Counter::BodyRejected => "endpoint.validation.rejected",
+            Counter::BodyLoggedOnly => "endpoint.validation.log_only",
         }
     }
 }
@@ -169,6 +201,8 @@ pub struct Engine {
     run_as: Vec<Option<usize>>,
     limits: Vec<Limits>,
     needs: Vec<Needs>,
+    /// Per endpoint, its compiled body schema.
+    schemas: Vec<Option<BodySchema>>,
     /// The `WWW-Authenticate` value of this bundle's `401`s.
     challenge: String,
     /// Per endpoint, the values of the secrets it declared, for rebuilding its `env`.
@@ -277,7 +311,18 @@ impl Engine {
         let mut run_as = Vec::with_capacity(content.endpoints.len());
         let mut limits = Vec::with_capacity(content.endpoints.len());
         let mut needs = Vec::with_capacity(content.endpoints.len());
+        let mut schemas = Vec::with_capacity(content.endpoints.len());
         for endpoint in &content.endpoints {
+            schemas.push(endpoint.request_content_schema.as_ref().and_then(|schema| {
+                BodySchema::compile(schema)
+                    .map_err(|reason| {
+                        problems.push(format!(
+                            "endpoint {:?}: request_content_schema: {reason}",
+                            endpoint.name
+                        ));
+                    })
+                    .ok()
+            }));
             let user = endpoint.exec_as_user.as_ref().and_then(|login| {
                 let found = users_by_login.get(login.as_str()).copied();
                 if found.is_none() {
@@ -313,6 +358,7 @@ impl Engine {
             run_as,
             limits,
             needs,
+            schemas,
             challenge,
             secrets,
             users_by_login,
@@ -341,34 +387,42 @@ impl Engine {
         let Some(found) = self.router.lookup(path) else {
             return Decision::NotOurs;
         };
+        let origin = head.header("origin");
         let Some(index) = Method::parse(&head.method).and_then(|m| found.table.get(m)) else {
+            if let Some(preflight) = self.preflight(head, found.table, origin) {
+                return Decision::Reply(preflight);
+            }
             let allow = found.table.allow();
-            return Decision::Reply(
-                error_reply(
-                    405,
-                    "MethodNotAllowed",
-                    &format!("this route accepts {allow}"),
-                )
-                .with_header("allow", &allow),
-            );
+            let reply = error_reply(
+                405,
+                "MethodNotAllowed",
+                &format!("this route accepts {allow}"),
+            )
+            .with_header("allow", &allow);
+            // The route's CORS, so that a browser can read why.
+            let cors = Method::ALL
+                .into_iter()
+                .filter_map(|m| found.table.get(m))
+                .find_map(|i| self.allowed_origin(i, origin));
+            return Decision::Reply(with_cors(reply, cors.as_deref()));
         };
         let endpoint = &self.content.endpoints[index];
+        let allow_origin = self.allowed_origin(index, origin);
+        let refuse = |reply: Reply| Decision::Reply(with_cors(reply, allow_origin.as_deref()));
 
         let caller = match endpoint.auth_type {
             AuthType::Public => None,
             AuthType::User => match self.identify(head, host) {
                 Ok(Some(caller)) => Some(caller),
-                Ok(None) => {
-                    return Decision::Reply(self.unauthorized("this endpoint needs an identity"));
-                }
-                Err(reply) => return Decision::Reply(reply),
+                Ok(None) => return refuse(self.unauthorized("this endpoint needs an identity")),
+                Err(reply) => return refuse(reply),
             },
         };
         if let Some(caller) = &caller
             && !endpoint.allowed_groups.is_empty()
             && !self.in_any_group(caller, &endpoint.allowed_groups)
         {
-            return Decision::Reply(error_reply(
+            return refuse(error_reply(
                 403,
                 "Forbidden",
                 "the caller is in none of the groups this endpoint allows",
@@ -378,19 +432,23 @@ impl Engine {
         if let Some(expected) = endpoint.request_content_type
             && !media_type::matches(head.header("content-type"), expected)
         {
-            return Decision::Reply(error_reply(
+            return refuse(error_reply(
                 415,
                 "UnsupportedMediaType",
                 &format!("send the body as {}", expected.as_str()),
             ));
         }
 
-        let body_limit = DEFAULT_BODY_LIMIT;
+        let body_limit = endpoint
+            .limits
+            .body_bytes
+            .and_then(|limit| usize::try_from(limit).ok())
+            .unwrap_or(DEFAULT_BODY_LIMIT);
         let declared_length = head
             .header("content-length")
             .and_then(|v| v.trim().parse::<u64>().ok());
         if declared_length.is_some_and(|length| length > body_limit as u64) {
-            return Decision::Reply(body_too_large(body_limit));
+            return refuse(body_too_large(body_limit));
         }
 
         Decision::Accept(Accepted {
@@ -398,7 +456,79 @@ impl Engine {
             params: found.params,
             caller,
             body_limit,
+            allow_origin,
         })
+    }
+
+    /// The `Access-Control-Allow-Origin` of an endpoint's answers to a request from
+    /// `origin`: none without `cors`, without an `Origin`, or for an origin not listed.
+    fn allowed_origin(&self, endpoint: usize, origin: Option<&str>) -> Option<String> {
+        let cors = self.content.endpoints.get(endpoint)?.cors.as_ref()?;
+        let origin = origin?;
+        if cors.origins.iter().any(|o| o == "*") {
+            return Some("*".into());
+        }
+        cors.allows(origin).then(|| origin.to_string())
+    }
+
+    /// Answers a CORS preflight (`OPTIONS` with `Origin` and
+    /// `Access-Control-Request-Method`) to a route with `cors` on some endpoint; `None`
+    /// when it is not one, and step 2's `405` applies.
+    fn preflight(
+        &self,
+        head: &RequestHead,
+        table: &crate::router::MethodTable,
+        origin: Option<&str>,
+    ) -> Option<Reply> {
+        if head.method != "OPTIONS" || head.header("access-control-request-method").is_none() {
+            return None;
+        }
+        let with_cors: Vec<(Method, &Cors)> = Method::ALL
+            .into_iter()
+            .filter_map(|m| {
+                let endpoint = self.content.endpoints.get(table.get(m)?)?;
+                Some((m, endpoint.cors.as_ref()?))
+            })
+            .collect();
+        if with_cors.is_empty() {
+            return None;
+        }
+        let origin = origin?;
+        let methods: Vec<&str> = with_cors
+            .iter()
+            .filter(|(_, cors)| cors.allows(origin))
+            .map(|(m, _)| m.as_str())
+            .collect();
+        if methods.is_empty() {
+            return Some(error_reply(
+                403,
+                "Forbidden",
+                "this origin may not call this route from a browser: list it in the endpoint's `cors`",
+            ));
+        }
+        let any_origin = with_cors
+            .iter()
+            .all(|(_, cors)| cors.origins.iter().any(|o| o == "*"));
+        let mut reply = Reply::new(204)
+            .with_header(
+                "access-control-allow-origin",
+                if any_origin { "*" } else { origin },
+            )
+            .with_header("access-control-allow-methods", &methods.join(", "))
+            .with_header("access-control-max-age", CORS_MAX_AGE)
+            .with_header(
+                "vary",
+                "origin, access-control-request-method, access-control-request-headers",
+            );
+        // The headers a page may send: those it asks for, when they are header names.
+        if let Some(requested) = head.header("access-control-request-headers")
+            && requested
+                .split(',')
+                .all(|name| name.trim().bytes().all(is_token_byte))
+        {
+            reply = reply.with_header("access-control-allow-headers", requested);
+        }
+        Some(reply)
     }
 
     /// Step 3: an API key, else a JWT verified by Envoy. A credential that is presented
@@ -473,8 +603,85 @@ impl Engine {
             .with_header("www-authenticate", &self.challenge)
     }
 
-    /// Steps 6 and 7: reads the body and runs the snippet.
+    /// Steps 6 and 7: checks the body and runs the snippet. Every answer carries the
+    /// endpoint's CORS headers.
     pub fn execute(&self, accepted: &Accepted, head: &RequestHead, body: &[u8]) -> Outcome {
+        let mut outcome = self.execute_checked(accepted, head, body);
+        outcome.reply = accepted.finish(outcome.reply);
+        outcome
+    }
+
+    /// Step 6: the body against its content type and schema. `Err` is the answer.
+    fn check_body(
+        &self,
+        index: usize,
+        endpoint: &Endpoint,
+        body: &[u8],
+        logs: &mut Vec<LogRecord>,
+        counters: &mut Vec<Counter>,
+    ) -> Result<Option<Value>, Reply> {
+        let schema = self.schemas.get(index).and_then(Option::as_ref);
+        let (parsed, violations) = match endpoint.request_content_type {
+            Some(ContentType::Json) => {
+                let schema = match schema {
+                    Some(BodySchema::Json(schema)) => Some(schema),
+                    _ => None,
+                };
+                match validation::json::check(body, schema) {
+                    BodyCheck::Valid(parsed) => return Ok(Some(parsed)),
+                    BodyCheck::Invalid(parsed, violations) => (Some(parsed), violations),
+                    BodyCheck::Malformed(violation) => {
+                        counters.push(Counter::BodyRejected);
+                        return Err(validation_problem(vec![violation]));
+                    }
+                }
+            }
+            Some(ContentType::Xml) => {
+                let schema = match schema {
+                    Some(BodySchema::Xml(schema)) => Some(schema),
+                    _ => None,
+                };
+                match validation::xml::check(body, schema) {
+                    BodyCheck::Valid(()) => return Ok(None),
+                    BodyCheck::Invalid((), violations) => (None, violations),
+                    BodyCheck::Malformed(violation) => {
+                        counters.push(Counter::BodyRejected);
+                        return Err(validation_problem(vec![violation]));
+                    }
+                }
+            }
+            _ => return Ok(None),
+        };
+        if endpoint.validation == ValidationMode::LogOnly {
+            // Where and which rule, never the values: they are the caller's data.
+            let listed: Vec<String> = violations
+                .iter()
+                .take(10)
+                .map(|v| {
+                    format!(
+                        "{} ({})",
+                        if v.path.is_empty() { "/" } else { &v.path },
+                        v.kind
+                    )
+                })
+                .collect();
+            logs.push(LogRecord {
+                level: Level::Warning,
+                message: format!(
+                    "endpoint {:?}: validation log_only: the body fails its schema ({} violation(s): {}); let through",
+                    endpoint.name,
+                    violations.len(),
+                    listed.join(", ")
+                ),
+            });
+            counters.push(Counter::BodyLoggedOnly);
+            return Ok(parsed);
+        }
+        counters.push(Counter::BodyRejected);
+        Err(validation_problem(violations))
+    }
+
+    fn execute_checked(&self, accepted: &Accepted, head: &RequestHead, body: &[u8]) -> Outcome {
         let Some(endpoint) = self.content.endpoints.get(accepted.endpoint) else {
             return internal_error("accepted request names no endpoint".into(), "?");
         };
@@ -483,26 +690,39 @@ impl Engine {
             .get(accepted.endpoint)
             .copied()
             .unwrap_or(Needs::ALL);
+        let mut logs = Vec::new();
+        let mut counters = Vec::new();
+        let parsed_json =
+            match self.check_body(accepted.endpoint, endpoint, body, &mut logs, &mut counters) {
+                Ok(parsed) => parsed,
+                Err(reply) => {
+                    return Outcome {
+                        reply,
+                        logs,
+                        counters,
+                    };
+                }
+            };
         let request = match request::view(
             needs,
             endpoint.request_content_type,
             head,
             &accepted.params,
             body,
+            parsed_json,
         ) {
             Ok(request) => request,
             Err(reply) => {
                 return Outcome {
                     reply,
-                    logs: Vec::new(),
-                    counters: Vec::new(),
+                    logs,
+                    counters,
                 };
             }
         };
         let Ok(mut shared) = self.shared.try_borrow_mut() else {
             return internal_error("snippet runtime re-entered".into(), &endpoint.name);
         };
-        let mut counters = Vec::new();
         if shared.runtime.is_poisoned() {
             // The last run was cut off mid-bytecode: start from a clean realm.
             match Shared::build(&self.content, &self.secrets) {
@@ -604,14 +824,10 @@ impl Engine {
             .unwrap_or_default();
         let ran = shared.runtime.run(snippet, globals, limits);
 
-        let mut logs: Vec<LogRecord> = ran
-            .logs
-            .into_iter()
-            .map(|record| LogRecord {
-                level: record.level,
-                message: format!("endpoint {:?}: {}", endpoint.name, record.message),
-            })
-            .collect();
+        logs.extend(ran.logs.into_iter().map(|record| LogRecord {
+            level: record.level,
+            message: format!("endpoint {:?}: {}", endpoint.name, record.message),
+        }));
         let failure = match ran
             .outcome
             .map(|reply| checked_reply(reply, &endpoint.name, &mut logs))
@@ -675,7 +891,7 @@ pub(crate) fn split_query(path: &str) -> (&str, &str) {
 }
 
 /// The `400` of SPEC.md step 6.
-pub fn validation_problem(errors: Vec<Value>) -> Reply {
+pub fn validation_problem(errors: Vec<Violation>) -> Reply {
     let body = json!({
         "type": "urn:endpoint:problem:request-validation",
         "title": "RequestValidationError",
@@ -703,14 +919,37 @@ pub fn error_reply(status: u16, error: &str, message: &str) -> Reply {
     Reply::json(status, &json!({"error": error, "message": message}))
 }
 
+/// The generic `500` body: what went wrong is for the log only.
+pub fn generic_failure() -> Reply {
+    error_reply(
+        500,
+        "InternalServerError",
+        "the endpoint failed; the proxy's log has the details",
+    )
+}
+
+/// Adds the CORS headers of an answer to a browser request from an allowed origin.
+/// A snippet's own `access-control-allow-origin` gives way to the endpoint's `cors`.
+fn with_cors(mut reply: Reply, allow_origin: Option<&str>) -> Reply {
+    let Some(origin) = allow_origin else {
+        return reply;
+    };
+    reply
+        .headers
+        .retain(|(name, _)| name != "access-control-allow-origin");
+    reply = reply
+        .with_header("access-control-allow-origin", origin)
+        .with_header("access-control-expose-headers", "*");
+    if origin != "*" {
+        reply = reply.with_header("vary", "origin");
+    }
+    reply
+}
+
 /// The generic `500`; the reason goes to the log only.
 fn internal_error(reason: String, endpoint: &str) -> Outcome {
     Outcome {
-        reply: error_reply(
-            500,
-            "InternalServerError",
-            "the endpoint failed; the proxy's log has the details",
-        ),
+        reply: generic_failure(),
         logs: vec![LogRecord {
             level: Level::Error,
             message: format!("endpoint {endpoint:?}: snippet failed: {reason}"),

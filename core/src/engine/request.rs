@@ -11,6 +11,8 @@ use serde_json::{Map, Value, json};
 use crate::model::ContentType;
 use crate::reply::Reply;
 
+use crate::validation::Violation;
+
 use super::{RequestHead, split_query, validation_problem};
 
 /// The optional parts of `request`; `method`, `path`, `params` and `caller` are
@@ -103,12 +105,14 @@ fn accessed_part(rest: &str) -> Option<&str> {
 }
 
 /// The `request` global, or the `400` for a body that is not what its type says.
+/// A JSON body comes parsed (and checked) by step 6.
 pub fn view(
     needs: Needs,
     content_type: Option<ContentType>,
     head: &RequestHead,
     params: &[(String, String)],
     body: &[u8],
+    parsed_json: Option<Value>,
 ) -> Result<Value, Reply> {
     let (path, query) = split_query(&head.path);
     let params: Map<String, Value> = params
@@ -126,12 +130,8 @@ pub fn view(
         request["body"] = Value::String(String::from_utf8_lossy(body).into_owned());
     }
     match content_type {
-        Some(ContentType::Json) => {
-            let parsed: Value = serde_json::from_slice(body)
-                .map_err(|e| invalid("json_invalid", format!("the body is not valid JSON: {e}")))?;
-            if needs.json {
-                request["json"] = parsed;
-            }
+        Some(ContentType::Json) if needs.json => {
+            request["json"] = parsed_json.unwrap_or(Value::Null);
         }
         Some(ContentType::TextCsv) => {
             let rows = csv_rows(body)?;
@@ -146,7 +146,7 @@ pub fn view(
 }
 
 fn invalid(kind: &str, message: String) -> Reply {
-    validation_problem(vec![json!({"path": "", "message": message, "type": kind})])
+    validation_problem(vec![Violation::new(kind, "", message)])
 }
 
 /// Header names in lower case; repeated headers fold into one comma-separated value

@@ -638,3 +638,318 @@ fn csv_bodies_become_rows() {
     assert_eq!(bad.reply.status, 400);
     assert_eq!(body_json(&bad.reply)["errors"][0]["type"], "csv_invalid");
 }
+
+const ORDER_XSD: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="order"><xs:complexType><xs:sequence>
+    <xs:element name="id" type="xs:positiveInteger"/>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>"#;
+
+/// Endpoints with schemas, `log_only`, `cors` and a small body limit.
+fn validating_engine() -> Engine {
+    use crate::model::{ContentSchema, Cors, ValidationMode};
+    let schema = json!({
+        "type": "object",
+        "required": ["id"],
+        "properties": {"id": {"type": "integer", "minimum": 1}, "tag": {"type": "string"}}
+    });
+    let mut orders = endpoint(
+        "orders",
+        "/orders",
+        Method::Post,
+        "result = {payload: {id: request.json.id}, status_code: 201}",
+    );
+    orders.request_content_type = Some(ContentType::Json);
+    orders.request_content_schema = Some(ContentSchema::Json(schema.clone()));
+    orders.cors = Some(Cors {
+        origins: vec!["https://app.example.com".into()],
+    });
+    orders.limits.body_bytes = Some(64);
+    let mut listed = endpoint("list", "/orders", Method::Get, "result = {payload: []}");
+    listed.cors = orders.cors.clone();
+    listed.auth_type = AuthType::User;
+    listed.exec_as_user = None;
+    let mut trial = endpoint(
+        "trial",
+        "/trial",
+        Method::Post,
+        "result = {payload: {json: request.json}}",
+    );
+    trial.request_content_type = Some(ContentType::Json);
+    trial.request_content_schema = Some(ContentSchema::Json(schema));
+    trial.validation = ValidationMode::LogOnly;
+    let mut xml = endpoint(
+        "xml",
+        "/xml",
+        Method::Post,
+        "result = {payload: request.body.length}",
+    );
+    xml.request_content_type = Some(ContentType::Xml);
+    xml.request_content_schema = Some(ContentSchema::Xsd(ORDER_XSD.into()));
+    let mut open = endpoint("open", "/open", Method::Get, "result = {payload: 1}");
+    open.cors = Some(Cors {
+        origins: vec!["*".into()],
+    });
+    let content = BundleContent {
+        endpoints: vec![orders, listed, trial, xml, open],
+        users: vec![User {
+            login: "anon".into(),
+            name: "Anonymous".into(),
+            groups: vec![],
+            api_keys: vec![],
+        }],
+        ..Default::default()
+    };
+    Engine::load(&encode(&content)).unwrap()
+}
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+const ORIGIN: (&str, &str) = ("origin", "https://app.example.com");
+
+#[test]
+fn bodies_failing_their_json_schema_are_problem_reports() {
+    let engine = validating_engine();
+    let outcome = handle(
+        &engine,
+        &head("POST", "/orders", &[JSON]),
+        br#"{"id": 0, "tag": 5}"#,
+    )
+    .unwrap();
+    assert_eq!(outcome.reply.status, 400);
+    assert_eq!(
+        outcome.reply.header("content-type"),
+        Some("application/problem+json")
+    );
+    let problem = body_json(&outcome.reply);
+    assert_eq!(problem["title"], "RequestValidationError");
+    assert_eq!(problem["status"], 400);
+    let errors = problem["errors"].as_array().unwrap();
+    let found: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap(), e["type"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found.len(), 2, "{errors:?}");
+    assert!(found.contains(&("/id", "minimum")));
+    assert!(found.contains(&("/tag", "type")));
+    assert!(outcome.counters.contains(&Counter::BodyRejected));
+
+    // An empty body is validated like any other: it is not JSON.
+    let empty = handle(&engine, &head("POST", "/orders", &[JSON]), b"").unwrap();
+    assert_eq!(body_json(&empty.reply)["errors"][0]["type"], "json_invalid");
+
+    let ok = handle(&engine, &head("POST", "/orders", &[JSON]), br#"{"id": 7}"#).unwrap();
+    assert_eq!(ok.reply.status, 201);
+    assert_eq!(body_json(&ok.reply), json!({"id": 7}));
+}
+
+#[test]
+fn log_only_logs_where_and_which_rule_and_lets_the_request_through() {
+    let engine = validating_engine();
+    let outcome = handle(
+        &engine,
+        &head("POST", "/trial", &[JSON]),
+        br#"{"id": -5, "tag": "private-value"}"#,
+    )
+    .unwrap();
+    assert_eq!(outcome.reply.status, 200);
+    assert_eq!(body_json(&outcome.reply)["json"]["id"], -5);
+    assert!(outcome.counters.contains(&Counter::BodyLoggedOnly));
+    let line = &outcome.logs[0].message;
+    assert!(line.contains("/id (minimum)"), "{line}");
+    assert!(
+        !line.contains("private-value") && !line.contains("-5"),
+        "{line}"
+    );
+    // A body that is not JSON at all is still refused.
+    let malformed = handle(&engine, &head("POST", "/trial", &[JSON]), b"{oops").unwrap();
+    assert_eq!(malformed.reply.status, 400);
+}
+
+#[test]
+fn xml_bodies_are_checked_against_their_xsd() {
+    let engine = validating_engine();
+    let xml = ("content-type", "application/xml; charset=utf-8");
+    let ok = handle(
+        &engine,
+        &head("POST", "/xml", &[xml]),
+        b"<order><id>3</id></order>",
+    )
+    .unwrap();
+    assert_eq!(ok.reply.status, 200);
+    let bad = handle(
+        &engine,
+        &head("POST", "/xml", &[xml]),
+        b"<order><id>0</id></order>",
+    )
+    .unwrap();
+    assert_eq!(bad.reply.status, 400);
+    let error = &body_json(&bad.reply)["errors"][0];
+    assert_eq!(error["type"], "xml_schema");
+    assert_eq!(error["path"], "/order/id");
+    for body in [
+        &b"<order><id>3</id>"[..],
+        br#"<!DOCTYPE order [<!ENTITY a "1">]><order><id>&a;</id></order>"#,
+    ] {
+        let refused = handle(&engine, &head("POST", "/xml", &[xml]), body).unwrap();
+        assert_eq!(refused.reply.status, 400);
+        assert_eq!(
+            body_json(&refused.reply)["errors"][0]["type"],
+            "xml_invalid"
+        );
+    }
+}
+
+#[test]
+fn body_limit_is_per_endpoint() {
+    let engine = validating_engine();
+    let Decision::Accept(accepted) = engine.decide(&head("POST", "/orders", &[JSON]), &NoHost)
+    else {
+        panic!("accepted");
+    };
+    assert_eq!(accepted.body_limit, 64);
+    let declared = handle(
+        &engine,
+        &head("POST", "/orders", &[JSON, ("content-length", "65")]),
+        b"",
+    )
+    .unwrap();
+    assert_eq!(declared.reply.status, 413);
+    assert_eq!(accepted.body_too_large().status, 413);
+}
+
+#[test]
+fn cors_preflights_are_answered_for_allowed_origins() {
+    let engine = validating_engine();
+    let preflight = |origin: &str| {
+        handle(
+            &engine,
+            &head(
+                "OPTIONS",
+                "/orders",
+                &[
+                    ("origin", origin),
+                    ("access-control-request-method", "POST"),
+                    ("access-control-request-headers", "content-type, x-api-key"),
+                ],
+            ),
+            b"",
+        )
+        .unwrap()
+        .reply
+    };
+    let allowed = preflight("https://app.example.com");
+    assert_eq!(allowed.status, 204);
+    assert_eq!(
+        allowed.header("access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+    assert_eq!(
+        allowed.header("access-control-allow-methods"),
+        Some("GET, POST")
+    );
+    assert_eq!(
+        allowed.header("access-control-allow-headers"),
+        Some("content-type, x-api-key")
+    );
+    let other = preflight("https://evil.example.com");
+    assert_eq!(other.status, 403);
+    assert_eq!(other.header("access-control-allow-origin"), None);
+    // OPTIONS without the preflight headers, or on a route without cors: step 2.
+    let plain = handle(&engine, &head("OPTIONS", "/orders", &[ORIGIN]), b"").unwrap();
+    assert_eq!(plain.reply.status, 405);
+    let no_cors = handle(
+        &engine,
+        &head(
+            "OPTIONS",
+            "/xml",
+            &[ORIGIN, ("access-control-request-method", "POST")],
+        ),
+        b"",
+    )
+    .unwrap();
+    assert_eq!(no_cors.reply.status, 405);
+    assert_eq!(no_cors.reply.header("access-control-allow-origin"), None);
+}
+
+#[test]
+fn every_answer_of_a_cors_endpoint_carries_the_headers() {
+    let engine = validating_engine();
+    let cases: Vec<(RequestHead, &[u8], u16)> = vec![
+        (
+            head("POST", "/orders", &[JSON, ORIGIN]),
+            br#"{"id": 1}"#,
+            201,
+        ),
+        (
+            head("POST", "/orders", &[JSON, ORIGIN]),
+            br#"{"id": 0}"#,
+            400,
+        ),
+        (
+            head("POST", "/orders", &[ORIGIN, ("content-type", "text/plain")]),
+            b"",
+            415,
+        ),
+        (
+            head(
+                "POST",
+                "/orders",
+                &[JSON, ORIGIN, ("content-length", "100")],
+            ),
+            b"",
+            413,
+        ),
+        (head("GET", "/orders", &[ORIGIN]), b"", 401),
+        (head("DELETE", "/orders", &[ORIGIN]), b"", 405),
+    ];
+    for (request, body, status) in cases {
+        let reply = handle(&engine, &request, body).unwrap().reply;
+        assert_eq!(reply.status, status, "{request:?}");
+        assert_eq!(
+            reply.header("access-control-allow-origin"),
+            Some("https://app.example.com"),
+            "{status}"
+        );
+        assert_eq!(reply.header("vary"), Some("origin"), "{status}");
+    }
+    // Another origin, or no Origin at all: no CORS headers.
+    let stranger = handle(
+        &engine,
+        &head(
+            "POST",
+            "/orders",
+            &[JSON, ("origin", "https://evil.example.com")],
+        ),
+        br#"{"id": 1}"#,
+    )
+    .unwrap();
+    assert_eq!(stranger.reply.header("access-control-allow-origin"), None);
+    let any = handle(&engine, &head("GET", "/open", &[ORIGIN]), b"").unwrap();
+    assert_eq!(any.reply.header("access-control-allow-origin"), Some("*"));
+}
+
+#[test]
+fn a_bundle_with_a_schema_that_does_not_compile_is_refused() {
+    use crate::model::ContentSchema;
+    let mut bad = endpoint("bad", "/bad", Method::Post, "result = {payload: 1}");
+    bad.request_content_type = Some(ContentType::Json);
+    bad.request_content_schema = Some(ContentSchema::Json(json!({"type": "integr"})));
+    let mut xsd = endpoint("xsd", "/xsd", Method::Post, "result = {payload: 1}");
+    xsd.request_content_type = Some(ContentType::Xml);
+    xsd.request_content_schema = Some(ContentSchema::Xsd("<xs:schema".into()));
+    let content = BundleContent {
+        endpoints: vec![bad, xsd],
+        users: vec![User {
+            login: "anon".into(),
+            name: "Anonymous".into(),
+            groups: vec![],
+            api_keys: vec![],
+        }],
+        ..Default::default()
+    };
+    let Err(LoadError::Invalid(problems)) = Engine::load(&encode(&content)) else {
+        panic!("must be refused");
+    };
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("request_content_schema"));
+}

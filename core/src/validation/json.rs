@@ -1,0 +1,205 @@
+//! JSON bodies: parsed once, then checked against a JSON Schema (Draft 2020-12).
+
+use serde_json::Value;
+
+use super::{BodyCheck, MAX_VIOLATIONS, Violation};
+
+/// The `$schema` this product validates with; a schema may name it or nothing.
+pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// A JSON Schema compiled for validation.
+pub struct JsonSchema {
+    validator: jsonschema::Validator,
+}
+
+/// A problem with a schema itself, located by a JSON Pointer into the schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaProblem {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// Every problem of a schema: its `$schema`, the Draft 2020-12 meta-schema, then
+/// compilation (a `$ref` that does not resolve inside the schema, a regular
+/// expression the engine cannot run). Empty when the schema is good.
+pub fn problems(schema: &Value) -> Vec<SchemaProblem> {
+    if let Some(declared) = schema.get("$schema")
+        && declared.as_str().map(|s| s.trim_end_matches('#')) != Some(DRAFT_2020_12)
+    {
+        return vec![SchemaProblem {
+            pointer: "/$schema".into(),
+            message: format!(
+                "`$schema` is {declared}, but bodies are validated with Draft 2020-12: remove `$schema` or set it to \"{DRAFT_2020_12}\""
+            ),
+        }];
+    }
+    let meta = jsonschema::draft202012::meta::validator();
+    let found: Vec<SchemaProblem> = meta
+        .iter_errors(schema)
+        .map(|error| SchemaProblem {
+            pointer: error.instance_path().as_str().to_string(),
+            message: format!(
+                "not a valid Draft 2020-12 schema: {error} (keyword `{}`)",
+                error.kind().keyword()
+            ),
+        })
+        .collect();
+    if !found.is_empty() {
+        return found;
+    }
+    match build(schema) {
+        Ok(_) => Vec::new(),
+        Err(error) => vec![SchemaProblem {
+            pointer: error.instance_path().as_str().to_string(),
+            message: format!("the schema does not compile: {error}"),
+        }],
+    }
+}
+
+fn build(schema: &Value) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
+    jsonschema::draft202012::options()
+        .should_validate_formats(false)
+        .build(schema)
+}
+
+impl JsonSchema {
+    pub fn compile(schema: &Value) -> Result<JsonSchema, String> {
+        if let Some(problem) = problems(schema).into_iter().next() {
+            return Err(format!("at {:?}: {}", problem.pointer, problem.message));
+        }
+        build(schema)
+            .map(|validator| JsonSchema { validator })
+            .map_err(|e| e.to_string())
+    }
+
+    /// Every violation (up to [`MAX_VIOLATIONS`]) of a parsed body. Messages name the
+    /// rule that failed, never the value that failed it: the value is the caller's
+    /// data, and it stays out of answers and logs.
+    pub fn violations(&self, body: &Value) -> Vec<Violation> {
+        self.validator
+            .iter_errors(body)
+            .take(MAX_VIOLATIONS)
+            .map(|error| Violation {
+                path: error.instance_path().as_str().to_string(),
+                message: error.masked_with("the value").to_string(),
+                kind: error.kind().keyword().to_string(),
+            })
+            .collect()
+    }
+}
+
+/// Parses a JSON body and checks it against `schema`, if any.
+pub fn check(body: &[u8], schema: Option<&JsonSchema>) -> BodyCheck<Value> {
+    let parsed: Value = match serde_json::from_slice(body) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            return BodyCheck::Malformed(Violation::new(
+                "json_invalid",
+                "",
+                format!("the body is not valid JSON: {e}"),
+            ));
+        }
+    };
+    match schema.map(|schema| schema.violations(&parsed)) {
+        Some(violations) if !violations.is_empty() => BodyCheck::Invalid(parsed, violations),
+        _ => BodyCheck::Valid(parsed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn order_schema() -> JsonSchema {
+        JsonSchema::compile(&json!({
+            "type": "object",
+            "required": ["id", "items"],
+            "properties": {
+                "id": {"type": "integer", "minimum": 1},
+                "items": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/item"}},
+                "note": {"type": "string", "maxLength": 5}
+            },
+            "additionalProperties": false,
+            "$defs": {"item": {"type": "object", "required": ["sku"], "properties": {"sku": {"type": "string", "pattern": "^[A-Z]{3}$"}}}}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn reports_every_violation_with_pointer_and_keyword() {
+        let schema = order_schema();
+        let BodyCheck::Invalid(_, violations) = check(
+            br#"{"id": 0, "items": [{"sku": "secret-sku"}, {}], "note": "too long", "x": 1}"#,
+            Some(&schema),
+        ) else {
+            panic!("expected violations");
+        };
+        let found: Vec<(&str, &str)> = violations
+            .iter()
+            .map(|v| (v.path.as_str(), v.kind.as_str()))
+            .collect();
+        for expected in [
+            ("/id", "minimum"),
+            ("/items/0/sku", "pattern"),
+            ("/items/1", "required"),
+            ("/note", "maxLength"),
+            ("", "additionalProperties"),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} in {found:?}");
+        }
+        // The caller's values never come back in messages.
+        for violation in &violations {
+            assert!(!violation.message.contains("secret-sku"), "{violation:?}");
+            assert!(!violation.message.contains("too long"), "{violation:?}");
+        }
+    }
+
+    #[test]
+    fn valid_and_malformed_bodies() {
+        let schema = order_schema();
+        assert!(matches!(
+            check(br#"{"id": 3, "items": [{"sku": "ABC"}]}"#, Some(&schema)),
+            BodyCheck::Valid(_)
+        ));
+        for body in [&b""[..], b"{", b"\xff", b"{\"id\": 1} trailing"] {
+            let BodyCheck::Malformed(violation) = check(body, Some(&schema)) else {
+                panic!("{body:?} is not JSON");
+            };
+            assert_eq!(violation.kind, "json_invalid");
+        }
+    }
+
+    #[test]
+    fn many_violations_are_capped() {
+        let schema = JsonSchema::compile(&json!({"items": {"type": "string"}})).unwrap();
+        let body = serde_json::to_vec(&vec![1; 1000]).unwrap();
+        let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema)) else {
+            panic!("expected violations");
+        };
+        assert_eq!(violations.len(), MAX_VIOLATIONS);
+    }
+
+    #[test]
+    fn bad_schemas_are_refused_with_a_location() {
+        let cases = [
+            (json!({"type": "integr"}), "/type"),
+            (json!({"minimum": "3"}), "/minimum"),
+            (json!({"$ref": "https://example.com/other.json"}), ""),
+            (json!({"$ref": "#/$defs/missing"}), ""),
+            (json!({"pattern": "(unclosed"}), "/pattern"),
+            (
+                json!({"$schema": "http://json-schema.org/draft-07/schema#"}),
+                "/$schema",
+            ),
+        ];
+        for (schema, pointer) in cases {
+            let found = problems(&schema);
+            assert!(!found.is_empty(), "{schema} should be refused");
+            assert_eq!(found[0].pointer, pointer, "{schema}: {found:?}");
+            assert!(JsonSchema::compile(&schema).is_err());
+        }
+        assert!(problems(&json!({"$schema": DRAFT_2020_12, "type": "object"})).is_empty());
+        assert!(problems(&json!(true)).is_empty());
+    }
+}

@@ -1,0 +1,535 @@
+//! XML bodies: well-formedness, then an XSD 1.0 schema, with fastxml.
+//!
+//! Before fastxml sees a body, a quick-xml pass refuses what no API body needs and
+//! what an attacker would use: a DOCTYPE (and with it every entity, so no XXE and no
+//! entity expansion), nesting deeper than [`MAX_DEPTH`], and encodings other than
+//! UTF-8. A schema is one self-contained document from the bundle: it may not
+//! include, import or redefine other documents, so validation reads nothing but the
+//! body and the bundle.
+
+use std::sync::Arc;
+
+use fastxml::schema::xsd::facets::FacetConstraints;
+use fastxml::schema::{NoopFetcher, Schema, Validator};
+use quick_xml::events::Event;
+
+use super::{BodyCheck, MAX_VIOLATIONS, Violation};
+
+/// Deepest element nesting a body may have.
+pub const MAX_DEPTH: usize = 256;
+
+/// Longest message of a violation, in bytes: messages of the XSD validator may quote
+/// the value that failed, which is the caller's data.
+const MAX_MESSAGE: usize = 200;
+
+const XSD_NAMESPACE: &[u8] = b"http://www.w3.org/2001/XMLSchema";
+
+/// An XSD compiled for validation.
+pub struct XmlSchema {
+    schema: Arc<Schema>,
+}
+
+impl XmlSchema {
+    /// Compiles an XSD of the bundle; refuses one that would be checked only in part.
+    pub fn compile(xsd: &str) -> Result<XmlSchema, String> {
+        if let Some(problem) = problems(xsd).into_iter().next() {
+            return Err(problem);
+        }
+        compile_schema(xsd).map(|schema| XmlSchema {
+            schema: Arc::new(schema),
+        })
+    }
+}
+
+fn compile_schema(xsd: &str) -> Result<Schema, String> {
+    Schema::builder()
+        .add("request_content_schema.xsd", xsd.as_bytes().to_vec())
+        .resolve_with(&NoopFetcher)
+        .map_err(|e| format!("the XSD does not compile: {e}"))
+}
+
+/// The element names of XSD 1.0: anything else in its namespace is a typo that
+/// fastxml would silently skip.
+const XSD_ELEMENTS: &[&str] = &[
+    "all",
+    "annotation",
+    "any",
+    "anyAttribute",
+    "appinfo",
+    "attribute",
+    "attributeGroup",
+    "choice",
+    "complexContent",
+    "complexType",
+    "documentation",
+    "element",
+    "enumeration",
+    "extension",
+    "field",
+    "fractionDigits",
+    "group",
+    "import",
+    "include",
+    "key",
+    "keyref",
+    "length",
+    "list",
+    "maxExclusive",
+    "maxInclusive",
+    "maxLength",
+    "minExclusive",
+    "minInclusive",
+    "minLength",
+    "notation",
+    "pattern",
+    "redefine",
+    "restriction",
+    "schema",
+    "selector",
+    "sequence",
+    "simpleContent",
+    "simpleType",
+    "totalDigits",
+    "union",
+    "unique",
+    "whiteSpace",
+];
+
+/// The kinds of top-level components a QName attribute refers to.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Component {
+    Type,
+    Element,
+    Attribute,
+    Group,
+    AttributeGroup,
+}
+
+impl Component {
+    fn declared_by(element: &[u8]) -> Option<Component> {
+        Some(match element {
+            b"complexType" | b"simpleType" => Component::Type,
+            b"element" => Component::Element,
+            b"attribute" => Component::Attribute,
+            b"group" => Component::Group,
+            b"attributeGroup" => Component::AttributeGroup,
+            _ => return None,
+        })
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Component::Type => "type",
+            Component::Element => "element",
+            Component::Attribute => "attribute",
+            Component::Group => "group",
+            Component::AttributeGroup => "attribute group",
+        }
+    }
+}
+
+/// The attributes whose value names a component, by the element they sit on.
+fn references(element: &[u8]) -> &'static [(&'static [u8], Component)] {
+    match element {
+        b"element" => &[
+            (b"type", Component::Type),
+            (b"ref", Component::Element),
+            (b"substitutionGroup", Component::Element),
+        ],
+        b"attribute" => &[(b"type", Component::Type), (b"ref", Component::Attribute)],
+        b"restriction" | b"extension" => &[(b"base", Component::Type)],
+        b"list" => &[(b"itemType", Component::Type)],
+        b"union" => &[(b"memberTypes", Component::Type)],
+        b"group" => &[(b"ref", Component::Group)],
+        b"attributeGroup" => &[(b"ref", Component::AttributeGroup)],
+        _ => &[],
+    }
+}
+
+/// Every problem of an XSD, for the compiler and the loader: not well-formed, a
+/// DOCTYPE, a reference to another document, an element or component reference the
+/// validator would silently skip, a pattern it cannot run, or a schema fastxml does
+/// not compile. A schema is refused rather than checked in part.
+pub fn problems(xsd: &str) -> Vec<String> {
+    if let Err(violation) = prescan(xsd.as_bytes()) {
+        return vec![format!("the XSD is not usable XML: {}", violation.message)];
+    }
+    let mut found = Vec::new();
+    let mut declared = std::collections::BTreeSet::new();
+    let mut referenced = Vec::new();
+    let mut target_namespace: Option<Vec<u8>> = None;
+    let mut reader = quick_xml::NsReader::from_str(xsd);
+    // Depth of the element being read; inside xs:annotation anything goes.
+    let mut depth = 0usize;
+    let mut annotation_depth: Option<usize> = None;
+    loop {
+        let (namespace, element, empty) = match reader.read_resolved_event() {
+            Ok((namespace, Event::Start(e))) => (namespace, e, false),
+            Ok((namespace, Event::Empty(e))) => (namespace, e, true),
+            Ok((_, Event::End(_))) => {
+                if annotation_depth == Some(depth) {
+                    annotation_depth = None;
+                }
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            Ok((_, Event::Eof)) => break,
+            Ok(_) => continue,
+            Err(e) => return vec![format!("the XSD is not well-formed XML: {e}")],
+        };
+        depth += 1;
+        let in_xsd = matches!(&namespace, quick_xml::name::ResolveResult::Bound(ns) if ns.as_ref() == XSD_NAMESPACE);
+        let local = element.local_name().as_ref().to_vec();
+        let name = String::from_utf8_lossy(&local).into_owned();
+        let attribute = |key: &[u8]| {
+            element
+                .try_get_attribute(key)
+                .ok()
+                .flatten()
+                .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+        };
+        if annotation_depth.is_none() && in_xsd {
+            if !XSD_ELEMENTS.contains(&name.as_str()) {
+                found.push(format!("xs:{name} is not an element of XSD 1.0"));
+            }
+            if local == b"annotation" && !empty {
+                annotation_depth = Some(depth);
+            }
+            if depth == 1 && local == b"schema" {
+                target_namespace = attribute(b"targetNamespace").map(String::into_bytes);
+            }
+            if depth == 2
+                && let (Some(kind), Some(component)) =
+                    (Component::declared_by(&local), attribute(b"name"))
+            {
+                declared.insert((kind, component));
+            }
+            for (key, kind) in references(&local) {
+                for qname in attribute(key).unwrap_or_default().split_whitespace() {
+                    let (resolved, local_name) =
+                        reader.resolve_element(quick_xml::name::QName(qname.as_bytes()));
+                    let namespace = match resolved {
+                        quick_xml::name::ResolveResult::Bound(ns) => Some(ns.as_ref().to_vec()),
+                        quick_xml::name::ResolveResult::Unbound => None,
+                        quick_xml::name::ResolveResult::Unknown(prefix) => {
+                            found.push(format!(
+                                "{qname:?} uses the prefix {:?}, which is not declared",
+                                String::from_utf8_lossy(&prefix)
+                            ));
+                            continue;
+                        }
+                    };
+                    // Components of this schema; built-ins and other namespaces are
+                    // fastxml's to resolve (it refuses unknown ones).
+                    if namespace == target_namespace && namespace.as_deref() != Some(XSD_NAMESPACE)
+                    {
+                        let component = String::from_utf8_lossy(local_name.as_ref()).into_owned();
+                        referenced.push((*kind, component, qname.to_string()));
+                    }
+                }
+            }
+            match local.as_slice() {
+                b"include" | b"redefine" | b"override" => found.push(format!(
+                    "xs:{name} refers to another document: put the whole schema in one document (nothing is fetched at run time)"
+                )),
+                b"import" if attribute(b"schemaLocation").is_some() => found.push(
+                    "xs:import with a schemaLocation refers to another document: put the whole schema in one document (nothing is fetched at run time)".to_string(),
+                ),
+                b"pattern" => {
+                    if let Some(pattern) = attribute(b"value") {
+                        let mut constraints =
+                            FacetConstraints::new().with_pattern(pattern.clone());
+                        let compiled = constraints.compile_patterns().is_ok()
+                            && constraints.compiled_patterns.len() == 1;
+                        if !compiled {
+                            found.push(format!(
+                                "xs:pattern {pattern:?} uses a regular-expression construct the validator cannot run"
+                            ));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if empty {
+            depth -= 1;
+        }
+    }
+    for (kind, component, qname) in referenced {
+        if !declared.contains(&(kind, component)) {
+            found.push(format!(
+                "{qname:?} names no top-level {} of this schema",
+                kind.noun()
+            ));
+        }
+    }
+    if !declared.iter().any(|(kind, _)| *kind == Component::Element) {
+        found.push("the schema declares no top-level element, so no body could be valid".into());
+    }
+    if found.is_empty()
+        && let Err(reason) = compile_schema(xsd)
+    {
+        found.push(reason);
+    }
+    found
+}
+
+/// Refuses what a body may not hold, before it is parsed for real: a DOCTYPE,
+/// nesting deeper than [`MAX_DEPTH`], an encoding other than UTF-8.
+fn prescan(body: &[u8]) -> Result<(), Violation> {
+    let text = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    if std::str::from_utf8(text).is_err() {
+        return Err(malformed("the body is not UTF-8: send XML in UTF-8"));
+    }
+    let mut reader = quick_xml::Reader::from_reader(text);
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(_)) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(malformed(format!(
+                        "elements are nested deeper than {MAX_DEPTH} levels"
+                    )));
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::DocType(_)) => {
+                return Err(malformed(
+                    "DOCTYPE declarations are not accepted (no DTDs, no entities)",
+                ));
+            }
+            Ok(Event::Decl(declaration)) => {
+                if let Some(Ok(encoding)) = declaration.encoding() {
+                    let encoding = String::from_utf8_lossy(&encoding).to_ascii_lowercase();
+                    if encoding != "utf-8" && encoding != "us-ascii" {
+                        return Err(malformed(format!(
+                            "the document declares encoding {encoding:?}: send XML in UTF-8"
+                        )));
+                    }
+                }
+            }
+            Ok(Event::Eof) => return Ok(()),
+            Ok(_) => {}
+            Err(e) => {
+                return Err(malformed(format!(
+                    "the body is not well-formed XML (byte {}): {e}",
+                    reader.error_position()
+                )));
+            }
+        }
+    }
+}
+
+fn malformed(message: impl Into<String>) -> Violation {
+    Violation::new("xml_invalid", "", message)
+}
+
+/// Checks an XML body: well-formed, then valid against `schema`, if any.
+pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
+    if let Err(violation) = prescan(body) {
+        return BodyCheck::Malformed(violation);
+    }
+    let Some(schema) = schema else {
+        return match fastxml::Parser::from(body).for_each_event(|_| Ok(())) {
+            Ok(()) => BodyCheck::Valid(()),
+            Err(e) => BodyCheck::Malformed(malformed(format!(
+                "the body is not well-formed XML: {}",
+                bounded(&e.to_string())
+            ))),
+        };
+    };
+    let report = Validator::from(body)
+        .schema(Arc::clone(&schema.schema))
+        .max_errors(MAX_VIOLATIONS)
+        .run();
+    match report {
+        Err(e) => BodyCheck::Malformed(malformed(format!(
+            "the body is not well-formed XML: {}",
+            bounded(&e.to_string())
+        ))),
+        Ok(report) if report.is_valid() => BodyCheck::Valid(()),
+        Ok(report) => BodyCheck::Invalid(
+            (),
+            report
+                .errors()
+                .into_iter()
+                .take(MAX_VIOLATIONS)
+                .map(|error| {
+                    Violation::new(
+                        "xml_schema",
+                        element_path(error.element_path().unwrap_or("/"), &error.message),
+                        bounded(&error.message),
+                    )
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// The path of the element a violation is about. fastxml reports a text-content
+/// violation at the parent's path and names the element in the message
+/// (`element 'id': ...`): that element is appended.
+fn element_path(path: &str, message: &str) -> String {
+    let named = message
+        .split_once("element '")
+        .and_then(|(_, rest)| rest.split_once('\''))
+        .map(|(name, _)| name);
+    let last = path.rsplit('/').next().unwrap_or("");
+    let last = last.split('[').next().unwrap_or(last);
+    match named {
+        Some(name) if !name.is_empty() && name != last && !name.contains('/') => {
+            format!("{}/{name}", path.trim_end_matches('/'))
+        }
+        _ => path.to_string(),
+    }
+}
+
+fn bounded(message: &str) -> String {
+    if message.len() <= MAX_MESSAGE {
+        return message.to_string();
+    }
+    let mut end = MAX_MESSAGE;
+    while !message.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &message[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORDER_XSD: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="order"><xs:complexType><xs:sequence>
+    <xs:element name="id" type="xs:int"/>
+    <xs:element name="item" maxOccurs="unbounded"><xs:complexType><xs:sequence>
+      <xs:element name="sku"><xs:simpleType><xs:restriction base="xs:string">
+        <xs:pattern value="[A-Z]{3}-[0-9]+"/></xs:restriction></xs:simpleType></xs:element>
+      <xs:element name="qty" type="xs:positiveInteger"/>
+    </xs:sequence></xs:complexType></xs:element>
+  </xs:sequence><xs:attribute name="currency" type="xs:string" use="required"/></xs:complexType></xs:element>
+</xs:schema>"#;
+
+    fn schema() -> XmlSchema {
+        XmlSchema::compile(ORDER_XSD).unwrap()
+    }
+
+    #[test]
+    fn valid_documents_pass() {
+        let body = br#"<?xml version="1.0" encoding="UTF-8"?>
+<order currency="EUR"><id>12</id><item><sku>ABC-1</sku><qty>2</qty></item></order>"#;
+        assert!(matches!(check(body, Some(&schema())), BodyCheck::Valid(())));
+        assert!(matches!(check(b"<any/>", None), BodyCheck::Valid(())));
+    }
+
+    #[test]
+    fn every_violation_is_reported_with_its_element_path() {
+        let body = br#"<order><id>x</id><item><sku>abc</sku><qty>-2</qty></item><bogus/></order>"#;
+        let BodyCheck::Invalid((), violations) = check(body, Some(&schema())) else {
+            panic!("expected violations");
+        };
+        assert!(violations.len() >= 4, "{violations:?}");
+        assert!(violations.iter().all(|v| v.kind == "xml_schema"));
+        let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
+        assert!(paths.contains(&"/order/bogus"), "{paths:?}");
+        assert!(
+            paths.iter().any(|p| p.starts_with("/order/item")),
+            "{paths:?}"
+        );
+    }
+
+    #[test]
+    fn malformed_and_refused_documents() {
+        let cases: [&[u8]; 9] = [
+            b"",
+            b"<order>",
+            b"<a></b>",
+            b"<a>&undeclared;</a>",
+            br#"<!DOCTYPE a [<!ENTITY x "boom">]><a>&x;</a>"#,
+            br#"<!DOCTYPE a SYSTEM "file:///etc/passwd"><a/>"#,
+            b"<a/><b/>",
+            b"\xff\xfe<\x00a\x00/\x00>\x00",
+            br#"<?xml version="1.0" encoding="ISO-8859-1"?><a/>"#,
+        ];
+        for body in cases {
+            for schema in [None, Some(schema())] {
+                let BodyCheck::Malformed(violation) = check(body, schema.as_ref()) else {
+                    panic!("{:?} should be refused", String::from_utf8_lossy(body));
+                };
+                assert_eq!(violation.kind, "xml_invalid");
+            }
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = |n: usize| format!("{}{}", "<a>".repeat(n), "</a>".repeat(n));
+        assert!(matches!(
+            check(deep(MAX_DEPTH).as_bytes(), None),
+            BodyCheck::Valid(())
+        ));
+        let BodyCheck::Malformed(violation) = check(deep(100_000).as_bytes(), Some(&schema()))
+        else {
+            panic!("too deep");
+        };
+        assert!(violation.message.contains("nested deeper"));
+    }
+
+    #[test]
+    fn schemas_are_checked_whole() {
+        assert!(problems(ORDER_XSD).is_empty());
+        let with = |inner: &str| {
+            format!(r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{inner}</xs:schema>"#)
+        };
+        for (xsd, expected) in [
+            (
+                with(r#"<xs:include schemaLocation="other.xsd"/>"#),
+                "another document",
+            ),
+            (
+                with(r#"<xs:import namespace="urn:x" schemaLocation="http://example.com/x.xsd"/>"#),
+                "another document",
+            ),
+            (
+                with(r#"<xs:element name="a" type="missing"/>"#),
+                "names no top-level type",
+            ),
+            (
+                with(r#"<xs:element name="a" type="xs:nosuch"/>"#),
+                "does not compile",
+            ),
+            (
+                with(r#"<xs:elemnt name="a"/>"#),
+                "not an element of XSD 1.0",
+            ),
+            (with(""), "no top-level element"),
+            (with(r#"<xs:element name="a" type="p:t"/>"#), "not declared"),
+            (
+                with(
+                    r#"<xs:element name="a"><xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="\p{IsNoSuchBlock}"/></xs:restriction></xs:simpleType></xs:element>"#,
+                ),
+                "cannot run",
+            ),
+            ("<xs:schema".to_string(), "not usable XML"),
+            (
+                r#"<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x/>"#.to_string(),
+                "not usable XML",
+            ),
+        ] {
+            let found = problems(&xsd);
+            assert!(
+                found.iter().any(|p| p.contains(expected)),
+                "{xsd}: {found:?}"
+            );
+            assert!(XmlSchema::compile(&xsd).is_err());
+        }
+    }
+
+    #[test]
+    fn long_messages_are_bounded() {
+        let long = "é".repeat(300);
+        let short = bounded(&long);
+        assert!(short.len() <= MAX_MESSAGE + '…'.len_utf8());
+    }
+}

@@ -1,0 +1,154 @@
+//! The W3C XML Schema 1.0 test suite (single-document cases, kept in
+//! `../shared/conformance/xsts-1.0.jsonl.gz`), run through the product's own path:
+//! [`XmlSchema::compile`] for each schema, [`xml::check`] for each instance.
+//!
+//! The cases the product gets wrong are listed, with what it answered, in
+//! `tests/conformance/xsts-failures.txt`. The test fails when a case outside that
+//! list fails (a regression) and when a listed case passes (an improvement to
+//! record), so the baseline only ever improves. `UPDATE_BASELINE=1` rewrites it.
+//!
+//! Instances with a DOCTYPE are refused by design (no DTDs, no entities): the test
+//! checks that each one is refused, and does not count it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use endpoint_core::validation::BodyCheck;
+use endpoint_core::validation::xml::{self, XmlSchema};
+
+fn suite_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/xsts-1.0.jsonl.gz")
+}
+
+fn baseline_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/xsts-failures.txt")
+}
+
+#[derive(Default)]
+struct Tally {
+    schemas: (usize, usize),
+    instances: (usize, usize),
+}
+
+#[test]
+fn w3c_xsd_suite_matches_the_baseline() {
+    let file = std::fs::File::open(suite_path()).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}: the W3C suite comes from ../shared/conformance",
+            suite_path().display()
+        )
+    });
+    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+    // Case id -> what the product answered, for every case it gets wrong.
+    let mut failures = BTreeMap::new();
+    let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut doctype_refused = 0;
+    for line in reader.lines() {
+        let case: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+        let set = case["set"].as_str().unwrap();
+        let id = format!("{set}/{}", case["group"].as_str().unwrap());
+        let counts = tally.entry(set.to_string()).or_default();
+        let expected_valid = case["schema_valid"].as_bool().unwrap();
+        let compiled = XmlSchema::compile(case["schema"].as_str().unwrap());
+        counts.schemas.1 += 1;
+        match (&compiled, expected_valid) {
+            (Ok(_), true) | (Err(_), false) => counts.schemas.0 += 1,
+            (Ok(_), false) => {
+                failures.insert(id.clone(), "invalid schema accepted".to_string());
+            }
+            (Err(reason), true) => {
+                failures.insert(id.clone(), format!("valid schema refused: {reason}"));
+            }
+        }
+        let Ok(schema) = compiled else { continue };
+        for instance in case["instances"].as_array().unwrap() {
+            let name = instance["name"].as_str().unwrap();
+            let body = instance["xml"].as_str().unwrap().as_bytes();
+            let outcome = xml::check(body, Some(&schema));
+            if instance["doctype"].as_bool().unwrap() {
+                assert!(
+                    matches!(outcome, BodyCheck::Malformed(_)),
+                    "{id}/{name}: a DOCTYPE must be refused"
+                );
+                doctype_refused += 1;
+                continue;
+            }
+            counts.instances.1 += 1;
+            let expected_valid = instance["valid"].as_bool().unwrap();
+            let answer = match &outcome {
+                BodyCheck::Valid(()) => None,
+                BodyCheck::Invalid((), violations) => Some(violations[0].message.clone()),
+                BodyCheck::Malformed(violation) => Some(violation.message.clone()),
+            };
+            match (answer, expected_valid) {
+                (None, true) | (Some(_), false) => counts.instances.0 += 1,
+                (None, false) => {
+                    failures.insert(format!("{id}/{name}"), "invalid instance accepted".into());
+                }
+                (Some(reason), true) => {
+                    failures.insert(
+                        format!("{id}/{name}"),
+                        format!("valid instance refused: {reason}"),
+                    );
+                }
+            }
+        }
+    }
+
+    let mut report = String::new();
+    let mut total = Tally::default();
+    for (set, counts) in &tally {
+        report.push_str(&format!(
+            "{set:40} schemas {:5}/{:<5} instances {:5}/{:<5}\n",
+            counts.schemas.0, counts.schemas.1, counts.instances.0, counts.instances.1
+        ));
+        total.schemas.0 += counts.schemas.0;
+        total.schemas.1 += counts.schemas.1;
+        total.instances.0 += counts.instances.0;
+        total.instances.1 += counts.instances.1;
+    }
+    report.push_str(&format!(
+        "{:40} schemas {:5}/{:<5} instances {:5}/{:<5} ({doctype_refused} DOCTYPE instances refused by design)\n",
+        "all", total.schemas.0, total.schemas.1, total.instances.0, total.instances.1
+    ));
+    println!("{report}");
+
+    let written: String = failures
+        .iter()
+        .map(|(id, reason)| format!("{id}\t{}\n", reason.replace(['\n', '\t'], " ")))
+        .collect();
+    if std::env::var_os("UPDATE_BASELINE").is_some() {
+        std::fs::write(baseline_path(), &written).unwrap();
+        return;
+    }
+    let baseline = std::fs::read_to_string(baseline_path()).unwrap_or_default();
+    let known: std::collections::BTreeSet<&str> = baseline
+        .lines()
+        .filter_map(|line| line.split('\t').next())
+        .collect();
+    let regressions: Vec<String> = failures
+        .iter()
+        .filter(|(id, _)| !known.contains(id.as_str()))
+        .map(|(id, reason)| format!("{id}: {reason}"))
+        .collect();
+    let improvements: Vec<&str> = known
+        .iter()
+        .filter(|id| !failures.contains_key(**id))
+        .copied()
+        .collect();
+    assert!(
+        regressions.is_empty(),
+        "{} W3C cases now fail:\n{}",
+        regressions.len(),
+        regressions.join("\n")
+    );
+    assert!(
+        improvements.is_empty(),
+        "{} W3C cases of the baseline now pass: record it with UPDATE_BASELINE=1 cargo test -p endpoint-core --test xsd_conformance\n{}",
+        improvements.len(),
+        improvements.join("\n")
+    );
+}
