@@ -1,0 +1,322 @@
+//! Request validation in a real Envoy, on the definitions of `examples/orders.yaml`:
+//! JSON Schema and XSD bodies, each failure class, bodies split over many chunks,
+//! `log_only`, CORS, and a sample of the JSON-Schema-Test-Suite.
+
+// Test code: failing loudly is its job.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use endpoint_core::model::{BundleContent, ContentSchema, ContentType, Endpoint, Method, User};
+use endpoint_integration_tests::{Envoy, Response, compile, workspace_root};
+use serde_json::{Value, json};
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+const XML: (&str, &str) = ("content-type", "application/xml");
+const SHOP: (&str, &str) = ("origin", "https://shop.example.com");
+
+fn examples() -> Envoy {
+    Envoy::with_environment(
+        &compile(&workspace_root().join("examples")),
+        &[("GITHUB_WEBHOOK_SECRET", "not-used-here")],
+    )
+}
+
+fn problem(response: &Response) -> Vec<(String, String)> {
+    assert_eq!(response.status, 400, "{}", response.text());
+    assert_eq!(
+        response.header("content-type"),
+        Some("application/problem+json")
+    );
+    let body = response.json();
+    assert_eq!(body["title"], "RequestValidationError");
+    assert_eq!(body["status"], 400);
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()));
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pair(path: &str, kind: &str) -> (String, String) {
+    (path.to_string(), kind.to_string())
+}
+
+#[test]
+fn json_bodies_are_checked_against_their_schema() {
+    let envoy = examples();
+    let good = br#"{"customer": "ann@example.com", "lines": [{"sku": "ABC-1", "quantity": 2}, {"sku": "XYZ-9", "quantity": 1}]}"#;
+    let placed = envoy.request("POST", "/orders", &[JSON], good);
+    assert_eq!(placed.status, 201, "{}", placed.text());
+    assert_eq!(
+        placed.json(),
+        json!({"accepted": true, "lines": 2, "items": 3})
+    );
+
+    let bad = br#"{"customer": 7, "lines": [{"sku": "abc", "quantity": 0}, {}], "extra": true}"#;
+    let errors = problem(&envoy.request("POST", "/orders", &[JSON], bad));
+    for expected in [
+        pair("/customer", "type"),
+        pair("/lines/0/sku", "pattern"),
+        pair("/lines/0/quantity", "minimum"),
+        pair("/lines/1", "required"),
+        pair("", "additionalProperties"),
+    ] {
+        assert!(errors.contains(&expected), "{expected:?} in {errors:?}");
+    }
+    for body in [&b""[..], b"{\"customer\": ", b"[1, 2"] {
+        let errors = problem(&envoy.request("POST", "/orders", &[JSON], body));
+        assert_eq!(errors, vec![pair("", "json_invalid")]);
+    }
+    let wrong_type = envoy.request("POST", "/orders", &[("content-type", "text/plain")], good);
+    assert_eq!(wrong_type.status, 415);
+    assert_eq!(
+        envoy.stat("wasmcustom.endpoint.validation.rejected"),
+        Some(4)
+    );
+}
+
+#[test]
+fn bodies_split_over_many_chunks_are_validated_whole() {
+    let envoy = examples();
+    let mut lines = Vec::new();
+    for i in 0..300 {
+        lines.push(json!({"sku": format!("ABC-{i}"), "quantity": 1}));
+    }
+    let body = serde_json::to_vec(&json!({"customer": "bo@example.com", "lines": lines})).unwrap();
+    let chunks: Vec<&[u8]> = body.chunks(61).collect();
+    assert!(chunks.len() > 100);
+    let placed = envoy.request_chunked("POST", "/orders", &[JSON], &chunks);
+    assert_eq!(placed.status, 201, "{}", placed.text());
+    assert_eq!(placed.json()["items"], 300);
+
+    // A violation in the last chunk is found.
+    let mut broken = body.clone();
+    let at = broken.len() - 10;
+    broken.splice(at..at, b"x".iter().copied());
+    let chunks: Vec<&[u8]> = broken.chunks(61).collect();
+    let refused = envoy.request_chunked("POST", "/orders", &[JSON], &chunks);
+    assert_eq!(refused.status, 400);
+
+    // Over the endpoint's `limits.body_bytes` (64 KiB): 413 before it is all read.
+    let big = vec![b' '; 100 * 1024];
+    let chunks: Vec<&[u8]> = big.chunks(16 * 1024).collect();
+    let too_large = envoy.request_chunked("POST", "/orders", &[JSON], &chunks);
+    assert_eq!(too_large.status, 413);
+
+    let xml =
+        br#"<invoice number="7"><amount currency="EUR">12.50</amount><note>split</note></invoice>"#;
+    let chunks: Vec<&[u8]> = xml.chunks(5).collect();
+    let received = envoy.request_chunked("POST", "/invoices", &[XML], &chunks);
+    assert_eq!(received.status, 202, "{}", received.text());
+}
+
+#[test]
+fn xml_bodies_are_checked_against_their_xsd() {
+    let envoy = examples();
+    let good = br#"<?xml version="1.0" encoding="UTF-8"?><invoice number="7"><amount currency="EUR">12.50</amount></invoice>"#;
+    let received = envoy.request("POST", "/invoices", &[XML], good);
+    assert_eq!(received.status, 202, "{}", received.text());
+
+    let bad = br#"<invoice number="0"><amount currency="euro">lots</amount><extra/></invoice>"#;
+    let errors = problem(&envoy.request("POST", "/invoices", &[XML], bad));
+    assert!(
+        errors.iter().all(|(_, kind)| kind == "xml_schema"),
+        "{errors:?}"
+    );
+    assert!(errors.len() >= 3, "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|(path, _)| path.starts_with("/invoice/amount")),
+        "{errors:?}"
+    );
+
+    for body in [
+        &b"<invoice number=\"7\">"[..],
+        b"",
+        br#"<!DOCTYPE invoice [<!ENTITY e SYSTEM "file:///etc/passwd">]><invoice number="7"><amount currency="EUR">&e;</amount></invoice>"#,
+        br#"<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><invoice number="1">&b;</invoice>"#,
+    ] {
+        let errors = problem(&envoy.request("POST", "/invoices", &[XML], body));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].1, "xml_invalid");
+    }
+    let deep = format!("{}{}", "<a>".repeat(10_000), "</a>".repeat(10_000));
+    let errors = problem(&envoy.request("POST", "/invoices", &[XML], deep.as_bytes()));
+    assert_eq!(errors[0].1, "xml_invalid");
+    // The worker is unharmed.
+    assert_eq!(envoy.request("POST", "/invoices", &[XML], good).status, 202);
+}
+
+#[test]
+fn log_only_lets_the_request_through_and_logs_no_values() {
+    let envoy = examples();
+    let body =
+        br#"{"customer": "private-address@example.com", "lines": [], "coupon": "SECRET-COUPON"}"#;
+    let response = envoy.request("POST", "/orders/trial", &[JSON], body);
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert_eq!(response.json()["received"]["coupon"], "SECRET-COUPON");
+    assert!(envoy.eventually(std::time::Duration::from_secs(5), |e| {
+        e.stat("wasmcustom.endpoint.validation.log_only") == Some(1)
+    }));
+    let log = envoy.log();
+    let line = log
+        .lines()
+        .find(|l| l.contains("validation log_only"))
+        .unwrap_or_else(|| panic!("no log_only line in:\n{log}"));
+    assert!(line.contains("/lines (minItems)"), "{line}");
+    assert!(!log.contains("SECRET-COUPON") && !log.contains("private-address"));
+    // Not JSON at all is still refused.
+    assert_eq!(
+        envoy
+            .request("POST", "/orders/trial", &[JSON], b"nope")
+            .status,
+        400
+    );
+}
+
+#[test]
+fn cors_preflights_and_headers_on_every_answer() {
+    let envoy = examples();
+    let preflight = envoy.request(
+        "OPTIONS",
+        "/orders",
+        &[
+            SHOP,
+            ("access-control-request-method", "POST"),
+            ("access-control-request-headers", "content-type"),
+        ],
+        b"",
+    );
+    assert_eq!(preflight.status, 204, "{}", preflight.text());
+    assert_eq!(
+        preflight.header("access-control-allow-origin"),
+        Some("https://shop.example.com")
+    );
+    assert_eq!(
+        preflight.header("access-control-allow-methods"),
+        Some("POST")
+    );
+    assert_eq!(
+        preflight.header("access-control-allow-headers"),
+        Some("content-type")
+    );
+    let stranger = envoy.request(
+        "OPTIONS",
+        "/orders",
+        &[
+            ("origin", "https://evil.example.com"),
+            ("access-control-request-method", "POST"),
+        ],
+        b"",
+    );
+    assert_eq!(stranger.status, 403);
+    assert_eq!(stranger.header("access-control-allow-origin"), None);
+
+    let good = br#"{"customer": "c@example.com", "lines": [{"sku": "ABC-1", "quantity": 1}]}"#;
+    let big = vec![b' '; 70_000];
+    let cases: [(&str, &[(&str, &str)], &[u8], u16); 5] = [
+        ("POST", &[JSON, SHOP], good, 201),
+        ("POST", &[JSON, SHOP], b"{}", 400),
+        ("POST", &[SHOP, ("content-type", "text/csv")], good, 415),
+        ("POST", &[JSON, SHOP], &big, 413),
+        ("DELETE", &[SHOP], b"", 405),
+    ];
+    for (method, headers, body, status) in cases {
+        let response = envoy.request(method, "/orders", headers, body);
+        assert_eq!(response.status, status, "{}", response.text());
+        assert_eq!(
+            response.header("access-control-allow-origin"),
+            Some("https://shop.example.com"),
+            "{status}"
+        );
+        assert_eq!(response.header("vary"), Some("origin"), "{status}");
+    }
+}
+
+/// A sample of the JSON-Schema-Test-Suite, one endpoint per test group, every test
+/// sent as a request body: 200 when the suite says valid, 400 when not.
+#[test]
+fn a_sample_of_the_json_schema_test_suite_through_envoy() {
+    let suite = std::env::var_os("JSON_SCHEMA_TEST_SUITE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join(".tools/JSON-Schema-Test-Suite-4.25.1"))
+        .join("tests/draft2020-12");
+    let mut endpoints = Vec::new();
+    let mut cases = Vec::new();
+    for file in [
+        "type",
+        "required",
+        "properties",
+        "items",
+        "enum",
+        "const",
+        "minimum",
+        "pattern",
+        "oneOf",
+        "anyOf",
+        "allOf",
+        "not",
+        "if-then-else",
+        "unevaluatedProperties",
+        "dependentRequired",
+        "uniqueItems",
+        "ref",
+        "defs",
+        "prefixItems",
+        "contains",
+    ] {
+        let path = suite.join(format!("{file}.json"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}: run `make json-schema-suite`", path.display()));
+        let groups: Value = serde_json::from_str(&text).unwrap();
+        for (index, group) in groups.as_array().unwrap().iter().enumerate() {
+            let schema = &group["schema"];
+            if endpoint_core::validation::json::JsonSchema::compile(schema).is_err() {
+                continue; // remote references: refused by design, covered natively
+            }
+            let route = format!("/suite/{file}/{index}");
+            let mut endpoint = Endpoint::example(
+                &format!("{file} {index}"),
+                &route,
+                Method::Post,
+                "result = {payload: 'ok'}",
+            );
+            endpoint.request_content_type = Some(ContentType::Json);
+            endpoint.request_content_schema = Some(ContentSchema::Json(schema.clone()));
+            endpoints.push(endpoint);
+            for test in group["tests"].as_array().unwrap() {
+                cases.push((
+                    route.clone(),
+                    serde_json::to_vec(&test["data"]).unwrap(),
+                    test["valid"].as_bool().unwrap(),
+                    format!("{file}: {}: {}", group["description"], test["description"]),
+                ));
+            }
+        }
+    }
+    let content = BundleContent {
+        endpoints,
+        users: vec![User {
+            login: "anon".into(),
+            name: "Anonymous".into(),
+            groups: vec![],
+            api_keys: vec![],
+        }],
+        ..Default::default()
+    };
+    let envoy = Envoy::with_bundle(&endpoint_core::bundle::encode(&content));
+    assert!(cases.len() > 300, "{} cases", cases.len());
+    for (route, body, valid, name) in &cases {
+        let response = envoy.request("POST", route, &[JSON], body);
+        let expected = if *valid { 200 } else { 400 };
+        assert_eq!(response.status, expected, "{name}: {}", response.text());
+    }
+    eprintln!("{} suite tests sent through Envoy", cases.len());
+}
