@@ -221,7 +221,8 @@ fn cors_preflights_and_headers_on_every_answer() {
 
     let good = br#"{"customer": "c@example.com", "lines": [{"sku": "ABC-1", "quantity": 1}]}"#;
     let big = vec![b' '; 70_000];
-    let cases: [(&str, &[(&str, &str)], &[u8], u16); 5] = [
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [u8], u16);
+    let cases: [Case; 5] = [
         ("POST", &[JSON, SHOP], good, 201),
         ("POST", &[JSON, SHOP], b"{}", 400),
         ("POST", &[SHOP, ("content-type", "text/csv")], good, 415),
