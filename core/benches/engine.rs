@@ -102,6 +102,11 @@ fn main() {
         });
         return;
     }
+    // `cargo bench -p endpoint-core -- validation`: only the validation figures.
+    if std::env::args().any(|a| a == "validation") {
+        validation_benchmarks();
+        return;
+    }
     measure("hello snippet, decide + execute", 20_000, || {
         request(&engine, &hello)
     });
@@ -133,4 +138,107 @@ fn main() {
             black_box(bundle::decode(&bytes).unwrap());
         });
     }
+    validation_benchmarks();
+}
+
+/// The bodies and schemas `make bench` uses too: a 1 KiB JSON order against a
+/// 20-property schema, a 1 KiB XML order against its XSD.
+fn bench_fixture(name: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/bench");
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+fn post(route: &str, content_type: &str) -> RequestHead {
+    RequestHead {
+        method: "POST".into(),
+        path: route.into(),
+        headers: vec![("content-type".into(), content_type.into())],
+    }
+}
+
+/// Time added by validation: the same endpoint with and without its schema.
+fn validation_benchmarks() {
+    use endpoint_core::model::{ContentSchema, ContentType};
+    use endpoint_core::validation::{BodyCheck, json, xml};
+    let order_schema: serde_json::Value =
+        serde_json::from_str(&bench_fixture("order.schema.json")).unwrap();
+    let order_json = bench_fixture("order.json");
+    let order_xsd = bench_fixture("order.xsd");
+    let order_xml = bench_fixture("order.xml");
+    let with = |name: &str, route: &str, content_type, schema: Option<ContentSchema>| {
+        let mut endpoint =
+            Endpoint::example(name, route, Method::Post, "result = {payload: {ok: true}}");
+        endpoint.request_content_type = Some(content_type);
+        endpoint.request_content_schema = schema;
+        endpoint
+    };
+    let mut bundle = content(0);
+    bundle.endpoints = vec![
+        with("json", "/json", ContentType::Json, None),
+        with(
+            "json+schema",
+            "/json-schema",
+            ContentType::Json,
+            Some(ContentSchema::Json(order_schema.clone())),
+        ),
+        with("xml", "/xml", ContentType::Xml, None),
+        with(
+            "xml+xsd",
+            "/xml-xsd",
+            ContentType::Xml,
+            Some(ContentSchema::Xsd(order_xsd.clone())),
+        ),
+    ];
+    let engine = Engine::load(&bundle::encode(&bundle)).unwrap();
+    let run = |head: &RequestHead, body: &[u8]| match engine.decide(head, &NoHost) {
+        Decision::Accept(accepted) => {
+            let outcome = engine.execute(&accepted, head, body);
+            assert_eq!(
+                outcome.reply.status,
+                200,
+                "{}",
+                String::from_utf8_lossy(&outcome.reply.body)
+            );
+        }
+        other => panic!("{other:?}"),
+    };
+    let plain = measure("POST 1 KiB JSON, no schema", 20_000, || {
+        run(&post("/json", "application/json"), order_json.as_bytes())
+    });
+    let checked = measure("POST 1 KiB JSON, 20-property schema", 20_000, || {
+        run(
+            &post("/json-schema", "application/json"),
+            order_json.as_bytes(),
+        )
+    });
+    println!(
+        "{:<48} {:>10.2} µs",
+        "  time added by the JSON Schema",
+        (checked.as_secs_f64() - plain.as_secs_f64()) * 1e6
+    );
+    let plain = measure("POST 1 KiB XML, no schema (well-formedness)", 5_000, || {
+        run(&post("/xml", "application/xml"), order_xml.as_bytes())
+    });
+    let checked = measure("POST 1 KiB XML, XSD", 2_000, || {
+        run(&post("/xml-xsd", "application/xml"), order_xml.as_bytes())
+    });
+    println!(
+        "{:<48} {:>10.2} µs",
+        "  time added by the XSD",
+        (checked.as_secs_f64() - plain.as_secs_f64()) * 1e6
+    );
+    let schema = json::JsonSchema::compile(&order_schema).unwrap();
+    measure("json::check alone (parse + validate)", 50_000, || {
+        assert!(matches!(
+            json::check(order_json.as_bytes(), Some(&schema)),
+            BodyCheck::Valid(_)
+        ));
+    });
+    let xsd = xml::XmlSchema::compile(&order_xsd).unwrap();
+    measure("xml::check alone (prescan + validate)", 2_000, || {
+        assert!(matches!(
+            xml::check(order_xml.as_bytes(), Some(&xsd)),
+            BodyCheck::Valid(())
+        ));
+    });
 }

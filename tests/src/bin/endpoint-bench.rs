@@ -42,38 +42,88 @@ fn main() {
     let definitions = scenario_definitions(&work);
     let bundle = compile(&definitions);
     let mut rows = Vec::new();
+    let json_body = fixture("order.json");
+    let xml_body = fixture("order.xml");
     let scenarios = [
         Scenario::new("direct_response", "/hello", &[]),
         Scenario::new("lua", "/hello", &[]),
         Scenario::new("filter, static answer", "/static", &[]),
         Scenario::new("hello snippet", "/hello", &[]),
         Scenario::new("API key + snippet", "/private", &[("x-api-key", API_KEY)]),
+        Scenario::post(
+            "POST 1 KiB JSON, no schema",
+            "/json",
+            "application/json",
+            &json_body,
+        ),
+        Scenario::post(
+            "POST 1 KiB JSON, 20-property schema",
+            "/json-schema",
+            "application/json",
+            &json_body,
+        ),
+        Scenario::post(
+            "POST 1 KiB XML, no schema",
+            "/xml",
+            "application/xml",
+            &xml_body,
+        ),
+        Scenario::post(
+            "POST 1 KiB XML, XSD",
+            "/xml-xsd",
+            "application/xml",
+            &xml_body,
+        ),
     ];
     let mut direct: [f64; 2] = [0.0; 2];
     for Scenario {
         name,
         path,
         headers,
+        post,
     } in &scenarios
     {
         let envoy = start_scenario(name, &bundle);
+        let (method, body) = match post {
+            Some((_, body)) => ("POST", body.as_bytes()),
+            None => ("GET", &b""[..]),
+        };
         let check = envoy.request(
-            "GET",
+            method,
             path,
             &headers
                 .iter()
                 .map(|(n, v)| (*n, v.as_str()))
                 .collect::<Vec<_>>(),
-            b"",
+            body,
         );
         assert_eq!(
             (check.status, check.text().as_str()),
             (200, BODY),
             "{name} answers the common body"
         );
+        let script = post.as_ref().map(|(content_type, body)| {
+            let file = work.join(format!("{}.lua", path.trim_start_matches('/')));
+            fs::write(
+                &file,
+                format!(
+                    "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"{content_type}\"\nwrk.body = {}\n",
+                    lua_string(body)
+                ),
+            )
+            .unwrap();
+            file
+        });
         for (slot, connections) in [(0usize, 1u32), (1, 32)] {
-            let _warm = wrk(envoy.port, path, headers, connections, 2);
-            let measured = wrk(envoy.port, path, headers, connections, seconds);
+            let _warm = wrk_with(envoy.port, path, headers, connections, 2, script.as_deref());
+            let measured = wrk_with(
+                envoy.port,
+                path,
+                headers,
+                connections,
+                seconds,
+                script.as_deref(),
+            );
             if *name == "direct_response" {
                 direct[slot] = measured.requests_per_second;
             }
@@ -119,11 +169,13 @@ fn main() {
     println!("written to {}", file.display());
 }
 
-/// One way of answering `GET path` with [`BODY`].
+/// One way of answering `GET path` (or a POST of a body) with [`BODY`].
 struct Scenario {
     name: &'static str,
     path: &'static str,
     headers: Vec<(&'static str, String)>,
+    /// For a POST: its content type and body.
+    post: Option<(&'static str, String)>,
 }
 
 impl Scenario {
@@ -132,8 +184,45 @@ impl Scenario {
             name,
             path,
             headers: headers.iter().map(|(n, v)| (*n, v.to_string())).collect(),
+            post: None,
         }
     }
+
+    fn post(
+        name: &'static str,
+        path: &'static str,
+        content_type: &'static str,
+        body: &str,
+    ) -> Scenario {
+        Scenario {
+            name,
+            path,
+            headers: vec![("content-type", content_type.to_string())],
+            post: Some((content_type, body.to_string())),
+        }
+    }
+}
+
+/// The bodies and schemas of the validation scenarios, shared with the native bench.
+fn fixture(name: &str) -> String {
+    fs::read_to_string(workspace_root().join("tests/fixtures/bench").join(name)).unwrap()
+}
+
+/// A Lua string literal wrk's script can hold the body in.
+fn lua_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The scenarios' definitions: the same body from a snippet, a static Response and an
@@ -149,6 +238,25 @@ fn scenario_definitions(work: &Path) -> PathBuf {
          name: static\nroute: /static\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {{response: new Response('{BODY}', {{headers: {{'content-type': 'application/json'}}}})}}\n---\n\
          name: private\nroute: /private\nrequest_method: GET\ncode: |\n  result = {{payload: {{hello: '/hello'}}}}\n"
     );
+    let mut text = text;
+    for (route, content_type, schema) in [
+        ("/json", "application/json", None),
+        (
+            "/json-schema",
+            "application/json",
+            Some("order.schema.json"),
+        ),
+        ("/xml", "application/xml", None),
+        ("/xml-xsd", "application/xml", Some("order.xsd")),
+    ] {
+        text.push_str(&format!(
+            "---\nname: post {route}\nroute: {route}\nrequest_method: POST\nrequest_content_type: {content_type}\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {{payload: {{hello: '/hello'}}}}\n"
+        ));
+        if let Some(file) = schema {
+            fs::write(dir.join(file), fixture(file)).unwrap();
+            text.push_str(&format!("request_content_schema: {{file: {file}}}\n"));
+        }
+    }
     fs::write(dir.join("bench.yaml"), text).unwrap();
     dir
 }
@@ -197,6 +305,17 @@ fn wrk(
     connections: u32,
     seconds: u64,
 ) -> Measured {
+    wrk_with(port, path, headers, connections, seconds, None)
+}
+
+fn wrk_with(
+    port: u16,
+    path: &str,
+    headers: &[(&str, String)],
+    connections: u32,
+    seconds: u64,
+    script: Option<&Path>,
+) -> Measured {
     let mut command = Command::new("wrk");
     command.args([
         "-t1",
@@ -204,6 +323,9 @@ fn wrk(
         &format!("-d{seconds}s"),
         "--latency",
     ]);
+    if let Some(script) = script {
+        command.arg("-s").arg(script);
+    }
     for (name, value) in headers {
         command.args(["-H", &format!("{name}: {value}")]);
     }
@@ -255,7 +377,8 @@ fn sync_figures(work: &Path) -> Value {
         let bundle = compile(&dir);
         let compile_time = started.elapsed();
         let synced = sync(&envoy.sync_target(), &bundle, Duration::from_secs(300)).unwrap();
-        let path = format!("/api/v1/items{}/42/parts/7", count - 1);
+        // An even index: a GET endpoint (odd ones are POSTs with a schema).
+        let path = format!("/api/v1/items{}/42/parts/7", count - 2);
         let routed = envoy.get(&path);
         assert_eq!(routed.status, 200, "{path}");
         println!(
@@ -271,6 +394,17 @@ fn sync_figures(work: &Path) -> Value {
     }
     drop(envoy);
 
+    // The compiler's goal: 1,000 endpoints, each with a JSON Schema and a snippet.
+    let dir = generated_with(work, 1_000, 0, 1);
+    let started = Instant::now();
+    let bundle = compile(&dir);
+    let all_schemas = started.elapsed();
+    println!(
+        "  1000 endpoints, each with a schema and a snippet: compiled in {:.2} s, bundle {} KiB",
+        all_schemas.as_secs_f64(),
+        bundle.len() / 1024
+    );
+
     let a = compile(&generated(work, 10, 10));
     let b = compile(&generated(work, 10, 11));
     let envoy = Envoy::with_bundle(&a);
@@ -281,17 +415,36 @@ fn sync_figures(work: &Path) -> Value {
     }
     let after = envoy.resident_kib().unwrap_or(0);
     println!("memory across 100 syncs: {before} KiB before, {after} KiB after");
-    json!({"sizes": sizes, "memory_kib_before_100_syncs": before, "memory_kib_after_100_syncs": after})
+    json!({"sizes": sizes, "compile_1000_with_schemas_seconds": round2(all_schemas.as_secs_f64()),
+        "memory_kib_before_100_syncs": before, "memory_kib_after_100_syncs": after})
 }
 
-/// `count` endpoints with route parameters; `variant` changes every snippet.
+/// `count` endpoints with route parameters, every other one a POST with the
+/// 20-property JSON Schema inline; `variant` changes every snippet.
 fn generated(work: &Path, count: usize, variant: usize) -> PathBuf {
-    let dir = work.join(format!("generated-{count}-{variant}"));
+    generated_with(work, count, variant, 2)
+}
+
+/// [`generated`], with a schema on one endpoint in `schema_every`.
+fn generated_with(work: &Path, count: usize, variant: usize, schema_every: usize) -> PathBuf {
+    let dir = work.join(format!("generated-{count}-{variant}-{schema_every}"));
     fs::create_dir_all(&dir).unwrap();
+    let schema: Value = serde_json::from_str(&fixture("order.schema.json")).unwrap();
     let mut text = String::from("kind: user\nlogin: anon\n");
     for i in 0..count {
+        let with_schema = i % schema_every == schema_every - 1;
+        let (method, extra) = if with_schema {
+            (
+                "POST",
+                format!(
+                    "request_content_type: application/json\nrequest_content_schema: {schema}\n"
+                ),
+            )
+        } else {
+            ("GET", String::new())
+        };
         text.push_str(&format!(
-            "---\nname: item {i}\nroute: /api/v1/items{i}/{{id}}/parts/{{part}}\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {{payload: {{variant: {variant}, id: request.params.id, part: request.params.part}}}}\n"
+            "---\nname: item {i}\nroute: /api/v1/items{i}/{{id}}/parts/{{part}}\nrequest_method: {method}\nauth_type: public\nexec_as_user: anon\n{extra}code: |\n  result = {{payload: {{variant: {variant}, id: request.params.id, part: request.params.part}}}}\n"
         ));
     }
     fs::write(dir.join("generated.yaml"), text).unwrap();
