@@ -68,18 +68,29 @@ pub fn sync(target: &Target, bundle_bytes: &[u8], timeout: Duration) -> Result<S
     write_atomically(&filter_file, resource.to_string().as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", filter_file.display()))?;
 
+    // Envoy's main thread loads the bundle, and its admin interface may not answer
+    // meanwhile: that is a wait, not a failure, until the deadline.
+    let mut last_error = None;
     let outcome = loop {
-        if live_version(&target.admin)? == Some(hash.gauge_value()) {
-            break Ok(());
-        }
-        if rejections(&target.admin)? > rejections_before {
-            break Err(format!(
-                "Envoy rejected the bundle: {}",
-                rejection_reason(&target.admin)
-            ));
+        match live_version(&target.admin) {
+            Ok(live) if live == Some(hash.gauge_value()) => break Ok(()),
+            Ok(_) => match rejections(&target.admin) {
+                Ok(count) if count > rejections_before => {
+                    break Err(format!(
+                        "Envoy rejected the bundle: {}",
+                        rejection_reason(&target.admin)
+                    ));
+                }
+                Ok(_) => {}
+                Err(e) => last_error = Some(e),
+            },
+            Err(e) => last_error = Some(e),
         }
         if started.elapsed() > timeout {
-            break Err(format!("the new bundle was not live after {timeout:?}"));
+            let detail = last_error.map(|e| format!(" ({e})")).unwrap_or_default();
+            break Err(format!(
+                "the new bundle was not live after {timeout:?}{detail}"
+            ));
         }
         sleep(Duration::from_millis(20));
     };

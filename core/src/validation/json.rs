@@ -23,15 +23,8 @@ pub struct SchemaProblem {
 /// compilation (a `$ref` that does not resolve inside the schema, a regular
 /// expression the engine cannot run). Empty when the schema is good.
 pub fn problems(schema: &Value) -> Vec<SchemaProblem> {
-    if let Some(declared) = schema.get("$schema")
-        && declared.as_str().map(|s| s.trim_end_matches('#')) != Some(DRAFT_2020_12)
-    {
-        return vec![SchemaProblem {
-            pointer: "/$schema".into(),
-            message: format!(
-                "`$schema` is {declared}, but bodies are validated with Draft 2020-12: remove `$schema` or set it to \"{DRAFT_2020_12}\""
-            ),
-        }];
+    if let Some(problem) = declared_draft_problem(schema) {
+        return vec![problem];
     }
     let meta = jsonschema::draft202012::meta::validator();
     let found: Vec<SchemaProblem> = meta
@@ -56,6 +49,20 @@ pub fn problems(schema: &Value) -> Vec<SchemaProblem> {
     }
 }
 
+/// A `$schema` other than Draft 2020-12's.
+fn declared_draft_problem(schema: &Value) -> Option<SchemaProblem> {
+    let declared = schema.get("$schema")?;
+    if declared.as_str().map(|s| s.trim_end_matches('#')) == Some(DRAFT_2020_12) {
+        return None;
+    }
+    Some(SchemaProblem {
+        pointer: "/$schema".into(),
+        message: format!(
+            "`$schema` is {declared}, but bodies are validated with Draft 2020-12: remove `$schema` or set it to \"{DRAFT_2020_12}\""
+        ),
+    })
+}
+
 fn build(schema: &Value) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
     jsonschema::draft202012::options()
         .should_validate_formats(false)
@@ -63,13 +70,17 @@ fn build(schema: &Value) -> Result<jsonschema::Validator, jsonschema::Validation
 }
 
 impl JsonSchema {
+    /// Compiles a schema for validation, as the filter does at load. Compiling checks
+    /// the schema against the meta-schema too, but reports the first problem only:
+    /// [`problems`], for the compiler, lists them all. (In wasm, jsonschema builds the
+    /// meta-schema's validator anew for each check, so a load does it once per schema.)
     pub fn compile(schema: &Value) -> Result<JsonSchema, String> {
-        if let Some(problem) = problems(schema).into_iter().next() {
+        if let Some(problem) = declared_draft_problem(schema) {
             return Err(format!("at {:?}: {}", problem.pointer, problem.message));
         }
         build(schema)
             .map(|validator| JsonSchema { validator })
-            .map_err(|e| e.to_string())
+            .map_err(|e| format!("at {:?}: {e}", e.instance_path().as_str()))
     }
 
     /// Every violation (up to [`MAX_VIOLATIONS`]) of a parsed body. Messages name the

@@ -84,19 +84,16 @@ fn main() {
     } in &scenarios
     {
         let envoy = start_scenario(name, &bundle);
+        let mut check_headers: Vec<(&str, &str)> =
+            headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let (method, body) = match post {
-            Some((_, body)) => ("POST", body.as_bytes()),
+            Some((content_type, body)) => {
+                check_headers.push(("content-type", content_type));
+                ("POST", body.as_bytes())
+            }
             None => ("GET", &b""[..]),
         };
-        let check = envoy.request(
-            method,
-            path,
-            &headers
-                .iter()
-                .map(|(n, v)| (*n, v.as_str()))
-                .collect::<Vec<_>>(),
-            body,
-        );
+        let check = envoy.request(method, path, &check_headers, body);
         assert_eq!(
             (check.status, check.text().as_str()),
             (200, BODY),
@@ -194,10 +191,11 @@ impl Scenario {
         content_type: &'static str,
         body: &str,
     ) -> Scenario {
+        // wrk's script sets the content type; a second header would make it a list.
         Scenario {
             name,
             path,
-            headers: vec![("content-type", content_type.to_string())],
+            headers: Vec::new(),
             post: Some((content_type, body.to_string())),
         }
     }
