@@ -38,12 +38,7 @@ fn content(extra_endpoints: usize) -> BundleContent {
     }
     BundleContent {
         endpoints,
-        users: vec![User {
-            login: "anon".into(),
-            name: "Anonymous".into(),
-            groups: vec![],
-            api_keys: vec![],
-        }],
+        users: vec![User::example("anon")],
         auth: Default::default(),
         vars: Default::default(),
     }

@@ -255,6 +255,19 @@ pub enum ExecMode {
     Code,
 }
 
+impl User {
+    /// A user with no groups and no keys, named after its login: for tests and
+    /// benchmarks, as [`Endpoint::example`] is.
+    pub fn example(login: &str) -> User {
+        User {
+            login: login.into(),
+            name: login.into(),
+            groups: vec![],
+            api_keys: vec![],
+        }
+    }
+}
+
 impl Endpoint {
     /// A public endpoint run as `anon`, with every other field at its default: for
     /// tests and benchmarks, which change what they need.

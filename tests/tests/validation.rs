@@ -304,12 +304,7 @@ fn a_sample_of_the_json_schema_test_suite_through_envoy() {
     }
     let content = BundleContent {
         endpoints,
-        users: vec![User {
-            login: "anon".into(),
-            name: "Anonymous".into(),
-            groups: vec![],
-            api_keys: vec![],
-        }],
+        users: vec![User::example("anon")],
         ..Default::default()
     };
     let envoy = Envoy::with_bundle(&endpoint_core::bundle::encode(&content));

@@ -61,12 +61,7 @@ fn engine() -> Engine {
             ),
         ],
         users: vec![
-            User {
-                login: "anon".into(),
-                name: "Anonymous".into(),
-                groups: vec![],
-                api_keys: vec![],
-            },
+            User::example("anon"),
             User {
                 login: "ann".into(),
                 name: "Ann".into(),
@@ -303,12 +298,7 @@ fn bad_response_headers_never_split_a_response() {
 fn refuses_bundles_it_cannot_fully_check() {
     assert!(matches!(Engine::load(b"junk"), Err(LoadError::Decode(_))));
     let mut content = BundleContent::default();
-    content.users.push(User {
-        login: "anon".into(),
-        name: "Anonymous".into(),
-        groups: vec![],
-        api_keys: vec![],
-    });
+    content.users.push(User::example("anon"));
     content.endpoints.push(endpoint(
         "a",
         "/a/{x}",
@@ -370,12 +360,7 @@ fn jwt_engine(unknown_subject: UnknownSubject) -> Engine {
     let content = BundleContent {
         endpoints: vec![staff_only, whoami],
         users: vec![
-            User {
-                login: "anon".into(),
-                name: "Anonymous".into(),
-                groups: vec![],
-                api_keys: vec![],
-            },
+            User::example("anon"),
             User {
                 login: "ann".into(),
                 name: "Ann".into(),
@@ -692,12 +677,7 @@ fn validating_engine() -> Engine {
     });
     let content = BundleContent {
         endpoints: vec![orders, listed, trial, xml, open],
-        users: vec![User {
-            login: "anon".into(),
-            name: "Anonymous".into(),
-            groups: vec![],
-            api_keys: vec![],
-        }],
+        users: vec![User::example("anon")],
         ..Default::default()
     };
     Engine::load(&encode(&content)).unwrap()
@@ -939,12 +919,7 @@ fn a_bundle_with_a_schema_that_does_not_compile_is_refused() {
     xsd.request_content_schema = Some(ContentSchema::Xsd("<xs:schema".into()));
     let content = BundleContent {
         endpoints: vec![bad, xsd],
-        users: vec![User {
-            login: "anon".into(),
-            name: "Anonymous".into(),
-            groups: vec![],
-            api_keys: vec![],
-        }],
+        users: vec![User::example("anon")],
         ..Default::default()
     };
     let Err(LoadError::Invalid(problems)) = Engine::load(&encode(&content)) else {
