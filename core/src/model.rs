@@ -144,8 +144,14 @@ pub struct Cors {
 }
 
 impl Cors {
-    pub fn allows(&self, origin: &str) -> bool {
-        self.origins.iter().any(|o| o == "*" || o == origin)
+    /// The `Access-Control-Allow-Origin` answering a request from `origin`: `*` when
+    /// any origin may call, the origin itself when it is listed, else none.
+    pub fn allow_origin<'o>(&self, origin: &'o str) -> Option<&'o str> {
+        if self.origins.iter().any(|o| o == "*") {
+            Some("*")
+        } else {
+            self.origins.iter().any(|o| o == origin).then_some(origin)
+        }
     }
 }
 

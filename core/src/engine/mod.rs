@@ -464,11 +464,7 @@ impl Engine {
     /// `origin`: none without `cors`, without an `Origin`, or for an origin not listed.
     fn allowed_origin(&self, endpoint: usize, origin: Option<&str>) -> Option<String> {
         let cors = self.content.endpoints.get(endpoint)?.cors.as_ref()?;
-        let origin = origin?;
-        if cors.origins.iter().any(|o| o == "*") {
-            return Some("*".into());
-        }
-        cors.allows(origin).then(|| origin.to_string())
+        cors.allow_origin(origin?).map(str::to_string)
     }
 
     /// Answers a CORS preflight (`OPTIONS` with `Origin` and
@@ -494,11 +490,11 @@ impl Engine {
             return None;
         }
         let origin = origin?;
-        let methods: Vec<&str> = with_cors
+        let allowed: Vec<(Method, &str)> = with_cors
             .iter()
-            .filter(|(_, cors)| cors.allows(origin))
-            .map(|(m, _)| m.as_str())
+            .filter_map(|(m, cors)| Some((*m, cors.allow_origin(origin)?)))
             .collect();
+        let methods: Vec<&str> = allowed.iter().map(|(m, _)| m.as_str()).collect();
         if methods.is_empty() {
             return Some(error_reply(
                 403,
@@ -506,9 +502,8 @@ impl Engine {
                 "this origin may not call this route from a browser: list it in the endpoint's `cors`",
             ));
         }
-        let any_origin = with_cors
-            .iter()
-            .all(|(_, cors)| cors.origins.iter().any(|o| o == "*"));
+        // `*` only when every method allows any origin; else the origin itself.
+        let any_origin = with_cors.len() == allowed.len() && allowed.iter().all(|(_, a)| *a == "*");
         let mut reply = Reply::new(204)
             .with_header(
                 "access-control-allow-origin",
