@@ -547,7 +547,7 @@ impl Reader<'_> {
         let (text, source) = match from_file {
             Some(path_node) => {
                 let relative = self.string(path_node, "file")?;
-                let path = self.file.parent().unwrap_or(Path::new(".")).join(&relative);
+                let path = schema_file_path(self.file, &relative);
                 match std::fs::read_to_string(&path) {
                     Ok(text) => (Some(text), format!("{} ", path.display())),
                     Err(e) => {
@@ -792,6 +792,15 @@ impl Reader<'_> {
             keys.into_iter().map(|(_, o)| o).collect(),
         ))
     }
+}
+
+/// Where `request_content_schema: {file: relative}` of a definition file points:
+/// next to that file.
+pub fn schema_file_path(definition_file: &Path, relative: &str) -> std::path::PathBuf {
+    definition_file
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(relative)
 }
 
 /// A YAML (or JSON) text of one document as JSON.

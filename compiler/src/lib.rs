@@ -202,8 +202,9 @@ fn referenced_schema_files(
                 .and_then(|schema| yaml::mapping_value(schema, "file"))
                 .and_then(yaml::as_str);
             if let Some(relative) = relative {
-                let base = file.parent().unwrap_or(Path::new("."));
-                found.insert(canonical_path(&base.join(relative)));
+                found.insert(canonical_path(&definitions::schema_file_path(
+                    file, relative,
+                )));
             }
         }
     }
