@@ -241,6 +241,25 @@ fn cors_preflights_and_headers_on_every_answer() {
     }
 }
 
+/// An authenticated endpoint with `cors`: the `401` of step 3 carries the headers too.
+#[test]
+fn cors_headers_on_the_401_of_an_authenticated_endpoint() {
+    let envoy = examples();
+    let refused = envoy.request("GET", "/me", &[SHOP], b"");
+    assert_eq!(refused.status, 401);
+    assert!(refused.header("www-authenticate").is_some());
+    assert_eq!(
+        refused.header("access-control-allow-origin"),
+        Some("https://shop.example.com")
+    );
+    let known = envoy.request("GET", "/me", &[SHOP, ("x-api-key", "demo-key")], b"");
+    assert_eq!(known.status, 200, "{}", known.text());
+    assert_eq!(
+        known.header("access-control-allow-origin"),
+        Some("https://shop.example.com")
+    );
+}
+
 /// A sample of the JSON-Schema-Test-Suite, one endpoint per test group, every test
 /// sent as a request body: 200 when the suite says valid, 400 when not.
 #[test]
