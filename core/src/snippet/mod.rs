@@ -12,7 +12,7 @@ use std::pin::pin;
 use std::task::{Poll, Waker};
 
 use boa_engine::{
-    Context, JsNativeError, JsObject, JsResult, JsString, JsValue, Script, Source, js_string,
+    Context, JsObject, JsResult, JsString, JsValue, Script, Source, js_string, object::builtins::JsArray,
 };
 
 use crate::reply::{Level, LogRecord};
@@ -111,64 +111,122 @@ pub struct Run {
     pub logs: Vec<LogRecord>,
 }
 
-/// The plain object `invoke` (prelude.js) returns, read field by field: it is built by
-/// trusted code, and reading it directly costs far less than a JSON round trip.
-struct Invoked {
+/// Property names of the hand-over object (prelude.js), made once.
+struct Keys {
+    args: JsString,
+    status: JsString,
+    headers: JsString,
+    body: JsString,
+    kind: JsString,
+    length: JsString,
+}
+
+impl Keys {
+    fn new() -> Keys {
+        Keys {
+            args: js_string!("args"),
+            status: js_string!("status"),
+            headers: js_string!("headers"),
+            body: js_string!("body"),
+            kind: js_string!("kind"),
+            length: js_string!("length"),
+        }
+    }
+}
+
+/// What `run` (prelude.js) reported: its value, and the reply it wrote into the
+/// hand-over. Every value there was put by trusted code, so reading it runs no
+/// snippet code.
+struct Reported {
     status: Option<u16>,
     headers: Vec<(String, String)>,
     body: String,
+    /// `"text"`, `"json"` or `"empty"`: which content type the body gets by default.
+    kind: Option<String>,
     failure: Option<String>,
     logs: Vec<(String, String)>,
 }
 
-impl Invoked {
-    fn read(value: &JsValue, context: &mut Context) -> JsResult<Invoked> {
-        let object = value
-            .as_object()
-            .ok_or_else(|| JsNativeError::typ().with_message("not an object"))?;
-        let status = object.get(js_string!("status"), context)?;
-        Ok(Invoked {
+impl Reported {
+    fn read(
+        value: &JsValue,
+        handover: &JsObject,
+        keys: &Keys,
+        context: &mut Context,
+    ) -> JsResult<Reported> {
+        // `[failure, logs]`, or undefined for a reply with nothing logged.
+        let (failure, logs) = match value.as_object() {
+            Some(pair) => (
+                text(&pair.get(0, context)?),
+                log_lines(&pair.get(1, context)?, &keys.length, context)?,
+            ),
+            None => (None, Vec::new()),
+        };
+        if failure.is_some() {
+            return Ok(Reported {
+                status: None,
+                headers: Vec::new(),
+                body: String::new(),
+                kind: None,
+                failure,
+                logs,
+            });
+        }
+        let status = handover.get(keys.status.clone(), context)?;
+        let mut headers = Vec::new();
+        if let Some(list) = handover.get(keys.headers.clone(), context)?.as_object() {
+            let length = list.get(keys.length.clone(), context)?.to_u32(context)?;
+            headers.reserve(length as usize / 2);
+            for index in (0..length.saturating_sub(1)).step_by(2) {
+                let name = text(&list.get(index, context)?).unwrap_or_default();
+                let value = text(&list.get(index + 1, context)?).unwrap_or_default();
+                headers.push((name, value));
+            }
+        }
+        Ok(Reported {
             status: status
                 .as_number()
                 .and_then(|n| u16::try_from(n as i64).ok()),
-            headers: pairs(&object, js_string!("headers"), context)?,
-            body: text(&object.get(js_string!("body"), context)?).unwrap_or_default(),
-            failure: text(&object.get(js_string!("failure"), context)?),
-            logs: pairs(&object, js_string!("logs"), context)?,
+            headers,
+            body: text(&handover.get(keys.body.clone(), context)?).unwrap_or_default(),
+            kind: text(&handover.get(keys.kind.clone(), context)?),
+            failure,
+            logs,
         })
     }
+}
+
+/// The log lines `run` returned: `[level, message]` pairs, made by `log` (prelude.js).
+fn log_lines(
+    value: &JsValue,
+    length_key: &JsString,
+    context: &mut Context,
+) -> JsResult<Vec<(String, String)>> {
+    let Some(list) = value.as_object() else {
+        return Ok(Vec::new());
+    };
+    let length = list.get(length_key.clone(), context)?.to_u32(context)?;
+    let mut lines = Vec::with_capacity(length as usize);
+    for index in 0..length {
+        if let Some(pair) = list.get(index, context)?.as_object() {
+            lines.push((
+                text(&pair.get(0, context)?).unwrap_or_default(),
+                text(&pair.get(1, context)?).unwrap_or_default(),
+            ));
+        }
+    }
+    Ok(lines)
 }
 
 fn text(value: &JsValue) -> Option<String> {
     value.as_string().map(|s| s.to_std_string_lossy())
 }
 
-/// An array of `[string, string]` pairs.
-fn pairs(
-    object: &JsObject,
-    key: JsString,
-    context: &mut Context,
-) -> JsResult<Vec<(String, String)>> {
-    let Some(list) = object.get(key, context)?.as_object() else {
-        return Ok(Vec::new());
-    };
-    let length = list.get(js_string!("length"), context)?.to_u32(context)?;
-    let mut out = Vec::with_capacity(length as usize);
-    for index in 0..length {
-        let Some(pair) = list.get(index, context)?.as_object() else {
-            continue;
-        };
-        let first = text(&pair.get(0, context)?).unwrap_or_default();
-        let second = text(&pair.get(1, context)?).unwrap_or_default();
-        out.push((first, second));
-    }
-    Ok(out)
-}
-
 pub struct SnippetRuntime {
     context: Context,
-    /// Hands a run's arguments to `__endpointRun` (prelude.js).
-    set_pending: JsObject,
+    /// Where the host writes a run's arguments and `__endpointRun` (prelude.js) its reply.
+    handover: JsObject,
+    keys: Keys,
     /// `__endpointRun()`, compiled once.
     run_script: Script,
     function_constructor: JsObject,
@@ -182,11 +240,11 @@ impl SnippetRuntime {
     /// Creates the context, runs the prelude and freezes the realm.
     pub fn new() -> Result<SnippetRuntime, String> {
         let mut context = Context::default();
-        let set_pending = context
+        let handover = context
             .eval(Source::from_bytes(PRELUDE))
             .map_err(|e| format!("snippet prelude failed: {e}"))?
             .as_object()
-            .ok_or("snippet prelude returned no function")?;
+            .ok_or("snippet prelude returned no hand-over object")?;
         helpers::register(&mut context).map_err(|e| format!("snippet helpers failed: {e}"))?;
         context
             .eval(Source::from_bytes(FREEZE))
@@ -201,7 +259,8 @@ impl SnippetRuntime {
             .map_err(|e| format!("the run script does not parse: {e}"))?;
         Ok(SnippetRuntime {
             context,
-            set_pending,
+            handover,
+            keys: Keys::new(),
             run_script,
             function_constructor,
             snippets: Vec::new(),
@@ -280,16 +339,19 @@ impl SnippetRuntime {
         let Some(Some(function)) = self.snippets.get(snippet) else {
             return failure(format!("no compiled snippet #{snippet}"));
         };
-        let args = [
-            function.clone().into(),
-            globals.request,
-            globals.user,
-            globals.endpoint,
-            globals.env,
-        ];
-        if let Err(error) = self
-            .set_pending
-            .call(&JsValue::undefined(), &args, &mut self.context)
+        let args = JsArray::from_iter(
+            [
+                function.clone().into(),
+                globals.request,
+                globals.user,
+                globals.endpoint,
+                globals.env,
+            ],
+            &mut self.context,
+        );
+        if let Err(error) =
+            self.handover
+                .set(self.keys.args.clone(), args, false, &mut self.context)
         {
             return failure(format!("cannot hand over the request: {error}"));
         }
@@ -305,11 +367,12 @@ impl SnippetRuntime {
             ));
         };
         match completed {
-            Ok(value) => match Invoked::read(&value, &mut self.context) {
-                Ok(invoked) => invoked.into_run(),
+            Ok(value) => match Reported::read(&value, &self.handover, &self.keys, &mut self.context)
+            {
+                Ok(reported) => reported.into_run(),
                 Err(e) => failure(format!("unexpected reply shape from the runtime: {e}")),
             },
-            // `invoke` catches every error JavaScript can catch: what escapes is a limit.
+            // `run` catches every error JavaScript can catch: what escapes is a limit.
             Err(error) => stopped(format!("stopped: {error}")),
         }
     }
@@ -347,7 +410,7 @@ pub struct Globals {
     pub env: JsValue,
 }
 
-impl Invoked {
+impl Reported {
     fn into_run(self) -> Run {
         let logs = self
             .logs
@@ -362,11 +425,26 @@ impl Invoked {
                 reason,
                 stopped: false,
             }),
-            (None, Some(status)) => Ok(SnippetReply {
-                status,
-                headers: self.headers,
-                body: self.body,
-            }),
+            (None, Some(status)) => {
+                let mut headers = self.headers;
+                let default_type = match self.kind.as_deref() {
+                    Some("text") => Some("text/plain; charset=utf-8"),
+                    Some("json") => Some("application/json"),
+                    _ => None,
+                };
+                if let Some(content_type) = default_type
+                    && !headers
+                        .iter()
+                        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+                {
+                    headers.push(("content-type".into(), content_type.into()));
+                }
+                Ok(SnippetReply {
+                    status,
+                    headers,
+                    body: self.body,
+                })
+            }
             (None, None) => Err(SnippetFailure {
                 reason: "reply without a status".into(),
                 stopped: false,

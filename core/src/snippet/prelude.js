@@ -1,6 +1,6 @@
 // Trusted code run once per Boa context, before any snippet. It defines the snippet
-// globals of SPEC.md and returns `invoke`, which only the host can reach: it runs one
-// snippet and turns its `result` (or its exception) into a plain reply object.
+// globals of SPEC.md and returns the hand-over object through which the host and
+// `run` exchange a run's arguments and its reply; only the host can reach it.
 (function (global) {
   "use strict";
   const MAX_LOG_LINES = 100;
@@ -41,46 +41,56 @@
     logLines.push([level === undefined ? "info" : String(level), String(message).slice(0, MAX_LOG_LENGTH)]);
   }
 
+  // The host and `run` share one object, the hand-over: the host puts a run's
+  // arguments in it as one array, `run` writes the reply back. No snippet can reach it.
+  const handover = { args: undefined, status: undefined, headers: undefined, body: undefined, kind: undefined };
+
+  // Writes a reply into the hand-over. Only what can run snippet code (a `headers`
+  // value's `toString`, a payload's `toJSON`) is done here, inside the budget; the
+  // host adds the default content type by `kind`.
   function reply(body, status, headers) {
     if (!Number.isInteger(status) || status < 200 || status > 599) {
       throw new ResultError("status " + String(status) + " is not an HTTP status from 200 to 599");
     }
-    const list = [];
-    let hasContentType = false;
+    let list;
     if (headers !== undefined && headers !== null) {
       if (typeof headers !== "object") throw new ResultError("headers must be an object");
-      for (const name of Object.keys(headers)) {
-        list.push([name, String(headers[name])]);
-        if (name.toLowerCase() === "content-type") hasContentType = true;
-      }
+      list = [];
+      for (const name of Object.keys(headers)) list.push(name, String(headers[name]));
     }
-    let text;
+    let kind, text;
     if (body === undefined || body === null) {
+      kind = "empty";
       text = "";
     } else if (typeof body === "string") {
+      kind = "text";
       text = body;
-      if (!hasContentType) list.push(["content-type", "text/plain; charset=utf-8"]);
     } else {
+      kind = "json";
       text = JSON.stringify(body);
       if (text === undefined) throw new ResultError("the payload cannot be written as JSON");
-      if (!hasContentType) list.push(["content-type", "application/json"]);
     }
-    return { status, headers: list, body: text };
+    handover.status = status;
+    handover.headers = list;
+    handover.body = text;
+    handover.kind = kind;
   }
 
-  function toReply(result) {
+  function reportResult(result) {
     if (result === null || typeof result !== "object") {
       throw new ResultError("the snippet did not assign `result` an object (" + typeof result + ")");
     }
-    if (result.response !== undefined) {
-      const response = result.response;
+    const response = result.response;
+    if (response !== undefined) {
       if (!(response instanceof Response)) throw new ResultError("result.response is not a Response");
-      return reply(response.body, response.status, response.headers);
+      reply(response.body, response.status, response.headers);
+      return;
     }
     if (!("payload" in result) && !("status_code" in result)) {
       throw new ResultError("`result` has neither `response` nor `payload`/`status_code`");
     }
-    return reply(result.payload, result.status_code === undefined ? 200 : result.status_code, result.headers);
+    const status = result.status_code;
+    reply(result.payload, status === undefined ? 200 : status, result.headers);
   }
 
   function describe(error) {
@@ -93,47 +103,42 @@
     }
   }
 
-  function invoke(snippet, request, user, endpoint, env) {
-    logLines = [];
-    let outcome;
-    try {
-      outcome = toReply(snippet(request, user, endpoint, env));
-    } catch (error) {
-      const known = errorClasses.find(([cls]) => error instanceof cls);
-      if (known === undefined || error instanceof ResultError) {
-        outcome = { failure: describe(error) };
-      } else {
-        const message = error.message === undefined ? "" : String(error.message);
-        outcome = {
-          status: known[2],
-          headers: [["content-type", "application/json"]],
-          body: JSON.stringify({ error: known[1], message }),
-        };
-      }
-    }
-    outcome.logs = logLines;
-    logLines = [];
-    return outcome;
+  function reportError(error) {
+    const known = errorClasses.find(([cls]) => error instanceof cls);
+    if (known === undefined || error instanceof ResultError) return describe(error);
+    const message = error.message === undefined ? "" : String(error.message);
+    handover.status = known[2];
+    handover.headers = undefined;
+    handover.body = JSON.stringify({ error: known[1], message });
+    handover.kind = "json";
+    return undefined;
   }
 
-  // The host cannot call `invoke` directly and still bound its work: it evaluates a
-  // script `__endpointRun()` with an instruction budget, after handing the arguments
-  // over through `setPending`. Arguments are taken once, so a snippet that calls
-  // `__endpointRun` itself gets nothing.
-  let pending = null;
-  function setPending(snippet, request, user, endpoint, env) {
-    pending = [snippet, request, user, endpoint, env];
-  }
+  // The host cannot call a snippet directly and still bound its work: it evaluates a
+  // script `__endpointRun()` with an instruction budget, after putting the arguments in
+  // the hand-over. They are taken once, so a snippet that calls `__endpointRun`
+  // itself gets nothing. The script's value is `[failure, logs]`, or undefined when
+  // the reply is in the hand-over and nothing was logged.
   function run() {
-    const args = pending;
-    pending = null;
-    if (args === null) return undefined;
-    return invoke(args[0], args[1], args[2], args[3], args[4]);
+    const args = handover.args;
+    if (args === undefined) return undefined;
+    handover.args = undefined;
+    handover.status = undefined;
+    let failure;
+    try {
+      reportResult(args[0](args[1], args[2], args[3], args[4]));
+    } catch (error) {
+      failure = reportError(error);
+    }
+    if (failure === undefined && logLines.length === 0) return undefined;
+    const logs = logLines;
+    logLines = [];
+    return [failure, logs];
   }
 
   const globals = { Response, UserError, ValidationError, BadRequest, NotFound, Unauthorized, log, __endpointRun: run };
   for (const name of Object.keys(globals)) {
     Object.defineProperty(global, name, { value: globals[name], writable: false, enumerable: false, configurable: false });
   }
-  return setPending;
+  return handover;
 })(globalThis)
