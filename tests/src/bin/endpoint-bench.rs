@@ -48,6 +48,7 @@ fn main() {
         Scenario::new("direct_response", "/hello", &[]),
         Scenario::new("lua", "/hello", &[]),
         Scenario::new("filter, static answer", "/static", &[]),
+        Scenario::preflight("filter, CORS preflight (no JS)", "/cors"),
         Scenario::new("hello snippet", "/hello", &[]),
         Scenario::new("API key + snippet", "/private", &[("x-api-key", API_KEY)]),
         Scenario::post(
@@ -75,40 +76,57 @@ fn main() {
             &xml_body,
         ),
     ];
+    // BENCH_ONLY=hello,static measures only the scenarios whose names contain one of
+    // the words (and direct_response, which every ratio needs), then stops.
+    let only: Option<Vec<String>> = std::env::var("BENCH_ONLY")
+        .ok()
+        .map(|list| list.split(',').map(str::to_string).collect());
     let mut direct: [f64; 2] = [0.0; 2];
     for Scenario {
         name,
         path,
+        method,
         headers,
         post,
     } in &scenarios
     {
+        if let Some(words) = &only
+            && *name != "direct_response"
+            && !words.iter().any(|word| name.contains(word.as_str()))
+        {
+            continue;
+        }
         let envoy = start_scenario(name, &bundle);
         let mut check_headers: Vec<(&str, &str)> =
             headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        let (method, body) = match post {
+        let body = match post {
             Some((content_type, body)) => {
                 check_headers.push(("content-type", content_type));
-                ("POST", body.as_bytes())
+                body.as_bytes()
             }
-            None => ("GET", &b""[..]),
+            None => &b""[..],
         };
         let check = envoy.request(method, path, &check_headers, body);
+        let expected = if *method == "OPTIONS" {
+            (204, "")
+        } else {
+            (200, BODY)
+        };
         assert_eq!(
             (check.status, check.text().as_str()),
-            (200, BODY),
-            "{name} answers the common body"
+            expected,
+            "{name} answers as every scenario of its method does"
         );
-        let script = post.as_ref().map(|(content_type, body)| {
+        let script = (*method != "GET").then(|| {
             let file = work.join(format!("{}.lua", path.trim_start_matches('/')));
-            fs::write(
-                &file,
-                format!(
-                    "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"{content_type}\"\nwrk.body = {}\n",
+            let mut script = format!("wrk.method = \"{method}\"\n");
+            if let Some((content_type, body)) = post {
+                script.push_str(&format!(
+                    "wrk.headers[\"Content-Type\"] = \"{content_type}\"\nwrk.body = {}\n",
                     lua_string(body)
-                ),
-            )
-            .unwrap();
+                ));
+            }
+            fs::write(&file, script).unwrap();
             file
         });
         for (slot, connections) in [(0usize, 1u32), (1, 32)] {
@@ -138,6 +156,9 @@ fn main() {
         }
     }
     results["throughput"] = Value::Array(rows);
+    if only.is_some() {
+        return;
+    }
 
     // Memory with the filter loaded, and after 200,000 requests.
     let envoy = start_scenario("hello snippet", &bundle);
@@ -166,10 +187,12 @@ fn main() {
     println!("written to {}", file.display());
 }
 
-/// One way of answering `GET path` (or a POST of a body) with [`BODY`].
+/// One way of answering `GET path` (or a POST of a body) with [`BODY`], or a CORS
+/// preflight with its `204`.
 struct Scenario {
     name: &'static str,
     path: &'static str,
+    method: &'static str,
     headers: Vec<(&'static str, String)>,
     /// For a POST: its content type and body.
     post: Option<(&'static str, String)>,
@@ -180,8 +203,24 @@ impl Scenario {
         Scenario {
             name,
             path,
+            method: "GET",
             headers: headers.iter().map(|(n, v)| (*n, v.to_string())).collect(),
             post: None,
+        }
+    }
+
+    /// Answered by the filter alone: what the host glue costs without JavaScript.
+    fn preflight(name: &'static str, path: &'static str) -> Scenario {
+        Scenario {
+            method: "OPTIONS",
+            ..Scenario::new(
+                name,
+                path,
+                &[
+                    ("origin", "https://shop.example.com"),
+                    ("access-control-request-method", "GET"),
+                ],
+            )
         }
     }
 
@@ -195,6 +234,7 @@ impl Scenario {
         Scenario {
             name,
             path,
+            method: "POST",
             headers: Vec::new(),
             post: Some((content_type, body.to_string())),
         }
@@ -234,7 +274,8 @@ fn scenario_definitions(work: &Path) -> PathBuf {
         "kind: user\nlogin: anon\napi_keys: [{digest}]\n---\n\
          name: hello\nroute: /hello\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {{payload: {{hello: request.path}}}}\n---\n\
          name: static\nroute: /static\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {{response: new Response('{BODY}', {{headers: {{'content-type': 'application/json'}}}})}}\n---\n\
-         name: private\nroute: /private\nrequest_method: GET\ncode: |\n  result = {{payload: {{hello: '/hello'}}}}\n"
+         name: private\nroute: /private\nrequest_method: GET\ncode: |\n  result = {{payload: {{hello: '/hello'}}}}\n---\n\
+         name: cors\nroute: /cors\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncors: https://shop.example.com\ncode: |\n  result = {{payload: {{hello: '/hello'}}}}\n"
     );
     let mut text = text;
     for (route, content_type, schema) in [
