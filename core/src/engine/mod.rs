@@ -737,10 +737,6 @@ impl Engine {
             }
         }
         let shared = &mut *shared;
-        let request = match shared.runtime.value(&request) {
-            Ok(value) => value,
-            Err(reason) => return internal_error(reason, &endpoint.name),
-        };
         // `request.caller` is who called; `user` who the snippet runs as: the
         // endpoint's exec_as_user if it names one, else the caller.
         let caller = match &accepted.caller {
@@ -772,18 +768,10 @@ impl Engine {
             Ok(value) => value,
             Err(reason) => return internal_error(reason, &endpoint.name),
         };
-        if let Some(object) = request.as_object()
-            && object
-                .set(
-                    boa_engine::js_string!("caller"),
-                    caller.clone(),
-                    false,
-                    shared.runtime.context(),
-                )
-                .is_err()
-        {
-            return internal_error("cannot set request.caller".into(), &endpoint.name);
-        }
+        let request = match request.to_js(caller.clone(), shared.runtime.context()) {
+            Ok(value) => value,
+            Err(error) => return internal_error(error.to_string(), &endpoint.name),
+        };
         let user = match self.run_as.get(accepted.endpoint).copied().flatten() {
             Some(run_as) => shared
                 .users

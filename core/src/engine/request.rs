@@ -6,7 +6,10 @@
 //! them. Bodies are still checked in full whatever the snippet reads: a JSON or CSV
 //! body that does not parse is a `400` either way.
 
-use serde_json::{Map, Value, json};
+use boa_engine::object::ObjectInitializer;
+use boa_engine::property::Attribute;
+use boa_engine::{Context, JsResult, JsString, JsValue, js_string};
+use serde_json::{Map, Value};
 
 use crate::model::ContentType;
 use crate::reply::Reply;
@@ -104,6 +107,67 @@ fn accessed_part(rest: &str) -> Option<&str> {
         .then(|| &name[..close])
 }
 
+/// The `request` global as host data: the parts its snippet reads, each converted to
+/// JavaScript once, straight into the object the snippet gets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestView {
+    pub method: String,
+    pub path: String,
+    pub params: Vec<(String, String)>,
+    pub query: Option<Value>,
+    pub headers: Option<Map<String, Value>>,
+    pub body: Option<String>,
+    pub json: Option<Value>,
+    pub form: Option<Value>,
+    pub csv: Option<Value>,
+}
+
+impl RequestView {
+    /// The JavaScript object, with `caller` (who called: a user view or `null`).
+    pub fn to_js(self, caller: JsValue, context: &mut Context) -> JsResult<JsValue> {
+        fn text(value: String) -> JsValue {
+            JsString::from(value.as_str()).into()
+        }
+        let mut params = ObjectInitializer::new(context);
+        for (name, value) in self.params {
+            params.property(JsString::from(name.as_str()), text(value), Attribute::all());
+        }
+        let params = params.build();
+        let mut optional = Vec::new();
+        if let Some(query) = self.query {
+            optional.push((js_string!("query"), JsValue::from_json(&query, context)?));
+        }
+        if let Some(headers) = self.headers {
+            optional.push((
+                js_string!("headers"),
+                JsValue::from_json(&Value::Object(headers), context)?,
+            ));
+        }
+        if let Some(body) = self.body {
+            optional.push((js_string!("body"), text(body)));
+        }
+        for (key, part) in [
+            (js_string!("json"), self.json),
+            (js_string!("form"), self.form),
+            (js_string!("csv"), self.csv),
+        ] {
+            if let Some(part) = part {
+                optional.push((key, JsValue::from_json(&part, context)?));
+            }
+        }
+        let mut request = ObjectInitializer::new(context);
+        request
+            .property(js_string!("method"), text(self.method), Attribute::all())
+            .property(js_string!("path"), text(self.path), Attribute::all())
+            .property(js_string!("params"), params, Attribute::all());
+        for (key, value) in optional {
+            request.property(key, value, Attribute::all());
+        }
+        request.property(js_string!("caller"), caller, Attribute::all());
+        Ok(request.build().into())
+    }
+}
+
 /// The `request` global, or the `400` for a body that is not what its type says.
 /// A JSON body comes parsed (and checked) by step 6.
 pub fn view(
@@ -113,33 +177,32 @@ pub fn view(
     params: &[(String, String)],
     body: &[u8],
     parsed_json: Option<Value>,
-) -> Result<Value, Reply> {
+) -> Result<RequestView, Reply> {
     let (path, query) = split_query(&head.path);
-    let params: Map<String, Value> = params
-        .iter()
-        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-        .collect();
-    let mut request = json!({"method": head.method, "path": path, "params": params});
-    if needs.query {
-        request["query"] = form_object(query.as_bytes());
-    }
-    if needs.headers {
-        request["headers"] = Value::Object(headers(head));
-    }
-    if needs.body {
-        request["body"] = Value::String(String::from_utf8_lossy(body).into_owned());
-    }
+    let mut request = RequestView {
+        method: head.method.clone(),
+        path: path.to_string(),
+        params: params.to_vec(),
+        query: needs.query.then(|| form_object(query.as_bytes())),
+        headers: needs.headers.then(|| headers(head)),
+        body: needs
+            .body
+            .then(|| String::from_utf8_lossy(body).into_owned()),
+        json: None,
+        form: None,
+        csv: None,
+    };
     match content_type {
         Some(ContentType::Json) if needs.json => {
-            request["json"] = parsed_json.unwrap_or(Value::Null);
+            request.json = Some(parsed_json.unwrap_or(Value::Null));
         }
         Some(ContentType::TextCsv) => {
             let rows = csv_rows(body)?;
             if needs.csv {
-                request["csv"] = rows;
+                request.csv = Some(rows);
             }
         }
-        Some(ContentType::FormUrlencoded) if needs.form => request["form"] = form_object(body),
+        Some(ContentType::FormUrlencoded) if needs.form => request.form = Some(form_object(body)),
         _ => {}
     }
     Ok(request)
@@ -208,6 +271,8 @@ fn csv_rows(body: &[u8]) -> Result<Value, Reply> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]
