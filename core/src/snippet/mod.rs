@@ -12,12 +12,13 @@ use std::pin::pin;
 use std::task::{Poll, Waker};
 
 use boa_engine::{
-    Context, JsObject, JsResult, JsString, JsValue, Script, Source, js_string, object::builtins::JsArray,
+    Context, JsObject, JsResult, JsString, JsValue, NativeFunction, Script, Source, js_string, object::builtins::JsArray,
 };
 
 use crate::reply::{Level, LogRecord};
 
 mod helpers;
+mod plain_json;
 pub use helpers::HELPERS;
 
 const PRELUDE: &str = include_str!("prelude.js");
@@ -240,6 +241,14 @@ impl SnippetRuntime {
     /// Creates the context, runs the prelude and freezes the realm.
     pub fn new() -> Result<SnippetRuntime, String> {
         let mut context = Context::default();
+        // Taken, and deleted from the global object, by the prelude.
+        context
+            .register_global_builtin_callable(
+                js_string!("__plainJson"),
+                1,
+                NativeFunction::from_fn_ptr(plain_json::plain_json),
+            )
+            .map_err(|e| format!("snippet JSON writer failed: {e}"))?;
         let handover = context
             .eval(Source::from_bytes(PRELUDE))
             .map_err(|e| format!("snippet prelude failed: {e}"))?

@@ -5,6 +5,9 @@
   "use strict";
   const MAX_LOG_LINES = 100;
   const MAX_LOG_LENGTH = 4096;
+  // The native writer of plain data's JSON (plain_json.rs); undefined for anything else.
+  const plainJson = global.__plainJson;
+  delete global.__plainJson;
 
   class Response {
     constructor(body, init) {
@@ -67,7 +70,8 @@
       text = body;
     } else {
       kind = "json";
-      text = JSON.stringify(body);
+      text = plainJson(body);
+      if (text === undefined) text = JSON.stringify(body);
       if (text === undefined) throw new ResultError("the payload cannot be written as JSON");
     }
     handover.status = status;

@@ -230,6 +230,27 @@ fn date_and_json_work() {
 }
 
 #[test]
+fn payloads_that_are_not_plain_data_are_written_by_json_stringify() {
+    // Plain data is written natively (plain_json.rs); these take JSON.stringify's path,
+    // with its getters, toJSON and errors.
+    let reply = reply(
+        "let reads = 0; const p = {get n() { reads++; return reads; }, d: new Date(0), t: {toJSON() { return 'T'; }}}; result = {payload: p}",
+    );
+    assert_eq!(
+        reply.body,
+        r#"{"n":1,"d":"1970-01-01T00:00:00.000Z","t":"T"}"#
+    );
+    assert!(failure("const a = {}; a.self = a; result = {payload: a}").contains("TypeError"));
+    assert!(failure("result = {payload: {n: 1n}}").contains("TypeError"));
+}
+
+#[test]
+fn the_json_writer_is_not_a_snippet_global() {
+    let reply = reply("result = {payload: typeof __plainJson}");
+    assert_eq!(reply.body, "undefined");
+}
+
+#[test]
 fn digests_and_hmacs_match_known_vectors() {
     // FIPS 180 and RFC 4231 test vectors.
     let reply = reply(
