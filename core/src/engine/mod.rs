@@ -768,7 +768,7 @@ impl Engine {
             Ok(value) => value,
             Err(reason) => return internal_error(reason, &endpoint.name),
         };
-        let request = match request.to_js(caller.clone(), shared.runtime.context()) {
+        let request = match request.into_js(caller.clone(), shared.runtime.context()) {
             Ok(value) => value,
             Err(error) => return internal_error(error.to_string(), &endpoint.name),
         };

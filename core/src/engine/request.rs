@@ -124,7 +124,7 @@ pub struct RequestView {
 
 impl RequestView {
     /// The JavaScript object, with `caller` (who called: a user view or `null`).
-    pub fn to_js(self, caller: JsValue, context: &mut Context) -> JsResult<JsValue> {
+    pub fn into_js(self, caller: JsValue, context: &mut Context) -> JsResult<JsValue> {
         fn text(value: String) -> JsValue {
             JsString::from(value.as_str()).into()
         }

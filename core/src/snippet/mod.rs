@@ -12,7 +12,8 @@ use std::pin::pin;
 use std::task::{Poll, Waker};
 
 use boa_engine::{
-    Context, JsObject, JsResult, JsString, JsValue, NativeFunction, Script, Source, js_string, object::builtins::JsArray,
+    Context, JsObject, JsResult, JsString, JsValue, NativeFunction, Script, Source, js_string,
+    object::builtins::JsArray,
 };
 
 use crate::reply::{Level, LogRecord};
@@ -376,11 +377,12 @@ impl SnippetRuntime {
             ));
         };
         match completed {
-            Ok(value) => match Reported::read(&value, &self.handover, &self.keys, &mut self.context)
-            {
-                Ok(reported) => reported.into_run(),
-                Err(e) => failure(format!("unexpected reply shape from the runtime: {e}")),
-            },
+            Ok(value) => {
+                match Reported::read(&value, &self.handover, &self.keys, &mut self.context) {
+                    Ok(reported) => reported.into_run(),
+                    Err(e) => failure(format!("unexpected reply shape from the runtime: {e}")),
+                }
+            }
             // `run` catches every error JavaScript can catch: what escapes is a limit.
             Err(error) => stopped(format!("stopped: {error}")),
         }

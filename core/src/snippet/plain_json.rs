@@ -96,7 +96,12 @@ impl Writer {
         written
     }
 
-    fn array(&mut self, array: &JsObject, keys: &[PropertyKey], context: &mut Context) -> Option<()> {
+    fn array(
+        &mut self,
+        array: &JsObject,
+        keys: &[PropertyKey],
+        context: &mut Context,
+    ) -> Option<()> {
         let length_key = PropertyKey::from(JsString::from("length"));
         let length = own_data(array, &length_key)?.0.as_number()? as u32;
         // Own keys other than indices and `length` are not written; accessors anywhere
@@ -122,7 +127,12 @@ impl Writer {
         Some(())
     }
 
-    fn members(&mut self, object: &JsObject, keys: &[PropertyKey], context: &mut Context) -> Option<()> {
+    fn members(
+        &mut self,
+        object: &JsObject,
+        keys: &[PropertyKey],
+        context: &mut Context,
+    ) -> Option<()> {
         self.out.push('{');
         let mut first = true;
         for key in keys {
