@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::model::ContentType;
 use crate::reply::Reply;
+use crate::snippet::HostObject;
 
 use crate::validation::Violation;
 
@@ -128,7 +129,7 @@ impl RequestView {
         fn text(value: String) -> JsValue {
             JsString::from(value.as_str()).into()
         }
-        let mut params = ObjectInitializer::new(context);
+        let mut params = ObjectInitializer::with_native_data(HostObject, context);
         for (name, value) in self.params {
             params.property(JsString::from(name.as_str()), text(value), Attribute::all());
         }
@@ -155,7 +156,7 @@ impl RequestView {
                 optional.push((key, JsValue::from_json(&part, context)?));
             }
         }
-        let mut request = ObjectInitializer::new(context);
+        let mut request = ObjectInitializer::with_native_data(HostObject, context);
         request
             .property(js_string!("method"), text(self.method), Attribute::all())
             .property(js_string!("path"), text(self.path), Attribute::all())

@@ -12,8 +12,8 @@ use std::pin::pin;
 use std::task::{Poll, Waker};
 
 use boa_engine::{
-    Context, JsObject, JsResult, JsString, JsValue, NativeFunction, Script, Source, js_string,
-    object::builtins::JsArray,
+    Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, NativeFunction, Script,
+    Source, Trace, js_string, object::builtins::JsArray,
 };
 
 use crate::reply::{Level, LogRecord};
@@ -112,6 +112,21 @@ pub struct Run {
     pub outcome: Result<SnippetReply, SnippetFailure>,
     pub logs: Vec<LogRecord>,
 }
+
+/// The data of the objects the host makes per request (`request`, its `params`).
+/// They behave as ordinary objects; being made with this data, they also get a
+/// shared shape, as object literals do, where an ordinary object made from Rust
+/// builds a property table of its own.
+pub struct HostObject;
+
+impl Finalize for HostObject {}
+
+// SAFETY: `HostObject` holds no garbage-collected values, so there is nothing to trace.
+unsafe impl Trace for HostObject {
+    boa_engine::gc::empty_trace!();
+}
+
+impl JsData for HostObject {}
 
 /// Property names of the hand-over object (prelude.js), made once.
 struct Keys {

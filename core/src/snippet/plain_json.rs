@@ -71,7 +71,7 @@ impl Writer {
         let is_array = object.is_array();
         let expected_prototype = if is_array {
             &self.array_prototype
-        } else if object.is_ordinary() {
+        } else if object.is_ordinary() || object.is::<super::HostObject>() {
             &self.object_prototype
         } else {
             return None;
