@@ -7,6 +7,7 @@
 //! body that does not parse is a `400` either way.
 
 use boa_engine::object::ObjectInitializer;
+use boa_engine::object::builtins::JsArray;
 use boa_engine::property::Attribute;
 use boa_engine::{Context, JsResult, JsString, JsValue, js_string};
 use serde_json::{Map, Value};
@@ -136,12 +137,12 @@ impl RequestView {
         let params = params.build();
         let mut optional = Vec::new();
         if let Some(query) = self.query {
-            optional.push((js_string!("query"), JsValue::from_json(&query, context)?));
+            optional.push((js_string!("query"), host_value(&query, context)));
         }
         if let Some(headers) = self.headers {
             optional.push((
                 js_string!("headers"),
-                JsValue::from_json(&Value::Object(headers), context)?,
+                host_value(&Value::Object(headers), context),
             ));
         }
         if let Some(body) = self.body {
@@ -153,7 +154,7 @@ impl RequestView {
             (js_string!("csv"), self.csv),
         ] {
             if let Some(part) = part {
-                optional.push((key, JsValue::from_json(&part, context)?));
+                optional.push((key, host_value(&part, context)));
             }
         }
         let mut request = ObjectInitializer::with_native_data(HostObject, context);
@@ -166,6 +167,35 @@ impl RequestView {
         }
         request.property(js_string!("caller"), caller, Attribute::all());
         Ok(request.build().into())
+    }
+}
+
+/// A JSON value as JavaScript, the way `JSON.parse` makes it, with objects that share
+/// their shapes (see [`HostObject`]).
+fn host_value(value: &Value, context: &mut Context) -> JsValue {
+    match value {
+        Value::Null => JsValue::null(),
+        Value::Bool(b) => JsValue::from(*b),
+        Value::Number(n) => match n.as_i64().and_then(|i| i32::try_from(i).ok()) {
+            Some(i) => JsValue::from(i),
+            None => JsValue::from(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => JsString::from(s.as_str()).into(),
+        Value::Array(items) => {
+            let items: Vec<JsValue> = items.iter().map(|item| host_value(item, context)).collect();
+            JsArray::from_iter(items, context).into()
+        }
+        Value::Object(members) => {
+            let members: Vec<(JsString, JsValue)> = members
+                .iter()
+                .map(|(key, member)| (JsString::from(key.as_str()), host_value(member, context)))
+                .collect();
+            let mut object = ObjectInitializer::with_native_data(HostObject, context);
+            for (key, member) in members {
+                object.property(key, member, Attribute::all());
+            }
+            object.build().into()
+        }
     }
 }
 

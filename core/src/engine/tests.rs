@@ -928,3 +928,44 @@ fn a_bundle_with_a_schema_that_does_not_compile_is_refused() {
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems[0].contains("request_content_schema"));
 }
+
+#[test]
+fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it_but_with_sorted_members() {
+    let mut post = endpoint(
+        "inspect",
+        "/inspect",
+        Method::Post,
+        "const j = request.json; result = {payload: {keys: Object.keys(j), own: Object.getOwnPropertyNames(j).includes('__proto__'), prototype: Object.getPrototypeOf(j) === Object.prototype, x: j.__proto__.x, array: Array.isArray(j.a), types: j.a.map(v => typeof v), big: j.big, echo: j}}",
+    );
+    post.request_content_type = Some(ContentType::Json);
+    let content = BundleContent {
+        endpoints: vec![post],
+        users: vec![User::example("anon")],
+        auth: Default::default(),
+        vars: Default::default(),
+    };
+    let engine = Engine::load(&bundle::encode(&content)).unwrap();
+    let body = br#"{"z": 1, "__proto__": {"x": 1}, "2": "b", "a": [1, 2.5, null, true, "s", {}], "big": 12345678901}"#;
+    let out = handle(
+        &engine,
+        &head("POST", "/inspect", &[("content-type", "application/json")]),
+        body,
+    )
+    .unwrap();
+    assert_eq!(out.reply.status, 200, "{:?}", out.logs);
+    assert_eq!(
+        body_json(&out.reply),
+        json!({
+            // The body is parsed once, by serde_json, whose objects keep their
+            // members sorted by name: the body's own order is not kept.
+            "keys": ["2", "__proto__", "a", "big", "z"],
+            "own": true,
+            "prototype": true,
+            "x": 1,
+            "array": true,
+            "types": ["number", "number", "object", "boolean", "string", "object"],
+            "big": 12345678901u64,
+            "echo": {"2": "b", "z": 1, "__proto__": {"x": 1}, "a": [1, 2.5, null, true, "s", {}], "big": 12345678901u64}
+        })
+    );
+}
