@@ -59,7 +59,12 @@
     if (headers !== undefined && headers !== null) {
       if (typeof headers !== "object") throw new ResultError("headers must be an object");
       list = [];
-      for (const name of Object.keys(headers)) list.push(name, String(headers[name]));
+      // An index loop: `for...of` would make an iterator object per reply.
+      const names = Object.keys(headers);
+      for (let i = 0; i < names.length; i++) {
+        const value = headers[names[i]];
+        list.push(names[i], typeof value === "string" ? value : String(value));
+      }
     }
     let kind, text;
     if (body === undefined || body === null) {
