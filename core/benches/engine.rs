@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use endpoint_core::engine::{Decision, NoHost, RequestHead};
-use endpoint_core::model::{BundleContent, Endpoint, Method, User};
+use endpoint_core::model::{BundleContent, Endpoint, Method};
 use endpoint_core::{Engine, bundle};
 
 fn endpoint(name: &str, route: &str, code: &str) -> Endpoint {
@@ -36,12 +36,7 @@ fn content(extra_endpoints: usize) -> BundleContent {
             "result = {payload: request.params}",
         ));
     }
-    BundleContent {
-        endpoints,
-        users: vec![User::example("anon")],
-        auth: Default::default(),
-        vars: Default::default(),
-    }
+    BundleContent::example(endpoints)
 }
 
 /// Median time per call over `rounds` rounds of `iterations` calls.

@@ -261,6 +261,18 @@ pub enum ExecMode {
     Code,
 }
 
+impl BundleContent {
+    /// `endpoints` with the `anon` user that [`Endpoint::example`] runs as: for tests
+    /// and benchmarks.
+    pub fn example(endpoints: Vec<Endpoint>) -> BundleContent {
+        BundleContent {
+            endpoints,
+            users: vec![User::example("anon")],
+            ..Default::default()
+        }
+    }
+}
+
 impl User {
     /// A user with no groups and no keys, named after its login: for tests and
     /// benchmarks, as [`Endpoint::example`] is.

@@ -5,7 +5,7 @@
 // Test code: failing loudly is its job.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use endpoint_core::model::{BundleContent, ContentSchema, ContentType, Endpoint, Method, User};
+use endpoint_core::model::{BundleContent, ContentSchema, ContentType, Endpoint, Method};
 use endpoint_integration_tests::{Envoy, Response, compile, workspace_root};
 use serde_json::{Value, json};
 
@@ -321,11 +321,7 @@ fn a_sample_of_the_json_schema_test_suite_through_envoy() {
             }
         }
     }
-    let content = BundleContent {
-        endpoints,
-        users: vec![User::example("anon")],
-        ..Default::default()
-    };
+    let content = BundleContent::example(endpoints);
     let envoy = Envoy::with_bundle(&endpoint_core::bundle::encode(&content));
     assert!(cases.len() > 300, "{} cases", cases.len());
     for (route, body, valid, name) in &cases {

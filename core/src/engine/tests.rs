@@ -535,17 +535,7 @@ fn per_endpoint_limits_override_the_defaults() {
     );
     roomy.limits.loop_iterations = Some(1_000_000);
     roomy.limits.instructions = Some(50_000_000);
-    let content = BundleContent {
-        endpoints: vec![tight, roomy],
-        users: vec![User {
-            login: "anon".into(),
-            name: "a".into(),
-            groups: vec![],
-            api_keys: vec![],
-        }],
-        auth: AuthSettings::default(),
-        vars: Default::default(),
-    };
+    let content = BundleContent::example(vec![tight, roomy]);
     let engine = Engine::load(&encode(&content)).unwrap();
     let tight = handle(&engine, &head("GET", "/tight", &[]), b"").unwrap();
     assert_eq!(tight.reply.status, 500);
@@ -572,15 +562,8 @@ fn env_engine(environment: &dyn Fn(&str) -> Option<String>) -> Result<Engine, Lo
     vars.insert("greeting".to_string(), json!("Hello"));
     vars.insert("limits".to_string(), json!({"max": 3}));
     let content = BundleContent {
-        endpoints: vec![hook, plain, csv],
-        users: vec![User {
-            login: "anon".into(),
-            name: "a".into(),
-            groups: vec![],
-            api_keys: vec![],
-        }],
-        auth: AuthSettings::default(),
         vars,
+        ..BundleContent::example(vec![hook, plain, csv])
     };
     Engine::load_with_environment(&encode(&content), environment)
 }
@@ -675,11 +658,7 @@ fn validating_engine() -> Engine {
     open.cors = Some(Cors {
         origins: vec!["*".into()],
     });
-    let content = BundleContent {
-        endpoints: vec![orders, listed, trial, xml, open],
-        users: vec![User::example("anon")],
-        ..Default::default()
-    };
+    let content = BundleContent::example(vec![orders, listed, trial, xml, open]);
     Engine::load(&encode(&content)).unwrap()
 }
 
@@ -917,11 +896,7 @@ fn a_bundle_with_a_schema_that_does_not_compile_is_refused() {
     let mut xsd = endpoint("xsd", "/xsd", Method::Post, "result = {payload: 1}");
     xsd.request_content_type = Some(ContentType::Xml);
     xsd.request_content_schema = Some(ContentSchema::Xsd("<xs:schema".into()));
-    let content = BundleContent {
-        endpoints: vec![bad, xsd],
-        users: vec![User::example("anon")],
-        ..Default::default()
-    };
+    let content = BundleContent::example(vec![bad, xsd]);
     let Err(LoadError::Invalid(problems)) = Engine::load(&encode(&content)) else {
         panic!("must be refused");
     };
@@ -938,13 +913,7 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it_but_with_sorted_m
         "const j = request.json; result = {payload: {keys: Object.keys(j), own: Object.getOwnPropertyNames(j).includes('__proto__'), prototype: Object.getPrototypeOf(j) === Object.prototype, x: j.__proto__.x, array: Array.isArray(j.a), types: j.a.map(v => typeof v), big: j.big, echo: j}}",
     );
     post.request_content_type = Some(ContentType::Json);
-    let content = BundleContent {
-        endpoints: vec![post],
-        users: vec![User::example("anon")],
-        auth: Default::default(),
-        vars: Default::default(),
-    };
-    let engine = Engine::load(&bundle::encode(&content)).unwrap();
+    let engine = Engine::load(&encode(&BundleContent::example(vec![post]))).unwrap();
     let body = br#"{"z": 1, "__proto__": {"x": 1}, "2": "b", "a": [1, 2.5, null, true, "s", {}], "big": 12345678901}"#;
     let out = handle(
         &engine,
