@@ -6,15 +6,16 @@
 //! them. Bodies are still checked in full whatever the snippet reads: a JSON or CSV
 //! body that does not parse is a `400` either way.
 
+use std::borrow::Cow;
+
 use boa_engine::object::ObjectInitializer;
-use boa_engine::object::builtins::JsArray;
 use boa_engine::property::Attribute;
 use boa_engine::{Context, JsResult, JsString, JsValue, js_string};
 use serde_json::{Map, Value};
 
 use crate::model::ContentType;
 use crate::reply::Reply;
-use crate::snippet::HostObject;
+use crate::snippet::{HostObject, js_value};
 
 use crate::validation::Violation;
 
@@ -111,24 +112,25 @@ fn accessed_part(rest: &str) -> Option<&str> {
 
 /// The `request` global as host data: the parts its snippet reads, each converted to
 /// JavaScript once, straight into the object the snippet gets.
+/// It borrows from the request, so nothing is copied on the way to JavaScript.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RequestView {
-    pub method: String,
-    pub path: String,
-    pub params: Vec<(String, String)>,
+pub struct RequestView<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub params: &'a [(String, String)],
     pub query: Option<Value>,
     pub headers: Option<Map<String, Value>>,
-    pub body: Option<String>,
+    pub body: Option<Cow<'a, str>>,
     pub json: Option<Value>,
     pub form: Option<Value>,
     pub csv: Option<Value>,
 }
 
-impl RequestView {
+impl RequestView<'_> {
     /// The JavaScript object, with `caller` (who called: a user view or `null`).
     pub fn into_js(self, caller: JsValue, context: &mut Context) -> JsResult<JsValue> {
-        fn text(value: String) -> JsValue {
-            JsString::from(value.as_str()).into()
+        fn text(value: &str) -> JsValue {
+            JsString::from(value).into()
         }
         let mut params = ObjectInitializer::with_native_data(HostObject, context);
         for (name, value) in self.params {
@@ -137,16 +139,16 @@ impl RequestView {
         let params = params.build();
         let mut optional = Vec::new();
         if let Some(query) = self.query {
-            optional.push((js_string!("query"), host_value(&query, context)));
+            optional.push((js_string!("query"), js_value(&query, false, context)?));
         }
         if let Some(headers) = self.headers {
             optional.push((
                 js_string!("headers"),
-                host_value(&Value::Object(headers), context),
+                js_value(&Value::Object(headers), false, context)?,
             ));
         }
         if let Some(body) = self.body {
-            optional.push((js_string!("body"), text(body)));
+            optional.push((js_string!("body"), text(&body)));
         }
         for (key, part) in [
             (js_string!("json"), self.json),
@@ -154,7 +156,7 @@ impl RequestView {
             (js_string!("csv"), self.csv),
         ] {
             if let Some(part) = part {
-                optional.push((key, host_value(&part, context)));
+                optional.push((key, js_value(&part, false, context)?));
             }
         }
         let mut request = ObjectInitializer::with_native_data(HostObject, context);
@@ -170,55 +172,24 @@ impl RequestView {
     }
 }
 
-/// A JSON value as JavaScript, the way `JSON.parse` makes it, with objects that share
-/// their shapes (see [`HostObject`]).
-fn host_value(value: &Value, context: &mut Context) -> JsValue {
-    match value {
-        Value::Null => JsValue::null(),
-        Value::Bool(b) => JsValue::from(*b),
-        Value::Number(n) => match n.as_i64().and_then(|i| i32::try_from(i).ok()) {
-            Some(i) => JsValue::from(i),
-            None => JsValue::from(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Value::String(s) => JsString::from(s.as_str()).into(),
-        Value::Array(items) => {
-            let items: Vec<JsValue> = items.iter().map(|item| host_value(item, context)).collect();
-            JsArray::from_iter(items, context).into()
-        }
-        Value::Object(members) => {
-            let members: Vec<(JsString, JsValue)> = members
-                .iter()
-                .map(|(key, member)| (JsString::from(key.as_str()), host_value(member, context)))
-                .collect();
-            let mut object = ObjectInitializer::with_native_data(HostObject, context);
-            for (key, member) in members {
-                object.property(key, member, Attribute::all());
-            }
-            object.build().into()
-        }
-    }
-}
-
 /// The `request` global, or the `400` for a body that is not what its type says.
 /// A JSON body comes parsed (and checked) by step 6.
-pub fn view(
+pub fn view<'a>(
     needs: Needs,
     content_type: Option<ContentType>,
-    head: &RequestHead,
-    params: &[(String, String)],
-    body: &[u8],
+    head: &'a RequestHead,
+    params: &'a [(String, String)],
+    body: &'a [u8],
     parsed_json: Option<Value>,
-) -> Result<RequestView, Reply> {
+) -> Result<RequestView<'a>, Reply> {
     let (path, query) = split_query(&head.path);
     let mut request = RequestView {
-        method: head.method.clone(),
-        path: path.to_string(),
-        params: params.to_vec(),
+        method: &head.method,
+        path,
+        params,
         query: needs.query.then(|| form_object(query.as_bytes())),
         headers: needs.headers.then(|| headers(head)),
-        body: needs
-            .body
-            .then(|| String::from_utf8_lossy(body).into_owned()),
+        body: needs.body.then(|| String::from_utf8_lossy(body)),
         json: None,
         form: None,
         csv: None,

@@ -11,6 +11,8 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Poll, Waker};
 
+use boa_engine::object::{IntegrityLevel, ObjectInitializer};
+use boa_engine::property::Attribute;
 use boa_engine::{
     Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, NativeFunction, Script,
     Source, Trace, js_string, object::builtins::JsArray,
@@ -127,6 +129,54 @@ unsafe impl Trace for HostObject {
 }
 
 impl JsData for HostObject {}
+
+/// Host data as JavaScript, the way `JSON.parse` makes it, except that objects are
+/// [`HostObject`]s, with shared shapes; `freeze` freezes every object and array.
+pub fn js_value(
+    value: &serde_json::Value,
+    freeze: bool,
+    context: &mut Context,
+) -> JsResult<JsValue> {
+    use serde_json::Value;
+    let object = match value {
+        Value::Null => return Ok(JsValue::null()),
+        Value::Bool(b) => return Ok(JsValue::from(*b)),
+        Value::Number(n) => {
+            return Ok(match n.as_i64().and_then(|i| i32::try_from(i).ok()) {
+                Some(i) => JsValue::from(i),
+                None => JsValue::from(n.as_f64().unwrap_or(f64::NAN)),
+            });
+        }
+        Value::String(s) => return Ok(JsString::from(s.as_str()).into()),
+        Value::Array(items) => {
+            let items = items
+                .iter()
+                .map(|item| js_value(item, freeze, context))
+                .collect::<JsResult<Vec<_>>>()?;
+            JsObject::from(JsArray::from_iter(items, context))
+        }
+        Value::Object(members) => {
+            let members = members
+                .iter()
+                .map(|(key, member)| {
+                    Ok((
+                        JsString::from(key.as_str()),
+                        js_value(member, freeze, context)?,
+                    ))
+                })
+                .collect::<JsResult<Vec<_>>>()?;
+            let mut object = ObjectInitializer::with_native_data(HostObject, context);
+            for (key, member) in members {
+                object.property(key, member, Attribute::all());
+            }
+            object.build()
+        }
+    };
+    if freeze {
+        object.set_integrity_level(IntegrityLevel::Frozen, context)?;
+    }
+    Ok(object.into())
+}
 
 /// Property names of the hand-over object (prelude.js), made once.
 struct Keys {
@@ -336,24 +386,13 @@ impl SnippetRuntime {
 
     /// Converts host data into a JavaScript value, once (at load) or per request.
     pub fn value(&mut self, json: &serde_json::Value) -> Result<JsValue, String> {
-        JsValue::from_json(json, &mut self.context).map_err(|e| e.to_string())
+        js_value(json, false, &mut self.context).map_err(|e| e.to_string())
     }
 
     /// Converts host data into a frozen JavaScript value, for what every request shares
     /// (`user`, `endpoint`, `env`): one request cannot change it for the next.
     pub fn frozen_value(&mut self, json: &serde_json::Value) -> Result<JsValue, String> {
-        let value = self.value(json)?;
-        let freeze = self
-            .context
-            .eval(Source::from_bytes(
-                "(function deepFreeze(o) { if (o !== null && typeof o === 'object') { Object.freeze(o); for (const k of Object.keys(o)) deepFreeze(o[k]); } return o; })",
-            ))
-            .map_err(|e| e.to_string())?
-            .as_object()
-            .ok_or("deepFreeze is not a function")?;
-        freeze
-            .call(&JsValue::undefined(), &[value], &mut self.context)
-            .map_err(|e| e.to_string())
+        js_value(json, true, &mut self.context).map_err(|e| e.to_string())
     }
 
     /// Runs one snippet with its four globals, within `limits`.
