@@ -12,7 +12,7 @@
 use boa_engine::property::PropertyKey;
 use boa_engine::string::CodePoint;
 use boa_engine::value::JsVariant;
-use boa_engine::{Context, JsObject, JsResult, JsString, JsValue};
+use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, js_string};
 
 /// Nesting past this is left to `JSON.stringify`.
 const MAX_DEPTH: usize = 32;
@@ -81,34 +81,26 @@ impl Writer {
             None if !is_array => {}
             _ => return None,
         }
-        let keys = object.own_property_keys(context).ok()?;
-        let to_json = PropertyKey::from(JsString::from("toJSON"));
-        if keys.contains(&to_json) {
+        // The prototypes are frozen without a `toJSON`; an own one would be called.
+        let to_json = PropertyKey::from(js_string!("toJSON"));
+        if object.borrow().properties().get(&to_json).is_some() {
             return None;
         }
         self.stack.push(object.clone());
         let written = if is_array {
-            self.array(object, &keys, context)
+            self.array(object, context)
         } else {
-            self.members(object, &keys, context)
+            self.members(object, context)
         };
         self.stack.pop();
         written
     }
 
-    fn array(
-        &mut self,
-        array: &JsObject,
-        keys: &[PropertyKey],
-        context: &mut Context,
-    ) -> Option<()> {
-        let length_key = PropertyKey::from(JsString::from("length"));
+    /// Only `length` and the indices are read, as `JSON.stringify` does; an accessor
+    /// among the indices would run code, so it is left to `JSON.stringify`.
+    fn array(&mut self, array: &JsObject, context: &mut Context) -> Option<()> {
+        let length_key = PropertyKey::from(js_string!("length"));
         let length = own_data(array, &length_key)?.0.as_number()? as u32;
-        // Own keys other than indices and `length` are not written; accessors anywhere
-        // would run code, so they are left to `JSON.stringify`.
-        for key in keys {
-            own_data(array, key)?;
-        }
         self.out.push('[');
         for index in 0..length {
             if index > 0 {
@@ -127,15 +119,12 @@ impl Writer {
         Some(())
     }
 
-    fn members(
-        &mut self,
-        object: &JsObject,
-        keys: &[PropertyKey],
-        context: &mut Context,
-    ) -> Option<()> {
+    fn members(&mut self, object: &JsObject, context: &mut Context) -> Option<()> {
+        // For an ordinary object this is its own key list, and runs no code.
+        let keys = object.own_property_keys(context).ok()?;
         self.out.push('{');
         let mut first = true;
-        for key in keys {
+        for key in &keys {
             let name = match key {
                 PropertyKey::String(name) => name.clone(),
                 PropertyKey::Index(index) => JsString::from(index.get().to_string().as_str()),
@@ -236,6 +225,8 @@ mod tests {
             r#""quote \" back \\ ctl \u0001 \u001f nl \n tab \t bs \b ff \f cr \r é 😀 \ud800 x \udc00""#,
             r#"(() => { const o = Object.create(null); o.k = [1]; return o; })()"#,
             "Object.assign([1, 2], {x: 1})",
+            // JSON.stringify reads no other key of an array, so no code can run.
+            r#"Object.defineProperty([1, 2], "x", {get() { throw new Error("read"); }})"#,
             r#"Object.defineProperty({a: 1}, "b", {value: 2, enumerable: false})"#,
             "(() => { const shared = {v: 1}; return {a: shared, b: [shared, shared]}; })()",
             // Built by a loop: Boa's parser needs a deep stack for nested literals.
