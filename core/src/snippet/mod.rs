@@ -178,29 +178,6 @@ pub fn js_value(
     Ok(object.into())
 }
 
-/// Property names of the hand-over object (prelude.js), made once.
-struct Keys {
-    args: JsString,
-    status: JsString,
-    headers: JsString,
-    body: JsString,
-    kind: JsString,
-    length: JsString,
-}
-
-impl Keys {
-    fn new() -> Keys {
-        Keys {
-            args: js_string!("args"),
-            status: js_string!("status"),
-            headers: js_string!("headers"),
-            body: js_string!("body"),
-            kind: js_string!("kind"),
-            length: js_string!("length"),
-        }
-    }
-}
-
 /// What `run` (prelude.js) reported: its value, and the reply it wrote into the
 /// hand-over. Every value there was put by trusted code, so reading it runs no
 /// snippet code.
@@ -215,17 +192,12 @@ struct Reported {
 }
 
 impl Reported {
-    fn read(
-        value: &JsValue,
-        handover: &JsObject,
-        keys: &Keys,
-        context: &mut Context,
-    ) -> JsResult<Reported> {
+    fn read(value: &JsValue, handover: &JsObject, context: &mut Context) -> JsResult<Reported> {
         // `[failure, logs]`, or undefined for a reply with nothing logged.
         let (failure, logs) = match value.as_object() {
             Some(pair) => (
                 text(&pair.get(0, context)?),
-                log_lines(&pair.get(1, context)?, &keys.length, context)?,
+                pairs(&pair.get(1, context)?, context)?,
             ),
             None => (None, Vec::new()),
         };
@@ -239,50 +211,35 @@ impl Reported {
                 logs,
             });
         }
-        let status = handover.get(keys.status.clone(), context)?;
-        let mut headers = Vec::new();
-        if let Some(list) = handover.get(keys.headers.clone(), context)?.as_object() {
-            let length = list.get(keys.length.clone(), context)?.to_u32(context)?;
-            headers.reserve(length as usize / 2);
-            for index in (0..length.saturating_sub(1)).step_by(2) {
-                let name = text(&list.get(index, context)?).unwrap_or_default();
-                let value = text(&list.get(index + 1, context)?).unwrap_or_default();
-                headers.push((name, value));
-            }
-        }
+        let status = handover.get(js_string!("status"), context)?;
+        let headers = pairs(&handover.get(js_string!("headers"), context)?, context)?;
         Ok(Reported {
             status: status
                 .as_number()
                 .and_then(|n| u16::try_from(n as i64).ok()),
             headers,
-            body: text(&handover.get(keys.body.clone(), context)?).unwrap_or_default(),
-            kind: text(&handover.get(keys.kind.clone(), context)?),
+            body: text(&handover.get(js_string!("body"), context)?).unwrap_or_default(),
+            kind: text(&handover.get(js_string!("kind"), context)?),
             failure,
             logs,
         })
     }
 }
 
-/// The log lines `run` returned: `[level, message]` pairs, made by `log` (prelude.js).
-fn log_lines(
-    value: &JsValue,
-    length_key: &JsString,
-    context: &mut Context,
-) -> JsResult<Vec<(String, String)>> {
+/// A flat `[name, value, name, value, ...]` array of strings, made by trusted code
+/// (prelude.js): the reply's headers, or the log lines as `level, message`.
+fn pairs(value: &JsValue, context: &mut Context) -> JsResult<Vec<(String, String)>> {
     let Some(list) = value.as_object() else {
         return Ok(Vec::new());
     };
-    let length = list.get(length_key.clone(), context)?.to_u32(context)?;
-    let mut lines = Vec::with_capacity(length as usize);
-    for index in 0..length {
-        if let Some(pair) = list.get(index, context)?.as_object() {
-            lines.push((
-                text(&pair.get(0, context)?).unwrap_or_default(),
-                text(&pair.get(1, context)?).unwrap_or_default(),
-            ));
-        }
+    let length = list.get(js_string!("length"), context)?.to_u32(context)?;
+    let mut pairs = Vec::with_capacity(length as usize / 2);
+    for index in (0..length.saturating_sub(1)).step_by(2) {
+        let first = text(&list.get(index, context)?).unwrap_or_default();
+        let second = text(&list.get(index + 1, context)?).unwrap_or_default();
+        pairs.push((first, second));
     }
-    Ok(lines)
+    Ok(pairs)
 }
 
 fn text(value: &JsValue) -> Option<String> {
@@ -293,7 +250,6 @@ pub struct SnippetRuntime {
     context: Context,
     /// Where the host writes a run's arguments and `__endpointRun` (prelude.js) its reply.
     handover: JsObject,
-    keys: Keys,
     /// `__endpointRun()`, compiled once.
     run_script: Script,
     function_constructor: JsObject,
@@ -335,7 +291,6 @@ impl SnippetRuntime {
         Ok(SnippetRuntime {
             context,
             handover,
-            keys: Keys::new(),
             run_script,
             function_constructor,
             snippets: Vec::new(),
@@ -413,9 +368,9 @@ impl SnippetRuntime {
             ],
             &mut self.context,
         );
-        if let Err(error) =
-            self.handover
-                .set(self.keys.args.clone(), args, false, &mut self.context)
+        if let Err(error) = self
+            .handover
+            .set(js_string!("args"), args, false, &mut self.context)
         {
             return failure(format!("cannot hand over the request: {error}"));
         }
@@ -431,12 +386,10 @@ impl SnippetRuntime {
             ));
         };
         match completed {
-            Ok(value) => {
-                match Reported::read(&value, &self.handover, &self.keys, &mut self.context) {
-                    Ok(reported) => reported.into_run(),
-                    Err(e) => failure(format!("unexpected reply shape from the runtime: {e}")),
-                }
-            }
+            Ok(value) => match Reported::read(&value, &self.handover, &mut self.context) {
+                Ok(reported) => reported.into_run(),
+                Err(e) => failure(format!("unexpected reply shape from the runtime: {e}")),
+            },
             // `run` catches every error JavaScript can catch: what escapes is a limit.
             Err(error) => stopped(format!("stopped: {error}")),
         }

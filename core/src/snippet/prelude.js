@@ -38,10 +38,11 @@
   // Not a global: a broken `result` is the snippet author's bug, reported as a 500.
   class ResultError extends Error {}
 
+  // Flat, as the reply's headers are: level, message, level, message...
   let logLines = [];
   function log(message, level) {
-    if (logLines.length >= MAX_LOG_LINES) return;
-    logLines.push([level === undefined ? "info" : String(level), String(message).slice(0, MAX_LOG_LENGTH)]);
+    if (logLines.length >= 2 * MAX_LOG_LINES) return;
+    logLines.push(level === undefined ? "info" : String(level), String(message).slice(0, MAX_LOG_LENGTH));
   }
 
   // The host and `run` share one object, the hand-over: the host puts a run's
