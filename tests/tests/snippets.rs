@@ -1,5 +1,6 @@
 //! The snippet runtime inside a real Envoy: isolation between requests, the limits and
-//! what they leave behind, env (vars and secrets), CSV, and the webhook example.
+//! what they leave behind, env (vars and secrets), CSV, how payloads are written as
+//! JSON, and the webhook example.
 
 // Test code: failing loudly is its job.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -82,6 +83,25 @@ fn env_carries_vars_and_declared_secrets() {
     assert!(
         !envoy.log().contains("t0p-s3cret"),
         "secrets never reach the log"
+    );
+}
+
+#[test]
+fn payloads_are_written_as_json_stringify_writes_them() {
+    let envoy = start();
+    let plain = envoy.get("/payloads/plain");
+    assert_eq!(plain.header("content-type"), Some("application/json"));
+    assert_eq!(
+        plain.text(),
+        r#"{"text":"quote \" é 😀","n":[1,2.5,0,null,true],"nested":{"empty":{},"hole":[1,null,3]}}"#
+    );
+    assert_eq!(
+        envoy.get("/payloads/rich").text(),
+        r#"{"when":"1970-01-01T00:00:00.000Z","own":"T","computed":5}"#
+    );
+    assert_eq!(
+        envoy.get("/payloads/request").text(),
+        r#"{"kind":"request"}"#
     );
 }
 
