@@ -26,9 +26,43 @@ pub struct SnippetProblem {
     pub message: String,
 }
 
-/// Parses the snippet as the body of the function the runtime builds, then checks that
-/// every name it reads is its own, a built-in, or a snippet global.
+/// Checks the snippet's nesting as the filter will, parses it as the body of the
+/// function the runtime builds, then checks that every name it reads is its own, a
+/// built-in, or a snippet global.
 pub fn check(code: &str) -> Result<(), SnippetProblem> {
+    // First, as the filter does: Boa's parser must not be given more than it can nest.
+    snippet::nesting::check(code).map_err(|too_deep| SnippetProblem {
+        line: too_deep.line,
+        column: too_deep.column,
+        message: too_deep.message,
+    })?;
+    // The scan bounds what Boa is given for the filter's stack; this tool has a thread
+    // of its own so that a debug build (larger frames) parses the same snippets.
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("snippet check".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, || parse_and_check_names(code))
+            .map_err(|error| SnippetProblem {
+                line: 1,
+                column: 1,
+                message: format!("cannot start the snippet check: {error}"),
+            })?
+            .join()
+            .unwrap_or_else(|_| {
+                Err(SnippetProblem {
+                    line: 1,
+                    column: 1,
+                    message: "the snippet check failed; please report this snippet".into(),
+                })
+            })
+    })
+}
+
+/// Stack for parsing one snippet in this tool: far more than the bound needs.
+const PARSER_STACK: usize = 256 << 20;
+
+fn parse_and_check_names(code: &str) -> Result<(), SnippetProblem> {
     let text = snippet::function_expression(code);
     let mut interner = Interner::default();
     let parsed = Parser::new(Source::from_bytes(text.as_bytes()))

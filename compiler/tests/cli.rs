@@ -194,6 +194,10 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: \"result = {payload: )}\"\n".into(), "6:27", "snippet:"),
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: 1}; }); (function () {\n".into(), "7:", "snippet:"),
         ("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: reqest.body}\n".into(), "7:22", "snippet: `reqest` is not defined; did you mean `request`?"),
+        // Deeper than the filter's stack allows: refused where it goes too deep, rather
+        // than left to overflow the parser (here, or in the filter at load).
+        (format!("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  let a = 1;\n  result = {{payload: {}{}}}\n", "[".repeat(70), "]".repeat(70)), "8:84", "snippet: the snippet nests too deeply here"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  let a = 1;\n  {} {{ result = {{payload: 1}} }}\n", "if (a) {} else ".repeat(600)), "8:", "snippet: the snippet nests too deeply here"),
         ("kind: user\nname: nobody\n".into(), "1:1", "a user has no `login`"),
         // Files are read in sorted order: the second definition is the one in users.yaml.
         ("kind: user\nlogin: anon\n".into(), "users.yaml:2:8", "user `anon` is already defined at"),

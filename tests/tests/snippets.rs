@@ -171,3 +171,135 @@ fn the_webhook_example_verifies_signatures() {
     );
     assert_eq!(prices.json(), json!([{"sku": "A-1", "price": "9.50 EUR"}]));
 }
+
+/// A name, and a snippet `n` levels deep.
+type Shape = (&'static str, fn(usize) -> String);
+
+/// Snippet shapes that make Boa's parser and compiler recurse, `n` levels deep; each
+/// replies 200 when it runs.
+fn deep_shapes() -> Vec<Shape> {
+    vec![
+        ("arrays", |n| {
+            format!("result = {{payload: {}{}}}", "[".repeat(n), "]".repeat(n))
+        }),
+        ("functions", |n| {
+            format!(
+                "result = {{payload: {}1{}}}",
+                "(function () { return ".repeat(n),
+                " })()".repeat(n)
+            )
+        }),
+        ("templates", |n| {
+            format!(
+                "result = {{payload: {}1{}}}",
+                "`${".repeat(n),
+                "}`".repeat(n)
+            )
+        }),
+        ("else if", |n| {
+            format!(
+                "let a = 0;{} {{ result = {{payload: 1}} }}",
+                " if (a) {} else".repeat(n)
+            )
+        }),
+        ("if without braces", |n| {
+            format!(
+                "let a = 1;\n{}result = {{payload: 1}}",
+                "if (a)\n".repeat(n)
+            )
+        }),
+        ("conditionals", |n| {
+            format!("let a = 0; result = {{payload: {}2}}", "a ? 1 : ".repeat(n))
+        }),
+        ("arrows", |n| {
+            format!(
+                "const f = {}1; result = {{payload: typeof f}}",
+                "x => ".repeat(n)
+            )
+        }),
+        ("unary operators", |n| {
+            format!("result = {{payload: {}1}}", "!".repeat(n))
+        }),
+        ("additions", |n| {
+            format!("result = {{payload: 1{}}}", " + 1".repeat(n))
+        }),
+        ("members", |n| {
+            format!(
+                "const a = {{}}; a.a = a; result = {{payload: typeof a{}}}",
+                ".a".repeat(n)
+            )
+        }),
+        ("chains in nested parentheses", |n| {
+            let chain = " + 1".repeat(60);
+            format!(
+                "result = {{payload: {}1{}}}",
+                "(".repeat(n),
+                format!("{chain})").repeat(n)
+            )
+        }),
+    ]
+}
+
+/// The largest `n` the nesting bound accepts for a shape.
+fn deepest_accepted(shape: fn(usize) -> String) -> usize {
+    let mut n = 1;
+    while endpoint_core::snippet::nesting::check(&shape(n + 1)).is_ok() {
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn the_deepest_snippets_the_bound_accepts_load_and_run_and_deeper_ones_are_refused_at_load() {
+    use endpoint_core::model::{BundleContent, Endpoint, Method};
+    let shapes = deep_shapes();
+    let bundle_at = |extra: usize| {
+        let endpoints = shapes
+            .iter()
+            .enumerate()
+            .map(|(index, (name, shape))| {
+                let code = shape(deepest_accepted(*shape) + extra);
+                Endpoint::example(name, &format!("/deep/{index}"), Method::Get, &code)
+            })
+            .collect();
+        endpoint_core::bundle::encode(&BundleContent::example(endpoints))
+    };
+    // Made without the compiler, which would refuse the deeper ones itself.
+    let envoy = Envoy::with_bundle(&bundle_at(0));
+    for (index, (name, _)) in shapes.iter().enumerate() {
+        let response = envoy.get(&format!("/deep/{index}"));
+        assert_eq!(response.status, 200, "{name}: {}", envoy.log());
+    }
+
+    // One level past the bound, each shape on its own: refused at load with the
+    // snippet's place, the last good bundle serving on (a trapped VM would answer 503).
+    for (index, (name, shape)) in shapes.iter().enumerate() {
+        let code = shape(deepest_accepted(*shape) + 1);
+        let endpoints = vec![Endpoint::example(name, "/deeper", Method::Get, &code)];
+        envoy.push_bundle(&endpoint_core::bundle::encode(&BundleContent::example(
+            endpoints,
+        )));
+        let refused = envoy.eventually(std::time::Duration::from_secs(10), |e| {
+            e.log().matches("nests too deeply").count() > index
+        });
+        assert!(refused, "{name}: {}", envoy.log());
+        assert_eq!(envoy.get("/deep/0").status, 200, "{name}");
+        assert_eq!(envoy.get("/deeper").status, 404, "{name}");
+    }
+}
+
+#[test]
+fn snippets_cannot_compile_code_from_strings() {
+    let envoy = start();
+    for how in ["eval", "function", "constructor"] {
+        let response = envoy.get(&format!("/compile/{how}"));
+        assert_eq!(response.status, 500, "{how}: {}", response.text());
+    }
+    let log = envoy.log();
+    assert!(
+        log.matches("EvalError: snippets cannot compile code from strings")
+            .count()
+            >= 3,
+        "{log}"
+    );
+}

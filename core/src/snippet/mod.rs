@@ -7,20 +7,25 @@
 //! patch a built-in for the next one. The per-request globals (`request`, `user`,
 //! `endpoint`, `env`) are the function's parameters.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::pin;
+use std::rc::Rc;
 use std::task::{Poll, Waker};
 
+use boa_engine::context::{ContextBuilder, HostHooks};
 use boa_engine::object::{IntegrityLevel, ObjectInitializer};
 use boa_engine::property::Attribute;
+use boa_engine::realm::Realm;
 use boa_engine::{
-    Context, Finalize, JsData, JsObject, JsResult, JsString, JsValue, NativeFunction, Script,
-    Source, Trace, js_string, object::builtins::JsArray,
+    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue,
+    NativeFunction, Script, Source, Trace, js_string, object::builtins::JsArray,
 };
 
 use crate::reply::{Level, LogRecord};
 
 mod helpers;
+pub mod nesting;
 mod plain_json;
 pub use helpers::HELPERS;
 
@@ -246,8 +251,40 @@ fn text(value: &JsValue) -> Option<String> {
     value.as_string().map(|s| s.to_std_string_lossy())
 }
 
+/// Boa's host hooks for snippet contexts: code is compiled from strings only while a
+/// bundle loads. At run time `eval` and the `Function` constructors throw an
+/// `EvalError`, so that no request data ever reaches the parser, whose recursion could
+/// exhaust the filter's stack (and because a snippet has no need of them).
+struct Hooks {
+    compiling: Rc<Cell<bool>>,
+}
+
+impl HostHooks for Hooks {
+    fn ensure_can_compile_strings(
+        &self,
+        _realm: Realm,
+        _parameters: &[JsString],
+        _body: &JsString,
+        _direct: bool,
+        _context: &mut Context,
+    ) -> JsResult<()> {
+        if self.compiling.get() {
+            Ok(())
+        } else {
+            Err(JsNativeError::eval()
+                .with_message(
+                    "snippets cannot compile code from strings (eval, new Function): \
+                     write the code in the snippet",
+                )
+                .into())
+        }
+    }
+}
+
 pub struct SnippetRuntime {
     context: Context,
+    /// Set while [`SnippetRuntime::compile`] runs; read by [`Hooks`].
+    compiling: Rc<Cell<bool>>,
     /// Where the host writes a run's arguments and `__endpointRun` (prelude.js) its reply.
     handover: JsObject,
     /// `__endpointRun()`, compiled once.
@@ -262,7 +299,13 @@ pub struct SnippetRuntime {
 impl SnippetRuntime {
     /// Creates the context, runs the prelude and freezes the realm.
     pub fn new() -> Result<SnippetRuntime, String> {
-        let mut context = Context::default();
+        let compiling = Rc::new(Cell::new(false));
+        let mut context = ContextBuilder::new()
+            .host_hooks(Rc::new(Hooks {
+                compiling: Rc::clone(&compiling),
+            }))
+            .build()
+            .map_err(|e| format!("the snippet context could not be built: {e}"))?;
         // Taken, and deleted from the global object, by the prelude.
         context
             .register_global_builtin_callable(
@@ -290,6 +333,7 @@ impl SnippetRuntime {
             .map_err(|e| format!("the run script does not parse: {e}"))?;
         Ok(SnippetRuntime {
             context,
+            compiling,
             handover,
             run_script,
             function_constructor,
@@ -316,16 +360,26 @@ impl SnippetRuntime {
         self.poisoned
     }
 
-    /// Compiles a snippet; returns its handle for [`SnippetRuntime::run`].
+    /// Compiles a snippet; returns its handle for [`SnippetRuntime::run`]. A snippet
+    /// that nests too deeply for the stack is refused before Boa parses it.
     pub fn compile(&mut self, code: &str) -> Result<usize, String> {
+        nesting::check(code).map_err(|too_deep| {
+            format!(
+                "line {}, column {}: {}",
+                too_deep.line, too_deep.column, too_deep.message
+            )
+        })?;
         let mut args: Vec<JsValue> = PARAMETERS
             .iter()
             .map(|name| JsString::from(*name).into())
             .collect();
         args.push(JsString::from(function_body(code).as_str()).into());
-        let function = self
-            .function_constructor
-            .call(&JsValue::undefined(), &args, &mut self.context)
+        self.compiling.set(true);
+        let compiled =
+            self.function_constructor
+                .call(&JsValue::undefined(), &args, &mut self.context);
+        self.compiling.set(false);
+        let function = compiled
             .map_err(|e| e.to_string())?
             .as_object()
             .filter(JsObject::is_callable)

@@ -296,3 +296,48 @@ fn helpers_refuse_what_they_cannot_hash() {
         .is_err()
     );
 }
+
+#[test]
+fn no_code_is_compiled_from_strings_at_run_time() {
+    for code in [
+        "result = {payload: eval('1 + 1')}",
+        "result = {payload: (0, eval)('1 + 1')}",
+        "result = {payload: new Function('return 1')()}",
+        "result = {payload: Function('return 1')()}",
+        "result = {payload: (function () {}).constructor('return 1')()}",
+        "result = {payload: Object.getPrototypeOf(async function () {}).constructor('return 1')}",
+        "result = {payload: Object.getPrototypeOf(function* () {}).constructor('yield 1')}",
+    ] {
+        let reason = failure(code);
+        assert!(
+            reason.contains("EvalError") && reason.contains("cannot compile code from strings"),
+            "{code}: {reason}"
+        );
+    }
+}
+
+#[test]
+fn snippets_still_compile_after_a_run_was_refused_string_compilation() {
+    let mut runtime = runtime();
+    assert!(
+        run(&mut runtime, "result = {payload: eval('1')}")
+            .outcome
+            .is_err()
+    );
+    let reply = run(&mut runtime, "result = {payload: 2}").outcome.unwrap();
+    assert_eq!(reply.body, "2");
+}
+
+#[test]
+fn a_snippet_too_deep_for_the_stack_is_refused_at_compile_with_its_place() {
+    let code = format!(
+        "let a = 1;\nresult = {}{};",
+        "(".repeat(100),
+        ")".repeat(100)
+    );
+    let error = runtime().compile(&code).unwrap_err();
+    assert!(
+        error.starts_with("line 2, column 73: the snippet nests too deeply"),
+        "{error}"
+    );
+}
