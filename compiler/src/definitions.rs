@@ -667,7 +667,13 @@ impl Reader<'_> {
         limits.loop_iterations =
             loop_iterations.and_then(|n| self.positive(n, "loop_iterations", u64::MAX));
         limits.recursion = recursion
-            .and_then(|n| self.positive(n, "recursion", 10_000))
+            .and_then(|n| {
+                self.positive(
+                    n,
+                    "recursion",
+                    u64::from(endpoint_core::snippet::MAX_RECURSION),
+                )
+            })
             .and_then(|r| u32::try_from(r).ok());
         limits
     }

@@ -303,3 +303,26 @@ fn snippets_cannot_compile_code_from_strings() {
         "{log}"
     );
 }
+
+#[test]
+fn deep_data_and_deep_calls_through_built_ins_never_run_the_vm_out_of_stack() {
+    let envoy = start();
+    for (how, status) in [
+        ("payload", 200),
+        ("stringify", 200),
+        ("flat", 200),
+        ("join", 500),
+        ("getter", 500),
+        ("setter", 500),
+        ("json", 500),
+        ("trap", 500),
+    ] {
+        let response = envoy.get(&format!("/stack/{how}"));
+        assert_eq!(response.status, status, "{how}: {}", response.text());
+    }
+    assert_eq!(envoy.get("/stack/stringify").text(), "20003");
+    // A trap would show here, and as 503s while the VM is reloaded.
+    let log = envoy.log();
+    assert!(!log.contains("Maximum call stack size exceeded"), "{log}");
+    assert!(!log.contains("Wasm VM failed"), "{log}");
+}

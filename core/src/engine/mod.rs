@@ -19,7 +19,9 @@ use crate::model::{
 };
 use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
-use crate::snippet::{Globals, Limits, SnippetFailure, SnippetReply, SnippetRuntime};
+use crate::snippet::{
+    Globals, Limits, MAX_RECURSION, SnippetFailure, SnippetReply, SnippetRuntime,
+};
 use crate::validation::{self, BodyCheck, BodySchema, Violation};
 
 use self::request::Needs;
@@ -334,6 +336,14 @@ impl Engine {
                 found
             });
             run_as.push(user);
+            if let Some(recursion) = endpoint.limits.recursion
+                && recursion > MAX_RECURSION
+            {
+                problems.push(format!(
+                    "endpoint {:?}: limits.recursion {recursion} is over {MAX_RECURSION}, the most the filter's native stack allows",
+                    endpoint.name
+                ));
+            }
             limits.push(limits_of(endpoint));
             needs.push(Needs::of(&endpoint.code));
         }

@@ -938,3 +938,21 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it_but_with_sorted_m
         })
     );
 }
+
+#[test]
+fn a_bundle_allowing_more_recursion_than_the_native_stack_holds_is_refused() {
+    let mut deep = endpoint("deep", "/deep", Method::Get, "result = {payload: 1}");
+    deep.limits.recursion = Some(crate::snippet::MAX_RECURSION + 1);
+    let mut most = endpoint("most", "/most", Method::Get, "result = {payload: 1}");
+    most.limits.recursion = Some(crate::snippet::MAX_RECURSION);
+    let content = BundleContent::example(vec![deep, most]);
+    let Err(LoadError::Invalid(problems)) = Engine::load(&encode(&content)) else {
+        panic!("must be refused");
+    };
+    assert_eq!(
+        problems,
+        vec![
+            r#"endpoint "deep": limits.recursion 513 is over 512, the most the filter's native stack allows"#
+        ]
+    );
+}

@@ -14,8 +14,9 @@ use std::rc::Rc;
 use std::task::{Poll, Waker};
 
 use boa_engine::context::{ContextBuilder, HostHooks};
-use boa_engine::object::{IntegrityLevel, ObjectInitializer};
+use boa_engine::object::{FunctionObjectBuilder, IntegrityLevel, ObjectInitializer};
 use boa_engine::property::Attribute;
+use boa_engine::property::PropertyDescriptor;
 use boa_engine::realm::Realm;
 use boa_engine::{
     Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue,
@@ -25,8 +26,8 @@ use boa_engine::{
 use crate::reply::{Level, LogRecord};
 
 mod helpers;
+mod json;
 pub mod nesting;
-mod plain_json;
 pub use helpers::HELPERS;
 
 const PRELUDE: &str = include_str!("prelude.js");
@@ -90,6 +91,13 @@ impl Default for Limits {
         }
     }
 }
+
+/// The most nested calls an endpoint may allow. Boa runs JavaScript calling JavaScript
+/// without native recursion, but a call through a built-in (a getter, a setter,
+/// `toString`, a proxy's trap, `Array.prototype.map`) takes native stack too, and
+/// inside Envoy the VM has about a megabyte of it: such chains trapped the VM at
+/// 1,200 to 1,500 levels (measured; README.md, "Limits").
+pub const MAX_RECURSION: u32 = 512;
 
 /// The default instruction budget: about 9 ms of snippet work in Envoy (measured; see
 /// README.md). A hello snippet costs a few hundred.
@@ -281,6 +289,32 @@ impl HostHooks for Hooks {
     }
 }
 
+/// Replaces Boa's `JSON.stringify`, which recurses natively per level of nesting, with
+/// the writer of json.rs, before the prelude takes it and the realm is frozen.
+fn install_json_stringify(context: &mut Context) -> JsResult<()> {
+    let intrinsics = json::Intrinsics::of(context)?;
+    let function = NativeFunction::from_copy_closure_with_captures(
+        |_, args, intrinsics, context| json::stringify(intrinsics, args, context),
+        intrinsics,
+    );
+    let stringify = FunctionObjectBuilder::new(context.realm(), function)
+        .name(js_string!("stringify"))
+        .length(3)
+        .constructor(false)
+        .build();
+    let json = context.intrinsics().objects().json();
+    json.define_property_or_throw(
+        js_string!("stringify"),
+        PropertyDescriptor::builder()
+            .value(stringify)
+            .writable(true)
+            .enumerable(false)
+            .configurable(true),
+        context,
+    )?;
+    Ok(())
+}
+
 pub struct SnippetRuntime {
     context: Context,
     /// Set while [`SnippetRuntime::compile`] runs; read by [`Hooks`].
@@ -306,13 +340,7 @@ impl SnippetRuntime {
             }))
             .build()
             .map_err(|e| format!("the snippet context could not be built: {e}"))?;
-        // Taken, and deleted from the global object, by the prelude.
-        context
-            .register_global_builtin_callable(
-                js_string!("__plainJson"),
-                1,
-                NativeFunction::from_fn_ptr(plain_json::plain_json),
-            )
+        install_json_stringify(&mut context)
             .map_err(|e| format!("snippet JSON writer failed: {e}"))?;
         let handover = context
             .eval(Source::from_bytes(PRELUDE))

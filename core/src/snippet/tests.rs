@@ -230,9 +230,7 @@ fn date_and_json_work() {
 }
 
 #[test]
-fn payloads_that_are_not_plain_data_are_written_by_json_stringify() {
-    // Plain data is written natively (plain_json.rs); these take JSON.stringify's path,
-    // with its getters, toJSON and errors.
+fn payloads_run_getters_and_to_json_and_fail_as_json_stringify_does() {
     let reply = reply(
         "let reads = 0; const p = {get n() { reads++; return reads; }, d: new Date(0), t: {toJSON() { return 'T'; }}}; result = {payload: p}",
     );
@@ -245,9 +243,25 @@ fn payloads_that_are_not_plain_data_are_written_by_json_stringify() {
 }
 
 #[test]
-fn the_json_writer_is_not_a_snippet_global() {
-    let reply = reply("result = {payload: typeof __plainJson}");
-    assert_eq!(reply.body, "undefined");
+fn deep_data_is_written_without_running_out_of_stack() {
+    // Boa's own JSON.stringify needs about a kilobyte of stack per level, and the filter
+    // has far less than 40 MB: json.rs writes without recursion.
+    let build = "let v = [1]; for (let i = 0; i < 40000; i++) v = i % 2 ? [v] : {v};";
+    let length = reply(&format!(
+        "{build} result = {{payload: JSON.stringify(v).length}}"
+    ));
+    assert_eq!(length.body, (40_000 / 2 * (2 + 6) + 3).to_string());
+    let payload = reply(&format!("{build} result = {{payload: v}}"));
+    assert_eq!(payload.body.len(), 40_000 / 2 * (2 + 6) + 3);
+    assert!(payload.body.starts_with("[{\"v\":[{\"v\":"));
+}
+
+#[test]
+fn json_stringify_is_the_filters_own_and_looks_built_in() {
+    let reply = reply(
+        "result = {payload: [JSON.stringify.name, JSON.stringify.length, String(JSON.stringify).includes('native code'), Object.isFrozen(JSON)]}",
+    );
+    assert_eq!(reply.body, r#"["stringify",3,true,true]"#);
 }
 
 #[test]
@@ -340,4 +354,38 @@ fn a_snippet_too_deep_for_the_stack_is_refused_at_compile_with_its_place() {
         error.starts_with("line 2, column 73: the snippet nests too deeply"),
         "{error}"
     );
+}
+
+#[test]
+fn nested_arrays_are_joined_and_flattened_as_the_built_ins_do() {
+    // (Boa's toLocaleString separates with ", ".)
+    let reply = reply(
+        "const a = [1, [2, [3, [4, [5]]]], null, undefined, 'x'];\
+         result = {payload: [String(a), a.join('-'), a.toString(), a.toLocaleString(), [1234.5, [new Date(0).getTime()]].toLocaleString(), \
+         a.flat(), a.flat(2), a.flat(Infinity), a.flat(0), a.flat(-1), a.flat('2'), a.flat(NaN), [[[[1]]], , 2].flat(100), \
+         Array.prototype.join.length, Array.prototype.flat.length, Array.prototype.join.name]}",
+    );
+    assert_eq!(
+        reply.body,
+        r#"["1,2,3,4,5,,,x","1-2,3,4,5---x","1,2,3,4,5,,,x","1, 2, 3, 4, 5, , , x","1234.5, 0",[1,2,[3,[4,[5]]],null,null,"x"],[1,2,3,[4,[5]],null,null,"x"],[1,2,3,4,5,null,null,"x"],[1,[2,[3,[4,[5]]]],null,null,"x"],[1,[2,[3,[4,[5]]]],null,null,"x"],[1,2,3,[4,[5]],null,null,"x"],[1,[2,[3,[4,[5]]]],null,null,"x"],[1,2],1,0,"join"]"#
+    );
+}
+
+#[test]
+fn deeply_nested_arrays_stop_at_the_recursion_limit_and_flatten_in_steps() {
+    let build = "let v = [1]; for (let i = 0; i < 20000; i++) v = [v];";
+    for how in ["String(v)", "v.join()", "v.toLocaleString()", "`${v}`"] {
+        let reason = failure(&format!("{build} result = {{payload: {how}}}"));
+        assert!(
+            reason.contains("maximum number of recursive calls"),
+            "{how}: {reason}"
+        );
+    }
+    let joined =
+        reply("let v = [1]; for (let i = 0; i < 60; i++) v = [v]; result = {payload: String(v)}");
+    assert_eq!(joined.body, "1");
+    let flat = reply(&format!("{build} result = {{payload: v.flat(Infinity)}}"));
+    assert_eq!(flat.body, "[1]");
+    let almost = reply(&format!("{build} result = {{payload: v.flat(19999)}}"));
+    assert_eq!(almost.body, "[[1]]");
 }
