@@ -260,6 +260,44 @@ fn cors_headers_on_the_401_of_an_authenticated_endpoint() {
     );
 }
 
+/// The other answers of an endpoint with `cors`: the `403` of a caller outside its
+/// groups, and the `500` of a failed snippet, carry the headers too.
+#[test]
+fn cors_headers_on_the_403_and_the_500() {
+    use endpoint_core::model::{AuthType, Cors, User};
+    use sha2::{Digest, Sha256};
+    let cors = Some(Cors {
+        origins: vec!["https://shop.example.com".into()],
+    });
+    let mut staff = Endpoint::example("staff", "/staff", Method::Get, "result = {payload: 1}");
+    staff.auth_type = AuthType::User;
+    staff.exec_as_user = None;
+    staff.allowed_groups = vec!["staff".into()];
+    staff.cors = cors.clone();
+    let mut broken = Endpoint::example("broken", "/broken", Method::Get, "null.x");
+    broken.cors = cors;
+    let mut content = BundleContent::example(vec![staff, broken]);
+    let mut guest = User::example("guest");
+    let digest: String = Sha256::digest(b"guest-key")
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    guest.api_keys = vec![digest];
+    content.users.push(guest);
+    let envoy = Envoy::with_bundle(&endpoint_core::bundle::encode(&content));
+    let forbidden = envoy.request("GET", "/staff", &[SHOP, ("x-api-key", "guest-key")], b"");
+    let failed = envoy.request("GET", "/broken", &[SHOP], b"");
+    for (response, status) in [(forbidden, 403), (failed, 500)] {
+        assert_eq!(response.status, status, "{}", response.text());
+        assert_eq!(
+            response.header("access-control-allow-origin"),
+            Some("https://shop.example.com"),
+            "{status}"
+        );
+        assert_eq!(response.header("vary"), Some("origin"), "{status}");
+    }
+}
+
 /// A sample of the JSON-Schema-Test-Suite, one endpoint per test group, every test
 /// sent as a request body: 200 when the suite says valid, 400 when not.
 #[test]
