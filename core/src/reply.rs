@@ -22,6 +22,12 @@ impl Reply {
         self
     }
 
+    /// The answer every refusal and error carries, from the engine or from a snippet's
+    /// error class: `{"error": <class>, "message": ...}`.
+    pub fn error(status: u16, error: &str, message: &str) -> Reply {
+        Reply::json(status, &error_body(error, message))
+    }
+
     /// A JSON body with its content type.
     pub fn json(status: u16, value: &serde_json::Value) -> Reply {
         Reply {
@@ -38,6 +44,11 @@ impl Reply {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+}
+
+/// The body of [`Reply::error`].
+pub fn error_body(error: &str, message: &str) -> serde_json::Value {
+    serde_json::json!({"error": error, "message": message})
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -8,7 +8,7 @@ mod metadata;
 
 use std::rc::Rc;
 
-use endpoint_core::engine::{Accepted, Decision, Host, Outcome, RequestHead, error_reply};
+use endpoint_core::engine::{Accepted, Decision, Host, Outcome, RequestHead};
 use endpoint_core::{Engine, Level, LogRecord, Reply};
 use proxy_wasm::hostcalls;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
@@ -89,7 +89,7 @@ impl HttpContext for EndpointStream {
     fn on_http_request_headers(&mut self, _headers: usize, end_of_stream: bool) -> Action {
         let Some(engine) = self.engine.clone() else {
             // Fail closed: without a bundle nothing can be checked.
-            self.respond(&error_reply(
+            self.respond(&Reply::error(
                 503,
                 "ServiceUnavailable",
                 "no endpoint bundle is loaded",
@@ -159,7 +159,7 @@ impl EndpointStream {
             return;
         };
         let Some(engine) = self.engine.clone() else {
-            self.respond(&error_reply(
+            self.respond(&Reply::error(
                 503,
                 "ServiceUnavailable",
                 "no endpoint bundle is loaded",

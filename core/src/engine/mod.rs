@@ -403,7 +403,7 @@ impl Engine {
                 return Decision::Reply(preflight);
             }
             let allow = found.table.allow();
-            let reply = error_reply(
+            let reply = Reply::error(
                 405,
                 "MethodNotAllowed",
                 &format!("this route accepts {allow}"),
@@ -432,7 +432,7 @@ impl Engine {
             && !endpoint.allowed_groups.is_empty()
             && !self.in_any_group(caller, &endpoint.allowed_groups)
         {
-            return refuse(error_reply(
+            return refuse(Reply::error(
                 403,
                 "Forbidden",
                 "the caller is in none of the groups this endpoint allows",
@@ -442,7 +442,7 @@ impl Engine {
         if let Some(expected) = endpoint.request_content_type
             && !media_type::matches(head.header("content-type"), expected)
         {
-            return refuse(error_reply(
+            return refuse(Reply::error(
                 415,
                 "UnsupportedMediaType",
                 &format!("send the body as {}", expected.as_str()),
@@ -506,7 +506,7 @@ impl Engine {
             .collect();
         let methods: Vec<&str> = allowed.iter().map(|(m, _)| m.as_str()).collect();
         if methods.is_empty() {
-            return Some(error_reply(
+            return Some(Reply::error(
                 403,
                 "Forbidden",
                 "this origin may not call this route from a browser: list it in the endpoint's `cors`",
@@ -552,7 +552,7 @@ impl Engine {
             return Ok(None);
         };
         let Some(login) = claims.get(&jwt.user_claim).and_then(Value::as_str) else {
-            return Err(error_reply(
+            return Err(Reply::error(
                 403,
                 "Forbidden",
                 &format!("the token has no `{}` claim naming a user", jwt.user_claim),
@@ -565,7 +565,7 @@ impl Engine {
             }));
         }
         match jwt.unknown_subject {
-            UnknownSubject::Reject => Err(error_reply(
+            UnknownSubject::Reject => Err(Reply::error(
                 403,
                 "Forbidden",
                 "the token is valid, but its subject is not a user of these endpoints",
@@ -604,7 +604,7 @@ impl Engine {
         } else {
             "send a valid X-API-Key header"
         };
-        error_reply(401, "Unauthorized", &format!("{reason}: {accepted}"))
+        Reply::error(401, "Unauthorized", &format!("{reason}: {accepted}"))
             .with_header("www-authenticate", &self.challenge)
     }
 
@@ -899,22 +899,16 @@ pub fn validation_problem(errors: Vec<Violation>) -> Reply {
 }
 
 pub fn body_too_large(limit: usize) -> Reply {
-    error_reply(
+    Reply::error(
         413,
         "PayloadTooLarge",
         &format!("the body is over this endpoint's limit of {limit} bytes"),
     )
 }
 
-/// The body every answer of the product itself carries: `{"error", "message"}`, as
-/// snippet exceptions do.
-pub fn error_reply(status: u16, error: &str, message: &str) -> Reply {
-    Reply::json(status, &json!({"error": error, "message": message}))
-}
-
 /// The generic `500` body: what went wrong is for the log only.
 pub fn generic_failure() -> Reply {
-    error_reply(
+    Reply::error(
         500,
         "InternalServerError",
         "the endpoint failed; the proxy's log has the details",

@@ -198,8 +198,11 @@ struct Reported {
     status: Option<u16>,
     headers: Vec<(String, String)>,
     body: String,
-    /// `"text"`, `"json"` or `"empty"`: which content type the body gets by default.
+    /// `"text"`, `"json"` or `"empty"`: which content type the body gets by default;
+    /// `"error"` for a thrown error class, whose message the body is.
     kind: Option<String>,
+    /// The error class's name, with `kind` `"error"`.
+    error: Option<String>,
     failure: Option<String>,
     logs: Vec<(String, String)>,
 }
@@ -220,19 +223,26 @@ impl Reported {
                 headers: Vec::new(),
                 body: String::new(),
                 kind: None,
+                error: None,
                 failure,
                 logs,
             });
         }
         let status = handover.get(js_string!("status"), context)?;
         let headers = pairs(&handover.get(js_string!("headers"), context)?, context)?;
+        let kind = text(&handover.get(js_string!("kind"), context)?);
+        let error = match kind.as_deref() {
+            Some("error") => text(&handover.get(js_string!("error"), context)?),
+            _ => None,
+        };
         Ok(Reported {
             status: status
                 .as_number()
                 .and_then(|n| u16::try_from(n as i64).ok()),
             headers,
             body: text(&handover.get(js_string!("body"), context)?).unwrap_or_default(),
-            kind: text(&handover.get(js_string!("kind"), context)?),
+            kind,
+            error,
             failure,
             logs,
         })
@@ -525,6 +535,15 @@ impl Reported {
                 reason,
                 stopped: false,
             }),
+            (None, Some(status)) if self.kind.as_deref() == Some("error") => {
+                let class = self.error.unwrap_or_default();
+                let reply = crate::reply::Reply::error(status, &class, &self.body);
+                Ok(SnippetReply {
+                    status,
+                    headers: reply.headers,
+                    body: String::from_utf8(reply.body).unwrap_or_default(),
+                })
+            }
             (None, Some(status)) => {
                 let mut headers = self.headers;
                 let default_type = match self.kind.as_deref() {

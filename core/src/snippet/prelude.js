@@ -46,7 +46,7 @@
 
   // The host and `run` share one object, the hand-over: the host puts a run's
   // arguments in it as one array, `run` writes the reply back. No snippet can reach it.
-  const handover = { args: undefined, status: undefined, headers: undefined, body: undefined, kind: undefined };
+  const handover = { args: undefined, status: undefined, headers: undefined, body: undefined, kind: undefined, error: undefined };
 
   // Writes a reply into the hand-over. Only what can run snippet code (a `headers`
   // value's `toString`, a payload's `toJSON`) is done here, inside the budget; the
@@ -115,10 +115,12 @@
     const known = errorClasses.find(([cls]) => error instanceof cls);
     if (known === undefined || error instanceof ResultError) return describe(error);
     const message = error.message === undefined ? "" : String(error.message);
+    // The host writes the `{"error", "message"}` body, as for its own refusals.
     handover.status = known[2];
     handover.headers = undefined;
-    handover.body = JSON.stringify({ error: known[1], message });
-    handover.kind = "json";
+    handover.body = message;
+    handover.kind = "error";
+    handover.error = known[1];
     return undefined;
   }
 
