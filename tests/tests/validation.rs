@@ -231,14 +231,19 @@ fn cors_preflights_and_headers_on_every_answer() {
     ];
     for (method, headers, body, status) in cases {
         let response = envoy.request(method, "/orders", headers, body);
-        assert_eq!(response.status, status, "{}", response.text());
-        assert_eq!(
-            response.header("access-control-allow-origin"),
-            Some("https://shop.example.com"),
-            "{status}"
-        );
-        assert_eq!(response.header("vary"), Some("origin"), "{status}");
+        assert_answers_the_shop(&response, status);
     }
+}
+
+/// `response` has `status` and the CORS headers of an answer to the shop's origin.
+fn assert_answers_the_shop(response: &Response, status: u16) {
+    assert_eq!(response.status, status, "{}", response.text());
+    assert_eq!(
+        response.header("access-control-allow-origin"),
+        Some("https://shop.example.com"),
+        "{status}"
+    );
+    assert_eq!(response.header("vary"), Some("origin"), "{status}");
 }
 
 /// An authenticated endpoint with `cors`: the `401` of step 3 carries the headers too.
@@ -287,15 +292,8 @@ fn cors_headers_on_the_403_and_the_500() {
     let envoy = Envoy::with_bundle(&endpoint_core::bundle::encode(&content));
     let forbidden = envoy.request("GET", "/staff", &[SHOP, ("x-api-key", "guest-key")], b"");
     let failed = envoy.request("GET", "/broken", &[SHOP], b"");
-    for (response, status) in [(forbidden, 403), (failed, 500)] {
-        assert_eq!(response.status, status, "{}", response.text());
-        assert_eq!(
-            response.header("access-control-allow-origin"),
-            Some("https://shop.example.com"),
-            "{status}"
-        );
-        assert_eq!(response.header("vary"), Some("origin"), "{status}");
-    }
+    assert_answers_the_shop(&forbidden, 403);
+    assert_answers_the_shop(&failed, 500);
 }
 
 /// A sample of the JSON-Schema-Test-Suite, one endpoint per test group, every test
