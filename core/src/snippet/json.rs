@@ -154,7 +154,7 @@ impl<'a> Writer<'a> {
     ) -> JsResult<Writer<'a>> {
         let mut writer = Writer {
             intrinsics,
-            out: Vec::new(),
+            out: Vec::with_capacity(64),
             replacer: None,
             property_list: None,
             gap: Vec::new(),
@@ -323,7 +323,7 @@ impl<'a> Writer<'a> {
     /// SerializeJSONObject and SerializeJSONArray up to their first member.
     fn open(&mut self, object: JsObject, is_array: bool, context: &mut Context) -> JsResult<()> {
         let scanned = self.frames.iter().take(SCANNED).any(|f| f.holder == object);
-        if scanned || self.deep_open.contains(&object) {
+        if scanned || (self.frames.len() > SCANNED && self.deep_open.contains(&object)) {
             return Err(JsNativeError::typ()
                 .with_message("cyclic object value")
                 .into());
@@ -397,7 +397,14 @@ impl<'a> Writer<'a> {
         let key = PropertyKey::from(js_string!("toJSON"));
         let method = match value.as_object() {
             Some(object) if Self::plain_storage(&object) && self.builtin_prototype(&object) => {
-                self.get(&object, &key, context)?
+                let own = object.borrow().properties().get(&key);
+                match own {
+                    None => return Ok(None),
+                    Some(descriptor) => match descriptor.value() {
+                        Some(value) => value.clone(),
+                        None => object.get(key, context)?,
+                    },
+                }
             }
             Some(object) => object.get(key, context)?,
             None => value.to_object(context)?.get(key, context)?,
