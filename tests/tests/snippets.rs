@@ -286,6 +286,20 @@ fn the_deepest_snippets_the_bound_accepts_load_and_run_and_deeper_ones_are_refus
         assert_eq!(envoy.get("/deep/0").status, 200, "{name}");
         assert_eq!(envoy.get("/deeper").status, 404, "{name}");
     }
+
+    // A bundle that lets a snippet recurse deeper than the native stack holds is
+    // refused the same way.
+    let mut greedy = Endpoint::example("greedy", "/deeper", Method::Get, "result = {payload: 1}");
+    greedy.limits.recursion = Some(endpoint_core::snippet::MAX_RECURSION + 1);
+    envoy.push_bundle(&endpoint_core::bundle::encode(&BundleContent::example(
+        vec![greedy],
+    )));
+    let refused = envoy.eventually(std::time::Duration::from_secs(10), |e| {
+        e.log().contains("limits.recursion 513 is over 512")
+    });
+    assert!(refused, "{}", envoy.log());
+    assert_eq!(envoy.get("/deep/0").status, 200);
+    assert_eq!(envoy.get("/deeper").status, 404);
 }
 
 #[test]
