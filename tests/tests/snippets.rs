@@ -49,7 +49,11 @@ fn no_request_changes_what_the_next_one_sees() {
 #[test]
 fn runaway_snippets_are_stopped_and_the_worker_keeps_serving() {
     let envoy = start();
-    for path in ["/loop", "/deep", "/spin"] {
+    let spins = ["getter", "callback", "generator", "sort"].map(|how| format!("/spin/{how}"));
+    for path in ["/loop", "/deep", "/spin"]
+        .into_iter()
+        .chain(spins.iter().map(String::as_str))
+    {
         let started = Instant::now();
         let response = envoy.get(path);
         let took = started.elapsed();
@@ -58,9 +62,9 @@ fn runaway_snippets_are_stopped_and_the_worker_keeps_serving() {
         eprintln!("{path} stopped after {took:?} in Envoy");
         assert_eq!(envoy.get("/check").status, 200, "after {path}");
     }
-    assert_eq!(envoy.stat("wasmcustom.endpoint.snippet.stopped"), Some(3));
-    // /spin was cut off mid-bytecode: the next request ran on a rebuilt runtime.
-    assert_eq!(envoy.stat("wasmcustom.endpoint.runtime.rebuilt"), Some(1));
+    assert_eq!(envoy.stat("wasmcustom.endpoint.snippet.stopped"), Some(7));
+    // Each spin was cut off mid-bytecode: the next request ran on a rebuilt runtime.
+    assert_eq!(envoy.stat("wasmcustom.endpoint.runtime.rebuilt"), Some(5));
     let log = envoy.log();
     assert!(
         log.contains(
@@ -69,6 +73,14 @@ fn runaway_snippets_are_stopped_and_the_worker_keeps_serving() {
         "{log}"
     );
     assert!(log.contains("endpoint \"loop\": snippet failed: stopped:"));
+    assert_eq!(
+        log.matches(
+            "endpoint \"spin through built-ins\": snippet failed: stopped: over its budget"
+        )
+        .count(),
+        4,
+        "{log}"
+    );
     // An endpoint given more room uses it.
     assert_eq!(envoy.get("/generous").text(), "500000");
 }

@@ -389,3 +389,50 @@ fn deeply_nested_arrays_stop_at_the_recursion_limit_and_flatten_in_steps() {
     let almost = reply(&format!("{build} result = {{payload: v.flat(19999)}}"));
     assert_eq!(almost.body, "[[1]]");
 }
+
+/// Boa runs a function called by native code (a getter, a built-in's callback, a
+/// generator) in a nested loop of its own, which its budgeted evaluation did not
+/// count: each of these ran 30 million loop iterations to the end (2.5 s natively),
+/// and a larger count would have held the worker for hours.
+#[test]
+fn work_reached_through_built_ins_is_charged_to_the_budget() {
+    let work = "let n = 0; \
+                const g = () => { for (let i = 0; i < 99999; i++) n++; }; \
+                const w = () => { for (let k = 0; k < 300; k++) g(); return n; };";
+    for code in [
+        "w(); result = {payload: n}",
+        "const o = {get x() { return w(); }}; result = {payload: o.x}",
+        "const o = {set x(v) { w(); }}; o.x = 1; result = {payload: n}",
+        "const o = {toString() { return String(w()); }}; result = {payload: '' + o}",
+        "const p = new Proxy({}, {get() { return w(); }}); result = {payload: p.x}",
+        "[1].forEach(w); result = {payload: n}",
+        "result = {payload: [1].map(w)}",
+        "[2, 1].sort(() => w() && 0); result = {payload: n}",
+        "'a'.replace('a', () => String(w())); result = {payload: n}",
+        "JSON.parse('[1]', (k, v) => w()); result = {payload: n}",
+        "function* gen() { yield w(); } for (const v of gen()) {} result = {payload: n}",
+        "const [a] = {[Symbol.iterator]() { return {next() { w(); return {done: true}; }}; }}; \
+         result = {payload: n}",
+        "result = {payload: {toJSON() { return w(); }}}",
+        "result = {payload: {get x() { return w(); }}}",
+        "class A { constructor() { w(); } } new A(); result = {payload: n}",
+    ] {
+        let code = format!("{work} {code}");
+        let mut runtime = runtime();
+        let started = std::time::Instant::now();
+        let outcome = run(&mut runtime, &code).outcome;
+        match outcome {
+            Err(SnippetFailure { reason, stopped }) => {
+                assert!(stopped, "{code}: {reason}");
+                assert!(reason.contains("budget"), "{code}: {reason}");
+            }
+            Ok(reply) => panic!(
+                "{code}: ran to the end in {:?}: {}",
+                started.elapsed(),
+                reply.body
+            ),
+        }
+        // The stopped runtime is replaced, never used again.
+        assert!(runtime.is_poisoned(), "{code}");
+    }
+}

@@ -595,6 +595,22 @@ impl Context {
         &mut self.vm.runtime_limits
     }
 
+    /// Sets how many cost units (each opcode's `COST`) the code run from now on may
+    /// spend in all, calls made by native code included (getters, setters, proxy
+    /// traps, callbacks of built-ins); `u64::MAX` for no limit (the default). Past it,
+    /// execution stops with the uncatchable [`RuntimeLimitError::Instructions`](crate::error::RuntimeLimitError::Instructions).
+    #[inline]
+    pub fn set_instruction_budget(&mut self, cost_units: u64) {
+        self.vm.instruction_budget = cost_units;
+    }
+
+    /// The cost units left of the budget set by [`Context::set_instruction_budget`].
+    #[inline]
+    #[must_use]
+    pub const fn instruction_budget(&self) -> u64 {
+        self.vm.instruction_budget
+    }
+
     /// Returns `true` if this context can be suspended by an `Atomics.wait` call.
     #[inline]
     #[must_use]

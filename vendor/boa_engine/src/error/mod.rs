@@ -314,6 +314,9 @@ pub enum RuntimeLimitError {
     /// Error for reaching the maximum stack size
     #[error("reached the maximum stack size on this execution")]
     StackSize,
+    /// Error for spending the instruction budget ([`crate::Context::set_instruction_budget`]).
+    #[error("spent the instruction budget of this execution")]
+    Instructions,
 }
 
 /// Internal panic error.

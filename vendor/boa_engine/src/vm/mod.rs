@@ -12,7 +12,7 @@ use crate::{
     object::JsFunction,
     realm::Realm,
     script::Script,
-    vm::opcode::{OPCODE_HANDLERS, OPCODE_HANDLERS_BUDGET},
+    vm::opcode::OPCODE_HANDLERS_BUDGET,
     vm::shadow_stack::ErrorStack,
 };
 use boa_gc::{Finalize, Gc, Trace, custom_trace};
@@ -93,6 +93,11 @@ pub struct Vm {
     /// [`JsObject::call`](crate::object::JsObject::call) and
     /// [`JsObject::construct`](crate::object::JsObject::construct).
     pub(crate) host_call_depth: usize,
+
+    /// Cost units every run of this VM may still spend, nested runs (calls from native
+    /// code: getters, callbacks of built-ins, ...) included. `u64::MAX` means no limit.
+    /// [Endpoint patch: see vendor/README.md]
+    pub(crate) instruction_budget: u64,
 
     pub(crate) shadow_stack: ShadowStack,
 
@@ -420,6 +425,7 @@ impl Vm {
             runtime_limits: RuntimeLimits::default(),
             native_active_function: None,
             host_call_depth: 0,
+            instruction_budget: u64::MAX,
             shadow_stack: ShadowStack::default(),
             #[cfg(feature = "trace")]
             trace: false,
@@ -962,6 +968,7 @@ impl Context {
             .get(self.vm.frame().pc as usize)
         {
             let opcode = Opcode::decode(*byte);
+            let before = runtime_budget;
 
             match self.execute_one(
                 |context, opcode| {
@@ -974,6 +981,10 @@ impl Context {
             ) {
                 ControlFlow::Continue(()) => {}
                 ControlFlow::Break(value) => return value,
+            }
+
+            if let ControlFlow::Break(value) = self.charge_instructions(u64::from(before - runtime_budget)) {
+                return value;
             }
 
             if runtime_budget == 0 {
@@ -995,22 +1006,45 @@ impl Context {
             .get(self.vm.frame().pc as usize)
         {
             let opcode = Opcode::decode(*byte);
+            // The budgeted handlers report each instruction's cost.
+            let mut cost_left = u32::MAX;
 
             match self.execute_one(
                 |context, opcode| {
                     let frame = context.vm.frame();
                     let pc = frame.pc as usize;
 
-                    OPCODE_HANDLERS[opcode as usize](context, pc)
+                    OPCODE_HANDLERS_BUDGET[opcode as usize](context, pc, &mut cost_left)
                 },
                 opcode,
             ) {
                 ControlFlow::Continue(()) => {}
                 ControlFlow::Break(value) => return value,
             }
+
+            if let ControlFlow::Break(value) =
+                self.charge_instructions(u64::from(u32::MAX - cost_left))
+            {
+                return value;
+            }
         }
 
         CompletionRecord::Throw(JsError::from_native(JsNativeError::error()))
+    }
+
+    /// Takes `cost` from the instruction budget; once it is spent, throws the
+    /// uncatchable [`RuntimeLimitError::Instructions`] here and at every instruction
+    /// after, so that native code that swallows an error cannot run on.
+    fn charge_instructions(&mut self, cost: u64) -> ControlFlow<CompletionRecord> {
+        if self.vm.instruction_budget == u64::MAX {
+            return ControlFlow::Continue(());
+        }
+        if self.vm.instruction_budget > cost {
+            self.vm.instruction_budget -= cost;
+            return ControlFlow::Continue(());
+        }
+        self.vm.instruction_budget = 0;
+        self.handle_error(RuntimeLimitError::Instructions.into())
     }
 
     /// Checks if we haven't exceeded the defined runtime limits.

@@ -409,6 +409,8 @@ macro_rules! generate_opcodes {
 
         type OpcodeHandler = fn(&mut Context, usize) -> ControlFlow<CompletionRecord>;
 
+        // Unused since every run charges the instruction budget [Endpoint patch].
+        #[allow(dead_code)]
         pub(crate) const OPCODE_HANDLERS: [OpcodeHandler; 256] = {
             [
                 $(
