@@ -134,6 +134,8 @@
     if (args === undefined) return undefined;
     handover.args = undefined;
     handover.status = undefined;
+    // A run stopped by a limit unwinds past the end of this function: its lines go.
+    if (logLines.length !== 0) logLines = [];
     let failure;
     try {
       reportResult(args[0](args[1], args[2], args[3], args[4]));

@@ -436,3 +436,17 @@ fn work_reached_through_built_ins_is_charged_to_the_budget() {
         assert!(runtime.is_poisoned(), "{code}");
     }
 }
+
+#[test]
+fn log_lines_of_a_stopped_run_never_reach_the_next() {
+    let mut runtime = runtime();
+    let stopped = run(&mut runtime, "log('first request'); while (true) {}");
+    assert!(matches!(
+        stopped.outcome,
+        Err(SnippetFailure { stopped: true, .. })
+    ));
+    assert!(!runtime.is_poisoned());
+    let next = run(&mut runtime, "log('second request'); result = {payload: 1}");
+    let messages: Vec<&str> = next.logs.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(messages, ["second request"]);
+}
