@@ -11,6 +11,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use boa_engine::context::{ContextBuilder, HostHooks};
+use boa_engine::job::IdleJobExecutor;
 use boa_engine::object::{FunctionObjectBuilder, IntegrityLevel, ObjectInitializer};
 use boa_engine::property::Attribute;
 use boa_engine::property::PropertyDescriptor;
@@ -344,6 +345,10 @@ impl SnippetRuntime {
             .host_hooks(Rc::new(Hooks {
                 compiling: Rc::clone(&compiling),
             }))
+            // A snippet runs to its end in one call: promise jobs (`then` callbacks,
+            // code after `await`) are dropped, not queued. Boa's default queue, which
+            // nothing here runs, would keep every one (and what it holds) forever.
+            .job_executor(Rc::new(IdleJobExecutor))
             .build()
             .map_err(|e| format!("the snippet context could not be built: {e}"))?;
         install_json_stringify(&mut context)

@@ -450,3 +450,19 @@ fn log_lines_of_a_stopped_run_never_reach_the_next() {
     let messages: Vec<&str> = next.logs.iter().map(|l| l.message.as_str()).collect();
     assert_eq!(messages, ["second request"]);
 }
+
+#[test]
+fn promise_jobs_never_run_and_are_not_kept() {
+    let mut runtime = runtime();
+    let first = run(
+        &mut runtime,
+        "let order = []; \
+         Promise.resolve().then(() => { order.push('then'); log('late'); }); \
+         (async () => { await null; order.push('after await'); })(); \
+         order.push('end'); result = {payload: order}",
+    );
+    assert_eq!(first.outcome.unwrap().body, r#"["end"]"#);
+    // Not run later either: nothing of one request runs in another's.
+    let next = run(&mut runtime, "result = {payload: 1}");
+    assert!(next.logs.is_empty(), "{:?}", next.logs);
+}
