@@ -86,6 +86,32 @@ impl Intrinsics {
     }
 }
 
+impl Intrinsics {
+    /// `Object.prototype`, as the realm was built.
+    pub fn object_prototype(&self) -> &JsObject {
+        &self.object_prototype
+    }
+}
+
+/// `JSON.stringify(value)` as host text, written from the UTF-16 buffer with no string
+/// made in between; `None` when the value has no JSON form (`undefined`, a function).
+pub fn to_text(
+    intrinsics: &Intrinsics,
+    value: JsValue,
+    context: &mut Context,
+) -> JsResult<Option<String>> {
+    let mut writer = Writer::new(
+        intrinsics,
+        &JsValue::undefined(),
+        &JsValue::undefined(),
+        context,
+    )?;
+    Ok(match writer.write(value, context)? {
+        true => Some(String::from_utf16_lossy(&writer.out)),
+        false => None,
+    })
+}
+
 /// `JSON.stringify(value, replacer, space)`.
 pub fn stringify(
     intrinsics: &Intrinsics,

@@ -26,6 +26,7 @@ use crate::reply::{Level, LogRecord};
 mod helpers;
 mod json;
 pub mod nesting;
+mod plain;
 pub use helpers::HELPERS;
 
 const PRELUDE: &str = include_str!("prelude.js");
@@ -205,7 +206,12 @@ struct Reported {
 }
 
 impl Reported {
-    fn read(value: &JsValue, handover: &JsObject, context: &mut Context) -> JsResult<Reported> {
+    fn read(
+        value: &JsValue,
+        handover: &JsObject,
+        plain: Option<plain::PlainReply>,
+        context: &mut Context,
+    ) -> JsResult<Reported> {
         // `[failure, logs]`, or undefined for a reply with nothing logged.
         let (failure, logs) = match value.as_object() {
             Some(pair) => (
@@ -220,6 +226,17 @@ impl Reported {
                 headers: Vec::new(),
                 body: String::new(),
                 kind: None,
+                error: None,
+                failure,
+                logs,
+            });
+        }
+        if let Some(plain) = plain {
+            return Ok(Reported {
+                status: Some(plain.status),
+                headers: Vec::new(),
+                body: plain.body,
+                kind: Some(plain.kind.to_string()),
                 error: None,
                 failure,
                 logs,
@@ -298,6 +315,31 @@ impl HostHooks for Hooks {
 
 /// Replaces Boa's `JSON.stringify`, which recurses natively per level of nesting, with
 /// the writer of json.rs, before the prelude takes it and the realm is frozen.
+/// Hands the prelude `plainReply` (plain.rs) through a global it takes and deletes.
+fn install_plain_reply(context: &mut Context, slot: &plain::ReplySlot) -> JsResult<()> {
+    let captures = plain::Captures {
+        intrinsics: json::Intrinsics::of(context)?,
+        slot: Rc::clone(slot),
+    };
+    let function = NativeFunction::from_copy_closure_with_captures(
+        |_, args, captures, context| plain::plain_reply(captures, args, context),
+        captures,
+    );
+    let plain_reply = FunctionObjectBuilder::new(context.realm(), function)
+        .name(js_string!("plainReply"))
+        .length(1)
+        .constructor(false)
+        .build();
+    context.register_global_property(
+        js_string!(PLAIN_REPLY_GLOBAL),
+        plain_reply,
+        Attribute::CONFIGURABLE,
+    )
+}
+
+/// The global through which the prelude takes `plainReply`; gone before any snippet.
+const PLAIN_REPLY_GLOBAL: &str = "__endpointPlainReply";
+
 fn install_json_stringify(context: &mut Context) -> JsResult<()> {
     let intrinsics = json::Intrinsics::of(context)?;
     let function = NativeFunction::from_copy_closure_with_captures(
@@ -328,6 +370,8 @@ pub struct SnippetRuntime {
     compiling: Rc<Cell<bool>>,
     /// Where the host writes a run's arguments and `__endpointRun` (prelude.js) its reply.
     handover: JsObject,
+    /// Where `plainReply` (plain.rs) leaves the reply of a plain `result` instead.
+    plain_reply: plain::ReplySlot,
     /// `__endpointRun()`, compiled once.
     run_script: Script,
     function_constructor: JsObject,
@@ -353,6 +397,9 @@ impl SnippetRuntime {
             .map_err(|e| format!("the snippet context could not be built: {e}"))?;
         install_json_stringify(&mut context)
             .map_err(|e| format!("snippet JSON writer failed: {e}"))?;
+        let plain_reply = plain::ReplySlot::default();
+        install_plain_reply(&mut context, &plain_reply)
+            .map_err(|e| format!("snippet reply writer failed: {e}"))?;
         let handover = context
             .eval(Source::from_bytes(PRELUDE))
             .map_err(|e| format!("snippet prelude failed: {e}"))?
@@ -374,6 +421,7 @@ impl SnippetRuntime {
             context,
             compiling,
             handover,
+            plain_reply,
             run_script,
             function_constructor,
             snippets: Vec::new(),
@@ -473,6 +521,7 @@ impl SnippetRuntime {
 
         // One budget for all the run's code: Boa (patched, vendor/README.md) charges
         // nested runs to it too, which its `evaluate_async_with_budget` did not.
+        self.plain_reply.borrow_mut().take();
         self.context.set_instruction_budget(limits.instructions);
         let completed = self.run_script.evaluate(&mut self.context);
         let spent_budget = self.context.instruction_budget() == 0;
@@ -487,7 +536,12 @@ impl SnippetRuntime {
             ));
         }
         match completed {
-            Ok(value) => match Reported::read(&value, &self.handover, &mut self.context) {
+            Ok(value) => match Reported::read(
+                &value,
+                &self.handover,
+                self.plain_reply.borrow_mut().take(),
+                &mut self.context,
+            ) {
                 Ok(reported) => reported.into_run(),
                 Err(e) => failure(format!("unexpected reply shape from the runtime: {e}")),
             },

@@ -7,6 +7,10 @@
   const MAX_LOG_LENGTH = 4096;
   // The filter's own JSON.stringify (json.rs), which needs no stack per level.
   const stringify = JSON.stringify;
+  // The host's reply for a plain `result` (plain.rs): 1 replied, 0 not plain (nothing
+  // ran), 2 a payload with no JSON form. Handed over through a global it removes.
+  const plainReply = global.__endpointPlainReply;
+  delete global.__endpointPlainReply;
 
   class Response {
     constructor(body, init) {
@@ -138,7 +142,10 @@
     if (logLines.length !== 0) logLines = [];
     let failure;
     try {
-      reportResult(args[0](args[1], args[2], args[3], args[4]));
+      const result = args[0](args[1], args[2], args[3], args[4]);
+      const plain = plainReply(result);
+      if (plain === 0) reportResult(result);
+      else if (plain === 2) throw new ResultError("the payload cannot be written as JSON");
     } catch (error) {
       failure = reportError(error);
     }

@@ -466,3 +466,72 @@ fn promise_jobs_never_run_and_are_not_kept() {
     let next = run(&mut runtime, "result = {payload: 1}");
     assert!(next.logs.is_empty(), "{:?}", next.logs);
 }
+
+/// A plain `result` is turned into its reply in Rust (plain.rs); the same result behind
+/// a proxy goes through the prelude's checks. Both must give the same reply and logs.
+#[test]
+fn plain_results_reply_as_the_prelude_would() {
+    // (result, whether Rust writes its reply)
+    for (result, plain) in [
+        (
+            "{payload: {hello: request.path, n: [1, 2.5, null, true], nested: {a: {}}}}",
+            true,
+        ),
+        ("{payload: 'as it is'}", true),
+        ("{payload: ''}", true),
+        ("{payload: null}", true),
+        ("{payload: undefined}", true),
+        ("{status_code: 204}", true),
+        ("{status_code: undefined, payload: 1}", true),
+        ("{payload: [1, 'x', , undefined], status_code: 201}", true),
+        ("{payload: 1e21, headers: null, response: undefined}", true),
+        ("{payload: '\\ud800 lone'}", true),
+        ("{payload: {a: undefined, b: () => 1, c: 'é'}}", true),
+        (
+            "{payload: {toJSON() { return {made: 'by toJSON'}; }}}",
+            true,
+        ),
+        (
+            "{payload: {get x() { log('getter ran'); return 1; }}}",
+            true,
+        ),
+        ("{payload: new Date(0)}", true),
+        // Failures and thrown classes: the same outcome, whichever path.
+        ("{payload: () => 1}", false),
+        (
+            "{payload: {toJSON() { throw new NotFound('gone'); }}}",
+            false,
+        ),
+        ("{payload: 10n}", false),
+        ("{status_code: 200.5, payload: 1}", false),
+        ("{status_code: 600}", false),
+        ("{status_code: '201', payload: 1}", false),
+        ("{payload: 1, headers: {'x-a': 'b'}}", false),
+        ("{get payload() { return 1; }}", false),
+        ("{}", false),
+        ("{other: 1}", false),
+    ] {
+        let mut runtime = runtime();
+        let direct = run(&mut runtime, &format!("result = {result}"));
+        // The prelude's reply goes through the hand-over; Rust's does not.
+        let went_plain = runtime
+            .handover
+            .get(js_string!("status"), &mut runtime.context)
+            .unwrap()
+            .is_undefined()
+            && direct.outcome.is_ok();
+        assert_eq!(went_plain, plain, "{result}: {:?}", direct.outcome);
+        let proxied = run(
+            &mut self::runtime(),
+            &format!("result = new Proxy({result}, {{}})"),
+        );
+        assert_eq!(direct.outcome, proxied.outcome, "{result}");
+        let messages = |run: &Run| {
+            run.logs
+                .iter()
+                .map(|line| line.message.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(messages(&direct), messages(&proxied), "{result}");
+    }
+}
