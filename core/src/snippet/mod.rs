@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use boa_engine::context::{ContextBuilder, HostHooks};
 use boa_engine::job::IdleJobExecutor;
+use boa_engine::object::builtins::JsFunction;
 use boa_engine::object::{FunctionObjectBuilder, IntegrityLevel, ObjectInitializer};
 use boa_engine::property::Attribute;
 use boa_engine::property::PropertyDescriptor;
@@ -313,8 +314,20 @@ impl HostHooks for Hooks {
     }
 }
 
-/// Replaces Boa's `JSON.stringify`, which recurses natively per level of nesting, with
-/// the writer of json.rs, before the prelude takes it and the realm is frozen.
+/// A function object for a host function, made once when the runtime is built.
+fn host_function(
+    context: &mut Context,
+    name: JsString,
+    length: usize,
+    function: NativeFunction,
+) -> JsFunction {
+    FunctionObjectBuilder::new(context.realm(), function)
+        .name(name)
+        .length(length)
+        .constructor(false)
+        .build()
+}
+
 /// Hands the prelude `plainReply` (plain.rs) through a global it takes and deletes.
 fn install_plain_reply(context: &mut Context, slot: &plain::ReplySlot) -> JsResult<()> {
     let captures = plain::Captures {
@@ -325,11 +338,7 @@ fn install_plain_reply(context: &mut Context, slot: &plain::ReplySlot) -> JsResu
         |_, args, captures, context| plain::plain_reply(captures, args, context),
         captures,
     );
-    let plain_reply = FunctionObjectBuilder::new(context.realm(), function)
-        .name(js_string!("plainReply"))
-        .length(1)
-        .constructor(false)
-        .build();
+    let plain_reply = host_function(context, js_string!("plainReply"), 1, function);
     context.register_global_property(
         js_string!(PLAIN_REPLY_GLOBAL),
         plain_reply,
@@ -340,17 +349,15 @@ fn install_plain_reply(context: &mut Context, slot: &plain::ReplySlot) -> JsResu
 /// The global through which the prelude takes `plainReply`; gone before any snippet.
 const PLAIN_REPLY_GLOBAL: &str = "__endpointPlainReply";
 
+/// Replaces Boa's `JSON.stringify`, which recurses natively per level of nesting, with
+/// the writer of json.rs, before the prelude takes it and the realm is frozen.
 fn install_json_stringify(context: &mut Context) -> JsResult<()> {
     let intrinsics = json::Intrinsics::of(context)?;
     let function = NativeFunction::from_copy_closure_with_captures(
         |_, args, intrinsics, context| json::stringify(intrinsics, args, context),
         intrinsics,
     );
-    let stringify = FunctionObjectBuilder::new(context.realm(), function)
-        .name(js_string!("stringify"))
-        .length(3)
-        .constructor(false)
-        .build();
+    let stringify = host_function(context, js_string!("stringify"), 3, function);
     let json = context.intrinsics().objects().json();
     json.define_property_or_throw(
         js_string!("stringify"),
