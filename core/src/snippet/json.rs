@@ -84,9 +84,7 @@ impl Intrinsics {
             array_prototype,
         })
     }
-}
 
-impl Intrinsics {
     /// `Object.prototype`, as the realm was built.
     pub fn object_prototype(&self) -> &JsObject {
         &self.object_prototype

@@ -7,6 +7,7 @@
 //! patch a built-in for the next one. The per-request globals (`request`, `user`,
 //! `endpoint`, `env`) are the function's parameters.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -199,7 +200,7 @@ struct Reported {
     body: String,
     /// `"text"`, `"json"` or `"empty"`: which content type the body gets by default;
     /// `"error"` for a thrown error class, whose message the body is.
-    kind: Option<String>,
+    kind: Option<Cow<'static, str>>,
     /// The error class's name, with `kind` `"error"`.
     error: Option<String>,
     failure: Option<String>,
@@ -237,7 +238,7 @@ impl Reported {
                 status: Some(plain.status),
                 headers: Vec::new(),
                 body: plain.body,
-                kind: Some(plain.kind.to_string()),
+                kind: Some(Cow::Borrowed(plain.kind)),
                 error: None,
                 failure,
                 logs,
@@ -245,7 +246,7 @@ impl Reported {
         }
         let status = handover.get(js_string!("status"), context)?;
         let headers = pairs(&handover.get(js_string!("headers"), context)?, context)?;
-        let kind = text(&handover.get(js_string!("kind"), context)?);
+        let kind = text(&handover.get(js_string!("kind"), context)?).map(Cow::Owned);
         let error = match kind.as_deref() {
             Some("error") => text(&handover.get(js_string!("error"), context)?),
             _ => None,
