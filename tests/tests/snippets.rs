@@ -44,6 +44,10 @@ fn no_request_changes_what_the_next_one_sees() {
         );
         assert_eq!(envoy.get("/check").json(), clean, "after {how}");
     }
+    // Promise jobs are dropped with their request, not run in a later one's time.
+    assert_eq!(envoy.get("/promise").json(), json!(["end"]));
+    assert_eq!(envoy.get("/check").json(), clean, "after /promise");
+    assert!(!envoy.log().contains("promise job ran"));
 }
 
 #[test]
@@ -73,6 +77,8 @@ fn runaway_snippets_are_stopped_and_the_worker_keeps_serving() {
         "{log}"
     );
     assert!(log.contains("endpoint \"loop\": snippet failed: stopped:"));
+    // The stopped run's log line is not reported as the next request's.
+    assert!(!log.contains("endpoint \"check\": loop started"), "{log}");
     assert_eq!(
         log.matches(
             "endpoint \"spin through built-ins\": snippet failed: stopped: over its budget"
