@@ -79,6 +79,16 @@ compile_error!("Boa requires a lock free `AtomicUsize` in order to work properly
 
 pub use boa_ast as ast;
 pub use boa_gc as gc;
+
+/// How many elements to reserve for a list whose length a script gave (the `length`
+/// of an array-like, a repeat count): at most 65,536. The list still grows to any
+/// length, an element at a time, through the allocator and the host's limits; the
+/// script's `{length: 2 ** 32 - 1}` alone no longer asks for a block of gigabytes,
+/// which aborts a wasm VM. [Endpoint patch: see vendor/README.md]
+#[inline]
+pub(crate) fn preallocation(length: u64) -> usize {
+    usize::try_from(length.min(1 << 16)).unwrap_or(1 << 16)
+}
 pub use boa_interner as interner;
 pub use boa_parser as parser;
 

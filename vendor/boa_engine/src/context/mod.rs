@@ -49,6 +49,18 @@ thread_local! {
     static CANNOT_BLOCK_COUNTER: Cell<u64> = const { Cell::new(0) };
 }
 
+/// How a host stops a run from outside the VM ([`Context::set_interrupt`]): a flag it
+/// may raise at any time (from its allocator, say), which Boa reads at each
+/// instruction and property access, and the function Boa then calls to learn
+/// whether to stop. [Endpoint patch: see vendor/README.md]
+#[derive(Clone, Copy, Debug)]
+pub struct Interrupt {
+    /// Raised by the host when `stop` should be asked.
+    pub raised: &'static std::sync::atomic::AtomicBool,
+    /// Whether to stop the run; it may clear `raised` and let the run go on.
+    pub stop: fn() -> bool,
+}
+
 /// ECMAScript context. It is the primary way to interact with the runtime.
 ///
 /// `Context`s constructed in a thread share the same runtime, therefore it
@@ -609,6 +621,17 @@ impl Context {
     #[must_use]
     pub const fn instruction_budget(&self) -> u64 {
         self.vm.instruction_budget
+    }
+
+    /// Sets (or clears) the host's interrupt. While an instruction budget is set,
+    /// every instruction and every property access of an object (those made by
+    /// native code included) looks at `interrupt.raised`; when it is `true`, Boa
+    /// calls `interrupt.stop`, and if that returns `true` the run stops with the
+    /// uncatchable [`RuntimeLimitError::Interrupted`](crate::error::RuntimeLimitError::Interrupted)
+    /// and the budget is spent.
+    #[inline]
+    pub fn set_interrupt(&mut self, interrupt: Option<Interrupt>) {
+        self.vm.interrupt = interrupt;
     }
 
     /// Returns `true` if this context can be suspended by an `Atomics.wait` call.

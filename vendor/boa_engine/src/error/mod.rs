@@ -317,6 +317,9 @@ pub enum RuntimeLimitError {
     /// Error for spending the instruction budget ([`crate::Context::set_instruction_budget`]).
     #[error("spent the instruction budget of this execution")]
     Instructions,
+    /// Error for a run the host interrupted ([`crate::Context::set_interrupt`]).
+    #[error("the host interrupted this execution")]
+    Interrupted,
 }
 
 /// Internal panic error.

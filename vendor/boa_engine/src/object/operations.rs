@@ -1418,7 +1418,7 @@ impl JsValue {
         let len = obj.length_of_array_like(context)?;
 
         // 4. Let list be a new empty List.
-        let mut list = Vec::with_capacity(len as usize);
+        let mut list = Vec::with_capacity(crate::preallocation(len));
 
         // 5. Let index be 0.
         // 6. Repeat, while index < len,

@@ -99,6 +99,11 @@ pub struct Vm {
     /// [Endpoint patch: see vendor/README.md]
     pub(crate) instruction_budget: u64,
 
+    /// A flag the host may raise at any time (from its allocator, say), and the
+    /// function that decides, once it is raised, whether to stop the run.
+    /// [Endpoint patch: see vendor/README.md]
+    pub(crate) interrupt: Option<crate::context::Interrupt>,
+
     pub(crate) shadow_stack: ShadowStack,
 
     #[cfg(feature = "trace")]
@@ -426,6 +431,7 @@ impl Vm {
             native_active_function: None,
             host_call_depth: 0,
             instruction_budget: u64::MAX,
+            interrupt: None,
             shadow_stack: ShadowStack::default(),
             #[cfg(feature = "trace")]
             trace: false,
@@ -1032,19 +1038,45 @@ impl Context {
         CompletionRecord::Throw(JsError::from_native(JsNativeError::error()))
     }
 
-    /// Takes `cost` from the instruction budget; once it is spent, throws the
-    /// uncatchable [`RuntimeLimitError::Instructions`] here and at every instruction
-    /// after, so that native code that swallows an error cannot run on.
+    /// Charges an instruction's `cost` through [`Context::charge_budget`], throwing
+    /// its error the way the run loop throws any other.
     fn charge_instructions(&mut self, cost: u64) -> ControlFlow<CompletionRecord> {
+        match self.charge_budget(cost) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(error) => self.handle_error(error),
+        }
+    }
+
+    /// Takes `cost` from the instruction budget, and stops the run if the host's
+    /// interrupt says so. Once the budget is spent (or the run interrupted), throws
+    /// the uncatchable [`RuntimeLimitError::Instructions`] (or `Interrupted`) here
+    /// and at every charge after, so that native code that swallows an error cannot
+    /// run on. Without a budget (`u64::MAX`), charges nothing and checks nothing.
+    ///
+    /// Native code that loops over data it does not reach through property accesses
+    /// (which charge themselves) calls this once per step.
+    ///
+    /// # Errors
+    ///
+    /// The uncatchable `RuntimeLimitError::Instructions` or `Interrupted`.
+    #[inline]
+    pub fn charge_budget(&mut self, cost: u64) -> JsResult<()> {
         if self.vm.instruction_budget == u64::MAX {
-            return ControlFlow::Continue(());
+            return Ok(());
+        }
+        if let Some(interrupt) = self.vm.interrupt
+            && interrupt.raised.load(std::sync::atomic::Ordering::Relaxed)
+            && (interrupt.stop)()
+        {
+            self.vm.instruction_budget = 0;
+            return Err(RuntimeLimitError::Interrupted.into());
         }
         if self.vm.instruction_budget > cost {
             self.vm.instruction_budget -= cost;
-            return ControlFlow::Continue(());
+            return Ok(());
         }
         self.vm.instruction_budget = 0;
-        self.handle_error(RuntimeLimitError::Instructions.into())
+        Err(RuntimeLimitError::Instructions.into())
     }
 
     /// Checks if we haven't exceeded the defined runtime limits.

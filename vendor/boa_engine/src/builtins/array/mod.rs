@@ -1002,7 +1002,7 @@ impl Array {
         };
 
         // 5. Let R be the empty String.
-        let mut r = Vec::with_capacity(len as usize + len.saturating_sub(1) as usize);
+        let mut r = Vec::with_capacity(crate::preallocation(len.saturating_mul(2)));
         // 6. Let k be 0.
         // 7. Repeat, while k < len,
         for k in 0..len {
@@ -2201,7 +2201,7 @@ impl Array {
         };
 
         // 4. Let R be the empty String.
-        let mut r = Vec::with_capacity(len as usize + len.saturating_sub(1) as usize);
+        let mut r = Vec::with_capacity(crate::preallocation(len.saturating_mul(2)));
 
         // 5. Let k be 0.
         // 6. Repeat, while k < len,
@@ -2640,7 +2640,7 @@ impl Array {
     {
         // 1. Let items be a new empty List.
         // doesn't matter if it clamps since it's just a best-effort optimization
-        let mut items = Vec::with_capacity(len as usize);
+        let mut items = Vec::with_capacity(crate::preallocation(len));
 
         // 2. Let k be 0.
         // 3. Repeat, while k < len,

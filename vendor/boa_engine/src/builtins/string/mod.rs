@@ -230,7 +230,10 @@ impl String {
     ///
     /// The resulting string can also not be larger than the maximum string size,
     /// which can differ in JavaScript engines. In Boa it is `2^32 - 1`
-    pub(crate) const MAX_STRING_LENGTH: usize = u32::MAX as usize;
+    // 2^26 code units (128 MiB as UTF-16), not 2^32 - 1: a string that long, made
+    // in one call (`repeat`, `padStart`), must fit a wasm VM's 1 GiB of memory.
+    // [Endpoint patch: see vendor/README.md]
+    pub(crate) const MAX_STRING_LENGTH: usize = 1 << 26;
 
     /// Abstract function `StringCreate( value, prototype )`.
     ///
@@ -726,7 +729,7 @@ impl String {
             return Err(JsNativeError::range()
                 .with_message(
                     "repeat count must be a positive finite number \
-                        that doesn't overflow the maximum string length (2^32 - 1)",
+                        that doesn't overflow the maximum string length (2^26)",
                 )
                 .into());
         }
@@ -734,7 +737,7 @@ impl String {
         let n = n as usize;
 
         // Charge each repetition against the VM loop-iteration limit.
-        let mut result = Vec::with_capacity(n);
+        let mut result = Vec::with_capacity(crate::preallocation(n as u64));
         for _ in 0..n {
             crate::vm::opcode::IncrementLoopIteration::operation((), context)?;
             result.push(string.as_str());

@@ -200,6 +200,10 @@ impl JsObject {
         key: &PropertyKey,
         context: &mut InternalMethodPropertyContext<'_>,
     ) -> JsResult<Option<PropertyDescriptor>> {
+        // Native code's loops over elements (`fill`, `join`, `indexOf` on an
+        // array-like of any length) go through here: one cost unit each, and the
+        // host's interrupt is looked at. [Endpoint patch: see vendor/README.md]
+        context.charge_budget(1)?;
         (self.vtable().__get_own_property__)(self, key, context)
     }
 
@@ -217,6 +221,8 @@ impl JsObject {
         desc: PropertyDescriptor,
         context: &mut InternalMethodPropertyContext<'_>,
     ) -> JsResult<bool> {
+        // [Endpoint patch] as in `__get_own_property__`.
+        context.charge_budget(1)?;
         (self.vtable().__define_own_property__)(self, key, desc, context)
     }
 
@@ -233,6 +239,8 @@ impl JsObject {
         key: &PropertyKey,
         context: &mut InternalMethodPropertyContext<'_>,
     ) -> JsResult<bool> {
+        // [Endpoint patch] as in `__get_own_property__`.
+        context.charge_budget(1)?;
         (self.vtable().__has_property__)(self, key, context)
     }
 
@@ -252,6 +260,8 @@ impl JsObject {
         receiver: JsValue,
         context: &mut InternalMethodPropertyContext<'_>,
     ) -> JsResult<Option<JsValue>> {
+        // [Endpoint patch] as in `__get_own_property__`.
+        context.charge_budget(1)?;
         (self.vtable().__try_get__)(self, key, receiver, context)
     }
 
@@ -269,6 +279,8 @@ impl JsObject {
         receiver: JsValue,
         context: &mut InternalMethodPropertyContext<'_>,
     ) -> JsResult<JsValue> {
+        // [Endpoint patch] as in `__get_own_property__`.
+        context.charge_budget(1)?;
         (self.vtable().__get__)(self, key, receiver, context)
     }
 
@@ -287,6 +299,8 @@ impl JsObject {
         receiver: JsValue,
         context: &mut InternalMethodPropertyContext<'_>,
     ) -> JsResult<bool> {
+        // [Endpoint patch] as in `__get_own_property__`.
+        context.charge_budget(1)?;
         (self.vtable().__set__)(self, key, value, receiver, context)
     }
 
@@ -303,6 +317,8 @@ impl JsObject {
         key: &PropertyKey,
         context: &mut InternalMethodPropertyContext<'_>,
     ) -> JsResult<bool> {
+        // [Endpoint patch] as in `__get_own_property__`.
+        context.charge_budget(1)?;
         (self.vtable().__delete__)(self, key, context)
     }
 
