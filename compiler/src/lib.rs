@@ -115,7 +115,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
                 continue; // an empty document, e.g. a trailing `---`
             }
             match definitions::read(file, document, text, &mut problems) {
-                Some(Definition::Endpoint(def)) => endpoints.push(def),
+                Some(Definition::Endpoint(def)) => endpoints.push(*def),
                 Some(Definition::User(def)) => users.push(def),
                 Some(Definition::Auth(def)) => match &auth {
                     Some(first) => problems.push(Diagnostic::new(

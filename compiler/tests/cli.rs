@@ -177,6 +177,7 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         (format!("name: x\nroute: /x\nrequest_method: GET\nlimits: {{instructions: 0}}\n{base}"), "4:24", "`instructions` is a whole number from 1"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nlimits: {{loops: 5}}\n{base}"), "4:10", "unknown field `loops`"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nlimits: {{recursion: 100000}}\n{base}"), "4:21", "`recursion` is a whole number from 1 to 512"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nlimits: {{memory_bytes: 1073741824}}\n{base}"), "4:24", "`memory_bytes` is a whole number from 1 to 67108864"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nsecrets: [my-secret]\n{base}"), "4:11", "name a secret as an environment variable"),
         ("kind: vars\nvars: [1, 2]\n".into(), "2:7", "`vars` is a mapping"),
         ("kind: vars\n".into(), "1:1", "has no `vars`"),

@@ -4,6 +4,7 @@
 //! - [`bundle`]: the binary envelope (magic, format version, content hash) around it.
 //! - [`router`]: path matching with `matchit`, built once per bundle.
 //! - [`snippet`]: the Boa runtime that runs endpoint snippets.
+//! - [`heap`]: the counting allocator behind each run's memory limit.
 //! - [`engine`]: the request pipeline of SPEC.md, step by step, answering with [`Reply`].
 //!
 //! The filter crate only translates Envoy's calls into [`engine::Engine`] calls.
@@ -11,6 +12,7 @@
 pub mod auth;
 pub mod bundle;
 pub mod engine;
+pub mod heap;
 pub mod media_type;
 pub mod model;
 pub mod reply;
@@ -20,3 +22,8 @@ pub mod validation;
 
 pub use engine::Engine;
 pub use reply::{Level, LogRecord, Reply};
+
+// The tests count the heap as the filter does, so that memory limits are tested.
+#[cfg(test)]
+#[global_allocator]
+static ALLOCATOR: heap::CountingAllocator = heap::CountingAllocator;

@@ -113,6 +113,9 @@ pub struct EndpointLimits {
     pub instructions: Option<u64>,
     pub loop_iterations: Option<u64>,
     pub recursion: Option<u32>,
+    /// Bytes a snippet run may add to the heap.
+    #[serde(default)]
+    pub memory_bytes: Option<u64>,
 }
 
 /// A body schema, as the compiler resolved it (inline, string or file).

@@ -14,6 +14,11 @@ use proxy_wasm::hostcalls;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
 use proxy_wasm::types::{Action, ContextType, LogLevel, MetricType};
 
+/// Counts the heap, so that a snippet run that outgrows its memory limit is stopped
+/// before it exhausts the VM (core/src/heap.rs).
+#[global_allocator]
+static ALLOCATOR: endpoint_core::heap::CountingAllocator = endpoint_core::heap::CountingAllocator;
+
 proxy_wasm::main! {{
     proxy_wasm::set_log_level(LogLevel::Info);
     // A panic aborts the VM; say so in Envoy's log before it happens.

@@ -20,7 +20,7 @@ use crate::model::{
 use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
 use crate::snippet::{
-    Globals, Limits, MAX_RECURSION, SnippetFailure, SnippetReply, SnippetRuntime,
+    Globals, Limits, MAX_MEMORY_BYTES, MAX_RECURSION, SnippetFailure, SnippetReply, SnippetRuntime,
 };
 use crate::validation::{self, BodyCheck, BodySchema, Violation};
 
@@ -341,6 +341,14 @@ impl Engine {
             {
                 problems.push(format!(
                     "endpoint {:?}: limits.recursion {recursion} is over {MAX_RECURSION}, the most the filter's native stack allows",
+                    endpoint.name
+                ));
+            }
+            if let Some(memory) = endpoint.limits.memory_bytes
+                && memory > MAX_MEMORY_BYTES
+            {
+                problems.push(format!(
+                    "endpoint {:?}: limits.memory_bytes {memory} is over {MAX_MEMORY_BYTES}, the most the filter's 1 GiB VM allows",
                     endpoint.name
                 ));
             }
@@ -860,6 +868,7 @@ fn limits_of(endpoint: &Endpoint) -> Limits {
         instructions: own.instructions.unwrap_or(defaults.instructions),
         loop_iterations: own.loop_iterations.unwrap_or(defaults.loop_iterations),
         recursion: own.recursion.map_or(defaults.recursion, |r| r as usize),
+        memory_bytes: own.memory_bytes.unwrap_or(defaults.memory_bytes),
     }
 }
 

@@ -940,19 +940,23 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it_but_with_sorted_m
 }
 
 #[test]
-fn a_bundle_allowing_more_recursion_than_the_native_stack_holds_is_refused() {
+fn a_bundle_allowing_more_recursion_or_memory_than_the_filter_holds_is_refused() {
     let mut deep = endpoint("deep", "/deep", Method::Get, "result = {payload: 1}");
     deep.limits.recursion = Some(crate::snippet::MAX_RECURSION + 1);
     let mut most = endpoint("most", "/most", Method::Get, "result = {payload: 1}");
     most.limits.recursion = Some(crate::snippet::MAX_RECURSION);
-    let content = BundleContent::example(vec![deep, most]);
+    most.limits.memory_bytes = Some(crate::snippet::MAX_MEMORY_BYTES);
+    let mut greedy = endpoint("greedy", "/greedy", Method::Get, "result = {payload: 1}");
+    greedy.limits.memory_bytes = Some(crate::snippet::MAX_MEMORY_BYTES + 1);
+    let content = BundleContent::example(vec![deep, most, greedy]);
     let Err(LoadError::Invalid(problems)) = Engine::load(&encode(&content)) else {
         panic!("must be refused");
     };
     assert_eq!(
         problems,
         vec![
-            r#"endpoint "deep": limits.recursion 513 is over 512, the most the filter's native stack allows"#
+            r#"endpoint "deep": limits.recursion 513 is over 512, the most the filter's native stack allows"#,
+            r#"endpoint "greedy": limits.memory_bytes 67108865 is over 67108864, the most the filter's 1 GiB VM allows"#
         ]
     );
 }

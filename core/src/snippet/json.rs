@@ -283,6 +283,11 @@ impl<'a> Writer<'a> {
             Keys::Array(_) => return Ok(None),
         };
         frame.next += 1;
+        // Plain data is read from the property table, past Boa's charged property
+        // accesses: each member is charged here. A value shared many times over
+        // (`a = [a, a]` in a loop) writes out exponentially; the budget, and the
+        // memory limit that the charge looks at, stop it.
+        context.charge_budget(1)?;
         let value = self.get(&frame.holder, &key, context)?;
         Ok(Some((key, value)))
     }

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::rc::Rc;
 
+use crate::heap;
 use boa_engine::context::{ContextBuilder, HostHooks};
 use boa_engine::job::IdleJobExecutor;
 use boa_engine::object::builtins::JsFunction;
@@ -83,6 +84,8 @@ pub struct Limits {
     pub loop_iterations: u64,
     /// Nested calls.
     pub recursion: usize,
+    /// Bytes the run may add to the heap (garbage collected first).
+    pub memory_bytes: u64,
 }
 
 impl Default for Limits {
@@ -91,6 +94,7 @@ impl Default for Limits {
             instructions: DEFAULT_INSTRUCTIONS,
             loop_iterations: 100_000,
             recursion: 256,
+            memory_bytes: DEFAULT_MEMORY_BYTES,
         }
     }
 }
@@ -101,6 +105,17 @@ impl Default for Limits {
 /// inside Envoy the VM has about a megabyte of it: such chains trapped the VM at
 /// 1,200 to 1,500 levels (measured; README.md, "Limits").
 pub const MAX_RECURSION: u32 = 512;
+
+/// The default heap a run may add: a megabyte of JSON body, parsed, fits many times.
+pub const DEFAULT_MEMORY_BYTES: u64 = 32 << 20;
+
+/// The most heap an endpoint may allow a run. A wasm VM has about 1 GiB of linear
+/// memory, and a run is stopped only after the step that crossed its limit: a
+/// string as long as all it holds (`s + s`), an array doubling its storage (old and
+/// new block while it is copied), and freed blocks are not always reusable for the
+/// next large one. At 128 MiB, a series of such runs exhausted a VM in Envoy; at
+/// 64 MiB it did not (tests/tests/snippets.rs).
+pub const MAX_MEMORY_BYTES: u64 = 64 << 20;
 
 /// The default instruction budget: about 9 ms of snippet work in Envoy (measured; see
 /// README.md). A hello snippet costs a few hundred.
@@ -403,6 +418,8 @@ impl SnippetRuntime {
             .job_executor(Rc::new(IdleJobExecutor))
             .build()
             .map_err(|e| format!("the snippet context could not be built: {e}"))?;
+        // Boa looks at the heap's flag during runs (while a budget is set) only.
+        context.set_interrupt(Some(heap::interrupt()));
         install_json_stringify(&mut context)
             .map_err(|e| format!("snippet JSON writer failed: {e}"))?;
         let plain_reply = plain::ReplySlot::default();
@@ -530,10 +547,19 @@ impl SnippetRuntime {
         // One budget for all the run's code: Boa (patched, vendor/README.md) charges
         // nested runs to it too, which its `evaluate_async_with_budget` did not.
         self.plain_reply.borrow_mut().take();
+        let heap = heap::RunGuard::begin(limits.memory_bytes);
         self.context.set_instruction_budget(limits.instructions);
         let completed = self.run_script.evaluate(&mut self.context);
         let spent_budget = self.context.instruction_budget() == 0;
         self.context.set_instruction_budget(u64::MAX);
+        if heap.stopped() {
+            self.poisoned = true;
+            return stopped(format!(
+                "stopped: over its memory limit of {}",
+                size_text(limits.memory_bytes)
+            ));
+        }
+        drop(heap);
         if spent_budget {
             // Stopped mid-way, unwinding through frames that may have been half-way
             // through a built-in: the realm is not trusted again.
@@ -556,6 +582,15 @@ impl SnippetRuntime {
             // `run` catches every error JavaScript can catch: what escapes is a limit.
             Err(error) => stopped(format!("stopped: {error}")),
         }
+    }
+}
+
+/// `64 MiB` for whole mebibytes, else bytes.
+fn size_text(bytes: u64) -> String {
+    if bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 

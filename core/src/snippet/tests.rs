@@ -245,14 +245,14 @@ fn payloads_run_getters_and_to_json_and_fail_as_json_stringify_does() {
 #[test]
 fn deep_data_is_written_without_running_out_of_stack() {
     // Boa's own JSON.stringify needs about a kilobyte of stack per level, and the filter
-    // has far less than 40 MB: json.rs writes without recursion.
-    let build = "let v = [1]; for (let i = 0; i < 40000; i++) v = i % 2 ? [v] : {v};";
+    // has far less than 20 MB: json.rs writes without recursion.
+    let build = "let v = [1]; for (let i = 0; i < 20000; i++) v = i % 2 ? [v] : {v};";
     let length = reply(&format!(
         "{build} result = {{payload: JSON.stringify(v).length}}"
     ));
-    assert_eq!(length.body, (40_000 / 2 * (2 + 6) + 3).to_string());
+    assert_eq!(length.body, (20_000 / 2 * (2 + 6) + 3).to_string());
     let payload = reply(&format!("{build} result = {{payload: v}}"));
-    assert_eq!(payload.body.len(), 40_000 / 2 * (2 + 6) + 3);
+    assert_eq!(payload.body.len(), 20_000 / 2 * (2 + 6) + 3);
     assert!(payload.body.starts_with("[{\"v\":[{\"v\":"));
 }
 
@@ -533,5 +533,114 @@ fn plain_results_reply_as_the_prelude_would() {
                 .collect::<Vec<_>>()
         };
         assert_eq!(messages(&direct), messages(&proxied), "{result}");
+    }
+}
+
+/// Runs `code` with a budget too large to stop it first, so that the heap must.
+fn run_unbudgeted(runtime: &mut SnippetRuntime, code: &str, memory_bytes: u64) -> Run {
+    let snippet = runtime.compile(code).unwrap();
+    let globals = Globals {
+        request: runtime.value(&json!({"path": "/"})).unwrap(),
+        user: JsValue::null(),
+        endpoint: JsValue::null(),
+        env: JsValue::null(),
+    };
+    let limits = Limits {
+        instructions: 1 << 40,
+        loop_iterations: 1 << 40,
+        memory_bytes,
+        ..Limits::default()
+    };
+    runtime.run(snippet, globals, limits)
+}
+
+#[test]
+fn a_run_that_outgrows_its_memory_limit_is_stopped() {
+    for code in [
+        // Doubling a string: one instruction per step, each twice the last.
+        "let s = 'x'; while (true) s += s;",
+        // Strings kept in an array.
+        "const a = []; while (true) a.push('x'.repeat(99999) + a.length);",
+        // Objects kept in a map.
+        "const m = new Map(); let i = 0; while (true) m.set(i++, {i});",
+        // Element storage grown by one built-in call, element by element.
+        "new Array(2 ** 32 - 1).fill(0)",
+        "Array.from({length: 2 ** 32 - 1}, () => 1)",
+        // A catch cannot keep it going.
+        "const a = []; while (true) { try { a.push(new Array(1000).fill(1)); } catch {} }",
+    ] {
+        let mut runtime = runtime();
+        let before = heap::held();
+        let outcome = run_unbudgeted(&mut runtime, code, 16 << 20).outcome;
+        match outcome {
+            Err(SnippetFailure { reason, stopped }) => {
+                assert!(stopped, "{code}: {reason}");
+                assert_eq!(reason, "stopped: over its memory limit of 16 MiB", "{code}");
+            }
+            Ok(reply) => panic!("{code}: ran to the end: {}", reply.body),
+        }
+        assert!(runtime.is_poisoned(), "{code}");
+        // The step that crossed the limit was bounded: at worst, element storage
+        // doubling (old and new block, as it is copied) from just under the limit.
+        let peak_bound = (16 << 20) * 4;
+        let held = heap::held() - before;
+        assert!(held < peak_bound, "{code}: {} MiB held", held >> 20);
+        drop(runtime);
+    }
+}
+
+#[test]
+fn garbage_is_collected_before_a_run_is_stopped() {
+    // 200 arrays of 100,000 numbers: several hundred megabytes made, one kept at a
+    // time. Boa's collector counts only the arrays' headers, so it would let them
+    // pile up; the limit collects first.
+    let code = "let last; for (let i = 0; i < 200; i++) last = new Array(100000).fill(i); \
+                result = {payload: last.length}";
+    let mut runtime = runtime();
+    let run = run_unbudgeted(&mut runtime, code, 16 << 20);
+    match run.outcome {
+        Ok(reply) => assert_eq!(reply.body, "100000"),
+        Err(failure) => panic!("{failure:?}"),
+    }
+    assert!(!runtime.is_poisoned());
+}
+
+#[test]
+fn strings_longer_than_the_vm_can_hold_are_a_range_error() {
+    let reason = failure("result = {payload: 'x'.repeat(99999).repeat(99999).length}");
+    assert!(reason.contains("maximum string length (2^26)"), "{reason}");
+    let reason = failure("result = {payload: 'x'.padStart(2 ** 27).length}");
+    assert!(
+        reason.contains("maximum allowed length (67108864)"),
+        "{reason}"
+    );
+    // Catchable, as in any engine, and the run goes on.
+    let caught = reply("try { 'x'.repeat(2 ** 26 + 1) } catch (e) { result = {payload: e.name} }");
+    assert_eq!(caught.body, "RangeError");
+}
+
+#[test]
+fn loops_inside_built_ins_are_charged_to_the_budget() {
+    for code in [
+        "Array.prototype.indexOf.call({length: 2 ** 53 - 1}, 1)",
+        "Array.prototype.includes.call({length: 2 ** 53 - 1}, 1)",
+        "Array.prototype.join.call({length: 2 ** 32 - 1})",
+        "new Array(2 ** 32 - 1).fill(0)",
+        "let a = [1]; for (let i = 0; i < 60; i++) a = [a, a]; JSON.stringify(a)",
+        "let a = [1]; for (let i = 0; i < 60; i++) a = [a, a]; result = {payload: a}",
+    ] {
+        let mut runtime = runtime();
+        let started = std::time::Instant::now();
+        match run(&mut runtime, code).outcome {
+            Err(SnippetFailure { reason, stopped }) => {
+                assert!(stopped, "{code}: {reason}");
+                assert!(reason.contains("budget"), "{code}: {reason}");
+            }
+            Ok(reply) => panic!("{code}: ran to the end: {}", reply.body),
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{code}"
+        );
     }
 }

@@ -1,0 +1,198 @@
+//! The heap a snippet run may grow: a counting global allocator, and the per-run
+//! limit that Boa (patched, vendor/README.md) looks at while it runs.
+//!
+//! A wasm VM has about a gigabyte of linear memory, and an allocation Rust cannot
+//! serve aborts the VM with every request on its worker. Boa's allocations are
+//! infallible, so the limit cannot be a refused allocation: the allocator counts
+//! what the thread holds and raises a flag once a run has grown past its limit;
+//! Boa reads the flag at each instruction and at each property access (those of
+//! built-ins looping over elements included) and asks [`stop_if_over`], which first
+//! collects garbage, since Boa's collector counts its objects' headers only, not the
+//! strings and element storage they hold.
+//!
+//! What one step can allocate past the limit is itself bounded: strings are at most
+//! 2^26 code units (the patch), and everything else grows element by element.
+//!
+//! The filter registers [`CountingAllocator`] as its global allocator, and so do this
+//! crate's tests. Without it nothing is counted and no run is ever over its limit.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The system allocator, counting the bytes each thread holds.
+pub struct CountingAllocator;
+
+// SAFETY: every call is passed to `System` unchanged; the counting touches only
+// thread-local cells, which never allocate.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let block = unsafe { System.alloc(layout) };
+        if !block.is_null() {
+            grown(layout.size() as isize);
+        }
+        block
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let block = unsafe { System.alloc_zeroed(layout) };
+        if !block.is_null() {
+            grown(layout.size() as isize);
+        }
+        block
+    }
+
+    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { System.dealloc(block, layout) };
+        shrunk(layout.size() as isize);
+    }
+
+    unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's contract, passed on.
+        let moved = unsafe { System.realloc(block, layout, new_size) };
+        if !moved.is_null() {
+            let change = new_size as isize - layout.size() as isize;
+            if change >= 0 {
+                grown(change);
+            } else {
+                shrunk(-change);
+            }
+        }
+        moved
+    }
+}
+
+/// The limit of the run under way on this thread.
+#[derive(Clone, Copy)]
+struct RunLimit {
+    /// What the thread held when the run began.
+    baseline: isize,
+    /// How far past `baseline` the run may grow, in bytes.
+    bytes: isize,
+    /// What the thread held after the run's last forced collection (at first, the
+    /// baseline).
+    after_collection: isize,
+    /// Whether [`stop_if_over`] stopped the run.
+    stopped: bool,
+}
+
+/// A run over its limit is collected only if it allocated at least this share of
+/// its limit since its last collection: one that holds nearly all of its limit is
+/// stopped, not collected again and again (each collection walks what it holds).
+const COLLECT_AFTER_SHARE: isize = 4;
+
+/// Garbage a worker may hold between runs before one is collected: Boa's collector
+/// goes by its objects' headers and lets large arrays and strings pile up.
+const GARBAGE_BETWEEN_RUNS: isize = 64 << 20;
+
+thread_local! {
+    /// Bytes this thread holds (allocated minus freed, since it started).
+    static HELD: Cell<isize> = const { Cell::new(0) };
+    /// The run under way, if any.
+    static RUN: Cell<Option<RunLimit>> = const { Cell::new(None) };
+    /// What this thread held after its last forced collection.
+    static AFTER_COLLECTION: Cell<isize> = const { Cell::new(0) };
+    /// The flag Boa reads; one per thread (natively, tests run snippets on many),
+    /// made on first use, outside the allocator, and kept for the thread's life.
+    static RAISED: &'static AtomicBool = Box::leak(Box::new(AtomicBool::new(false)));
+}
+
+fn grown(bytes: isize) {
+    let _ = HELD.try_with(|held| {
+        let now = held.get() + bytes;
+        held.set(now);
+        if let Ok(Some(run)) = RUN.try_with(Cell::get)
+            && now - run.baseline > run.bytes
+        {
+            // RUN is set only after RAISED was made, so this never makes it here.
+            let _ = RAISED.try_with(|raised| raised.store(true, Ordering::Relaxed));
+        }
+    });
+}
+
+fn shrunk(bytes: isize) {
+    let _ = HELD.try_with(|held| held.set(held.get() - bytes));
+}
+
+/// Bytes the current thread holds, as counted by [`CountingAllocator`].
+pub fn held() -> isize {
+    HELD.with(Cell::get)
+}
+
+/// The interrupt to give Boa's context: the flag of this thread, and [`stop_if_over`].
+pub fn interrupt() -> boa_engine::context::Interrupt {
+    boa_engine::context::Interrupt {
+        raised: RAISED.with(|raised| *raised),
+        stop: stop_if_over,
+    }
+}
+
+/// Called by Boa once the flag is raised: whether the run is over its limit even
+/// after a collection. Clears the flag when the run may go on.
+fn stop_if_over() -> bool {
+    RAISED.with(|raised| raised.store(false, Ordering::Relaxed));
+    let Some(mut run) = RUN.with(Cell::get) else {
+        return false;
+    };
+    if held() - run.baseline <= run.bytes {
+        return false;
+    }
+    if held() - run.after_collection >= run.bytes / COLLECT_AFTER_SHARE {
+        collect_garbage();
+        run.after_collection = held();
+        RUN.with(|cell| cell.set(Some(run)));
+        if held() - run.baseline <= run.bytes {
+            return false;
+        }
+    }
+    run.stopped = true;
+    RUN.with(|cell| cell.set(Some(run)));
+    true
+}
+
+fn collect_garbage() {
+    boa_engine::gc::force_collect();
+    AFTER_COLLECTION.with(|after| after.set(held()));
+}
+
+/// A run's limit, in force until the guard is dropped.
+pub struct RunGuard {
+    _private: (),
+}
+
+impl RunGuard {
+    /// Starts counting a run that may grow the heap by `bytes`. Collects first if the
+    /// worker has piled up garbage since the last collection.
+    pub fn begin(bytes: u64) -> RunGuard {
+        let raised = RAISED.with(|raised| *raised);
+        raised.store(false, Ordering::Relaxed);
+        if held() - AFTER_COLLECTION.with(Cell::get) > GARBAGE_BETWEEN_RUNS {
+            collect_garbage();
+        }
+        let baseline = held();
+        RUN.with(|run| {
+            run.set(Some(RunLimit {
+                baseline,
+                bytes: isize::try_from(bytes).unwrap_or(isize::MAX),
+                after_collection: baseline,
+                stopped: false,
+            }))
+        });
+        RunGuard { _private: () }
+    }
+
+    /// Whether the run was stopped for growing past its limit.
+    pub fn stopped(&self) -> bool {
+        RUN.with(Cell::get).is_some_and(|run| run.stopped)
+    }
+}
+
+impl Drop for RunGuard {
+    fn drop(&mut self) {
+        RUN.with(|run| run.set(None));
+        RAISED.with(|raised| raised.store(false, Ordering::Relaxed));
+    }
+}
