@@ -656,6 +656,13 @@ impl<'a, Input: InputIndexer> MatchAttempter<'a, Input> {
                     };
                 }
 
+                // [Endpoint patch] one step of the host's budget (step_budget.rs).
+                #[cfg(feature = "std")]
+                if !crate::step_budget::take() {
+                    // Give up as an exhausted stack does: only the backstop kept.
+                    self.bts.truncate(1);
+                    return None;
+                }
                 match re.insns.iat(ip) {
                     &Insn::Char(c) => {
                         let m = match <<Input as InputIndexer>::Element as ElementType>::try_from(c)
