@@ -1,14 +1,13 @@
 //! The heap a snippet run may grow: a counting global allocator, and the per-run
-//! limit that Boa (patched, vendor/README.md) looks at while it runs.
+//! memory limit.
 //!
 //! A wasm VM has about a gigabyte of linear memory, and an allocation Rust cannot
 //! serve aborts the VM with every request on its worker. Boa's allocations are
 //! infallible, so the limit cannot be a refused allocation: the allocator counts
-//! what the thread holds and raises a flag once a run has grown past its limit;
-//! Boa reads the flag at each instruction and at each property access (those of
-//! built-ins looping over elements included) and asks [`stop_if_over`], which first
-//! collects garbage, since Boa's collector counts its objects' headers only, not the
-//! strings and element storage they hold.
+//! what the thread holds and raises the run's interrupt (interrupt.rs) once the run
+//! has grown past its limit; Boa then asks [`stop_if_over`], which first collects
+//! garbage, since Boa's collector counts its objects' headers only, not the strings
+//! and element storage they hold.
 //!
 //! What one step can allocate past the limit is itself bounded: strings are at most
 //! 2^26 code units (the patch), and everything else grows element by element.
@@ -18,7 +17,6 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The system allocator, counting the bytes each thread holds.
 pub struct CountingAllocator;
@@ -75,8 +73,6 @@ struct RunLimit {
     /// What the thread held after the run's last forced collection (at first, the
     /// baseline).
     after_collection: isize,
-    /// Whether [`stop_if_over`] stopped the run.
-    stopped: bool,
 }
 
 /// A run over its limit is collected only if it allocated at least this share of
@@ -95,9 +91,6 @@ thread_local! {
     static RUN: Cell<Option<RunLimit>> = const { Cell::new(None) };
     /// What this thread held after its last forced collection.
     static AFTER_COLLECTION: Cell<isize> = const { Cell::new(0) };
-    /// The flag Boa reads; one per thread (natively, tests run snippets on many),
-    /// made on first use, outside the allocator, and kept for the thread's life.
-    static RAISED: &'static AtomicBool = Box::leak(Box::new(AtomicBool::new(false)));
 }
 
 fn grown(bytes: isize) {
@@ -107,8 +100,7 @@ fn grown(bytes: isize) {
         if let Ok(Some(run)) = RUN.try_with(Cell::get)
             && now - run.baseline > run.bytes
         {
-            // RUN is set only after RAISED was made, so this never makes it here.
-            let _ = RAISED.try_with(|raised| raised.store(true, Ordering::Relaxed));
+            crate::interrupt::raise();
         }
     });
 }
@@ -122,18 +114,8 @@ pub fn held() -> isize {
     HELD.with(Cell::get)
 }
 
-/// The interrupt to give Boa's context: the flag of this thread, and [`stop_if_over`].
-pub fn interrupt() -> boa_engine::context::Interrupt {
-    boa_engine::context::Interrupt {
-        raised: RAISED.with(|raised| *raised),
-        stop: stop_if_over,
-    }
-}
-
-/// Called by Boa once the flag is raised: whether the run is over its limit even
-/// after a collection. Clears the flag when the run may go on.
-fn stop_if_over() -> bool {
-    RAISED.with(|raised| raised.store(false, Ordering::Relaxed));
+/// Whether the run under way is over its limit, even after a collection.
+pub(crate) fn stop_if_over() -> bool {
     let Some(mut run) = RUN.with(Cell::get) else {
         return false;
     };
@@ -148,8 +130,6 @@ fn stop_if_over() -> bool {
             return false;
         }
     }
-    run.stopped = true;
-    RUN.with(|cell| cell.set(Some(run)));
     true
 }
 
@@ -158,41 +138,23 @@ fn collect_garbage() {
     AFTER_COLLECTION.with(|after| after.set(held()));
 }
 
-/// A run's limit, in force until the guard is dropped.
-pub struct RunGuard {
-    _private: (),
+/// Starts counting a run that may grow the heap by `bytes`. Collects first if the
+/// worker has piled up garbage since the last collection.
+pub(crate) fn begin_run(bytes: u64) {
+    if held() - AFTER_COLLECTION.with(Cell::get) > GARBAGE_BETWEEN_RUNS {
+        collect_garbage();
+    }
+    let baseline = held();
+    RUN.with(|run| {
+        run.set(Some(RunLimit {
+            baseline,
+            bytes: isize::try_from(bytes).unwrap_or(isize::MAX),
+            after_collection: baseline,
+        }))
+    });
 }
 
-impl RunGuard {
-    /// Starts counting a run that may grow the heap by `bytes`. Collects first if the
-    /// worker has piled up garbage since the last collection.
-    pub fn begin(bytes: u64) -> RunGuard {
-        let raised = RAISED.with(|raised| *raised);
-        raised.store(false, Ordering::Relaxed);
-        if held() - AFTER_COLLECTION.with(Cell::get) > GARBAGE_BETWEEN_RUNS {
-            collect_garbage();
-        }
-        let baseline = held();
-        RUN.with(|run| {
-            run.set(Some(RunLimit {
-                baseline,
-                bytes: isize::try_from(bytes).unwrap_or(isize::MAX),
-                after_collection: baseline,
-                stopped: false,
-            }))
-        });
-        RunGuard { _private: () }
-    }
-
-    /// Whether the run was stopped for growing past its limit.
-    pub fn stopped(&self) -> bool {
-        RUN.with(Cell::get).is_some_and(|run| run.stopped)
-    }
-}
-
-impl Drop for RunGuard {
-    fn drop(&mut self) {
-        RUN.with(|run| run.set(None));
-        RAISED.with(|raised| raised.store(false, Ordering::Relaxed));
-    }
+/// Ends the run's limit.
+pub(crate) fn end_run() {
+    RUN.with(|run| run.set(None));
 }

@@ -5,6 +5,7 @@
 //! - [`router`]: path matching with `matchit`, built once per bundle.
 //! - [`snippet`]: the Boa runtime that runs endpoint snippets.
 //! - [`heap`]: the counting allocator behind each run's memory limit.
+//! - [`interrupt`]: how a run is stopped from outside Boa's run loop.
 //! - [`engine`]: the request pipeline of SPEC.md, step by step, answering with [`Reply`].
 //!
 //! The filter crate only translates Envoy's calls into [`engine::Engine`] calls.
@@ -13,6 +14,7 @@ pub mod auth;
 pub mod bundle;
 pub mod engine;
 pub mod heap;
+pub mod interrupt;
 pub mod media_type;
 pub mod model;
 pub mod reply;

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crate::heap;
+use crate::interrupt::{self, Cause};
 use boa_engine::context::{ContextBuilder, HostHooks};
 use boa_engine::job::IdleJobExecutor;
 use boa_engine::object::builtins::JsFunction;
@@ -87,6 +87,19 @@ pub struct Limits {
     /// Bytes the run may add to the heap (garbage collected first).
     pub memory_bytes: u64,
 }
+
+impl Limits {
+    /// Matching steps of regular expressions, for the whole run: a pattern that
+    /// backtracks catastrophically runs inside one call of a built-in.
+    pub fn regex_steps(&self) -> u64 {
+        self.instructions
+            .saturating_mul(REGEX_STEPS_PER_INSTRUCTION)
+    }
+}
+
+/// Matching steps a run's regular expressions may take per unit of its instruction
+/// budget: a step costs a fraction of an instruction (README.md, "Limits").
+pub const REGEX_STEPS_PER_INSTRUCTION: u64 = 4;
 
 impl Default for Limits {
     fn default() -> Limits {
@@ -419,7 +432,7 @@ impl SnippetRuntime {
             .build()
             .map_err(|e| format!("the snippet context could not be built: {e}"))?;
         // Boa looks at the heap's flag during runs (while a budget is set) only.
-        context.set_interrupt(Some(heap::interrupt()));
+        context.set_interrupt(Some(interrupt::for_boa()));
         install_json_stringify(&mut context)
             .map_err(|e| format!("snippet JSON writer failed: {e}"))?;
         let plain_reply = plain::ReplySlot::default();
@@ -547,19 +560,26 @@ impl SnippetRuntime {
         // One budget for all the run's code: Boa (patched, vendor/README.md) charges
         // nested runs to it too, which its `evaluate_async_with_budget` did not.
         self.plain_reply.borrow_mut().take();
-        let heap = heap::RunGuard::begin(limits.memory_bytes);
+        let guard = interrupt::RunGuard::begin(limits.memory_bytes, limits.regex_steps());
         self.context.set_instruction_budget(limits.instructions);
         let completed = self.run_script.evaluate(&mut self.context);
         let spent_budget = self.context.instruction_budget() == 0;
         self.context.set_instruction_budget(u64::MAX);
-        if heap.stopped() {
+        let cause = guard.cause();
+        drop(guard);
+        if let Some(cause) = cause {
             self.poisoned = true;
-            return stopped(format!(
-                "stopped: over its memory limit of {}",
-                size_text(limits.memory_bytes)
-            ));
+            return stopped(match cause {
+                Cause::Memory => format!(
+                    "stopped: over its memory limit of {}",
+                    size_text(limits.memory_bytes)
+                ),
+                Cause::RegexSteps => format!(
+                    "stopped: a regular expression took over {} steps",
+                    limits.regex_steps()
+                ),
+            });
         }
-        drop(heap);
         if spent_budget {
             // Stopped mid-way, unwinding through frames that may have been half-way
             // through a built-in: the realm is not trusted again.

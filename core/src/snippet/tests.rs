@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::heap;
 
 fn runtime() -> SnippetRuntime {
     SnippetRuntime::new().unwrap()
@@ -643,4 +644,38 @@ fn loops_inside_built_ins_are_charged_to_the_budget() {
             "{code}"
         );
     }
+}
+
+#[test]
+fn a_regular_expression_that_backtracks_without_end_is_stopped() {
+    for code in [
+        "/(a+)+$/.test('a'.repeat(40) + 'b')",
+        "try { 'a'.repeat(40).concat('b').replace(/(a|aa)+$/g, '') } catch {} result = {payload: 1}",
+        "'x'.repeat(30).split(/(x*)*y/)",
+    ] {
+        let mut runtime = runtime();
+        let started = std::time::Instant::now();
+        match run(&mut runtime, code).outcome {
+            Err(SnippetFailure { reason, stopped }) => {
+                assert!(stopped, "{code}: {reason}");
+                assert_eq!(
+                    reason, "stopped: a regular expression took over 4000000 steps",
+                    "{code}"
+                );
+            }
+            Ok(reply) => panic!("{code}: ran to the end: {}", reply.body),
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{code}"
+        );
+        assert!(runtime.is_poisoned(), "{code}");
+    }
+    // Ordinary patterns, on input of a size the default body limit allows, match.
+    let fine = reply(
+        "const text = 'name.surname@example.com '.repeat(20000); \
+         result = {payload: [/^[\\w.-]+@[\\w.-]+$/.test('ann@example.com'), \
+                             text.match(/[\\w.]+@example\\.com/g).length]}",
+    );
+    assert_eq!(fine.body, "[true,20000]");
 }
