@@ -431,7 +431,8 @@ impl SnippetRuntime {
             .job_executor(Rc::new(IdleJobExecutor))
             .build()
             .map_err(|e| format!("the snippet context could not be built: {e}"))?;
-        // Boa looks at the heap's flag during runs (while a budget is set) only.
+        // Boa looks at the interrupt (memory, regular expressions) during runs only,
+        // while a budget is set.
         context.set_interrupt(Some(interrupt::for_boa()));
         install_json_stringify(&mut context)
             .map_err(|e| format!("snippet JSON writer failed: {e}"))?;
