@@ -9,6 +9,11 @@ fn runtime() -> SnippetRuntime {
 
 /// Compiles and runs `code` with a small request; returns the run.
 fn run(runtime: &mut SnippetRuntime, code: &str) -> Run {
+    run_with(runtime, code, Limits::default())
+}
+
+/// [`run`] within `limits`.
+fn run_with(runtime: &mut SnippetRuntime, code: &str, limits: Limits) -> Run {
     let snippet = runtime.compile(code).unwrap();
     let request = runtime
         .value(&json!({"method": "GET", "path": "/hello/ann", "params": {"name": "ann"}}))
@@ -22,7 +27,22 @@ fn run(runtime: &mut SnippetRuntime, code: &str) -> Run {
         endpoint,
         env,
     };
-    runtime.run(snippet, globals, Limits::default())
+    runtime.run(snippet, globals, limits)
+}
+
+/// Why `code`'s run was stopped by a limit; fails the test if it was not.
+fn stop_reason(run: Run, code: &str, started: std::time::Instant) -> String {
+    match run.outcome {
+        Err(SnippetFailure { reason, stopped }) => {
+            assert!(stopped, "{code}: {reason}");
+            reason
+        }
+        Ok(reply) => panic!(
+            "{code}: ran to the end in {:?}: {}",
+            started.elapsed(),
+            reply.body
+        ),
+    }
 }
 
 fn reply(code: &str) -> SnippetReply {
@@ -421,18 +441,8 @@ fn work_reached_through_built_ins_is_charged_to_the_budget() {
         let code = format!("{work} {code}");
         let mut runtime = runtime();
         let started = std::time::Instant::now();
-        let outcome = run(&mut runtime, &code).outcome;
-        match outcome {
-            Err(SnippetFailure { reason, stopped }) => {
-                assert!(stopped, "{code}: {reason}");
-                assert!(reason.contains("budget"), "{code}: {reason}");
-            }
-            Ok(reply) => panic!(
-                "{code}: ran to the end in {:?}: {}",
-                started.elapsed(),
-                reply.body
-            ),
-        }
+        let reason = stop_reason(run(&mut runtime, &code), &code, started);
+        assert!(reason.contains("budget"), "{code}: {reason}");
         // The stopped runtime is replaced, never used again.
         assert!(runtime.is_poisoned(), "{code}");
     }
@@ -539,20 +549,13 @@ fn plain_results_reply_as_the_prelude_would() {
 
 /// Runs `code` with a budget too large to stop it first, so that the heap must.
 fn run_unbudgeted(runtime: &mut SnippetRuntime, code: &str, memory_bytes: u64) -> Run {
-    let snippet = runtime.compile(code).unwrap();
-    let globals = Globals {
-        request: runtime.value(&json!({"path": "/"})).unwrap(),
-        user: JsValue::null(),
-        endpoint: JsValue::null(),
-        env: JsValue::null(),
-    };
     let limits = Limits {
         instructions: 1 << 40,
         loop_iterations: 1 << 40,
         memory_bytes,
         ..Limits::default()
     };
-    runtime.run(snippet, globals, limits)
+    run_with(runtime, code, limits)
 }
 
 #[test]
@@ -572,14 +575,10 @@ fn a_run_that_outgrows_its_memory_limit_is_stopped() {
     ] {
         let mut runtime = runtime();
         let before = heap::held();
-        let outcome = run_unbudgeted(&mut runtime, code, 16 << 20).outcome;
-        match outcome {
-            Err(SnippetFailure { reason, stopped }) => {
-                assert!(stopped, "{code}: {reason}");
-                assert_eq!(reason, "stopped: over its memory limit of 16 MiB", "{code}");
-            }
-            Ok(reply) => panic!("{code}: ran to the end: {}", reply.body),
-        }
+        let started = std::time::Instant::now();
+        let run = run_unbudgeted(&mut runtime, code, 16 << 20);
+        let reason = stop_reason(run, code, started);
+        assert_eq!(reason, "stopped: over its memory limit of 16 MiB", "{code}");
         assert!(runtime.is_poisoned(), "{code}");
         // The step that crossed the limit was bounded: at worst, element storage
         // doubling (old and new block, as it is copied) from just under the limit.
@@ -632,13 +631,8 @@ fn loops_inside_built_ins_are_charged_to_the_budget() {
     ] {
         let mut runtime = runtime();
         let started = std::time::Instant::now();
-        match run(&mut runtime, code).outcome {
-            Err(SnippetFailure { reason, stopped }) => {
-                assert!(stopped, "{code}: {reason}");
-                assert!(reason.contains("budget"), "{code}: {reason}");
-            }
-            Ok(reply) => panic!("{code}: ran to the end: {}", reply.body),
-        }
+        let reason = stop_reason(run(&mut runtime, code), code, started);
+        assert!(reason.contains("budget"), "{code}: {reason}");
         assert!(
             started.elapsed() < std::time::Duration::from_secs(5),
             "{code}"
@@ -655,16 +649,11 @@ fn a_regular_expression_that_backtracks_without_end_is_stopped() {
     ] {
         let mut runtime = runtime();
         let started = std::time::Instant::now();
-        match run(&mut runtime, code).outcome {
-            Err(SnippetFailure { reason, stopped }) => {
-                assert!(stopped, "{code}: {reason}");
-                assert_eq!(
-                    reason, "stopped: a regular expression took over 4000000 steps",
-                    "{code}"
-                );
-            }
-            Ok(reply) => panic!("{code}: ran to the end: {}", reply.body),
-        }
+        let reason = stop_reason(run(&mut runtime, code), code, started);
+        assert_eq!(
+            reason, "stopped: a regular expression took over 4000000 steps",
+            "{code}"
+        );
         assert!(
             started.elapsed() < std::time::Duration::from_secs(5),
             "{code}"
