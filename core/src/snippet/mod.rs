@@ -564,31 +564,29 @@ impl SnippetRuntime {
         let guard = interrupt::RunGuard::begin(limits.memory_bytes, limits.regex_steps());
         self.context.set_instruction_budget(limits.instructions);
         let completed = self.run_script.evaluate(&mut self.context);
-        let spent_budget = self.context.instruction_budget() == 0;
+        // Spent by the budget, or by the interrupt, which spends it too.
+        let cut_off = self.context.instruction_budget() == 0;
         self.context.set_instruction_budget(u64::MAX);
         let cause = guard.cause();
         drop(guard);
-        if let Some(cause) = cause {
-            self.poisoned = true;
-            return stopped(match cause {
-                Cause::Memory => format!(
-                    "stopped: over its memory limit of {}",
-                    size_text(limits.memory_bytes)
-                ),
-                Cause::RegexSteps => format!(
-                    "stopped: a regular expression took over {} steps",
-                    limits.regex_steps()
-                ),
-            });
-        }
-        if spent_budget {
+        if cut_off || cause.is_some() {
             // Stopped mid-way, unwinding through frames that may have been half-way
             // through a built-in: the realm is not trusted again.
             self.poisoned = true;
-            return stopped(format!(
-                "stopped: over its budget of {} instructions",
-                limits.instructions
-            ));
+            return stopped(match cause {
+                Some(Cause::Memory) => format!(
+                    "stopped: over its memory limit of {}",
+                    size_text(limits.memory_bytes)
+                ),
+                Some(Cause::RegexSteps) => format!(
+                    "stopped: a regular expression took over {} steps",
+                    limits.regex_steps()
+                ),
+                None => format!(
+                    "stopped: over its budget of {} instructions",
+                    limits.instructions
+                ),
+            });
         }
         match completed {
             Ok(value) => match Reported::read(
