@@ -71,6 +71,11 @@ struct RunLimit {
     baseline: isize,
     /// How far past `baseline` the run may grow, in bytes.
     bytes: isize,
+    /// What the thread held after the run's last forced collection (at first, the
+    /// baseline). Not the thread's own mark: that goes stale when memory is freed
+    /// without a collection (a stopped runtime thrown away), and would hide the
+    /// next run's garbage.
+    after_collection: isize,
 }
 
 /// A run over its limit is collected only if it allocated at least this share of
@@ -114,16 +119,16 @@ pub fn held() -> isize {
 
 /// Whether the run under way is over its limit, even after a collection.
 pub(crate) fn stop_if_over() -> bool {
-    let Some(run) = RUN.with(Cell::get) else {
+    let Some(mut run) = RUN.with(Cell::get) else {
         return false;
     };
     if held() - run.baseline <= run.bytes {
         return false;
     }
-    // Allocated since the run began, or since its last collection if later.
-    let since_collection = held() - run.baseline.max(AFTER_COLLECTION.with(Cell::get));
-    if since_collection >= run.bytes / COLLECT_AFTER_SHARE {
+    if held() - run.after_collection >= run.bytes / COLLECT_AFTER_SHARE {
         collect_garbage();
+        run.after_collection = held();
+        RUN.with(|cell| cell.set(Some(run)));
         if held() - run.baseline <= run.bytes {
             return false;
         }
@@ -147,6 +152,7 @@ pub(crate) fn begin_run(bytes: u64) {
         run.set(Some(RunLimit {
             baseline,
             bytes: isize::try_from(bytes).unwrap_or(isize::MAX),
+            after_collection: baseline,
         }))
     });
 }

@@ -596,6 +596,18 @@ fn garbage_is_collected_before_a_run_is_stopped() {
     // pile up; the limit collects first.
     let code = "let last; for (let i = 0; i < 200; i++) last = new Array(100000).fill(i); \
                 result = {payload: last.length}";
+    // First a run stopped while holding much, in a runtime then thrown away: what it
+    // held is freed without a collection, and must not hide the next run's garbage.
+    let mut hoarder = runtime();
+    let hoard = "const a = []; while (true) a.push('x'.repeat(99999) + a.length);";
+    let started = std::time::Instant::now();
+    let reason = stop_reason(
+        run_unbudgeted(&mut hoarder, hoard, 48 << 20),
+        hoard,
+        started,
+    );
+    assert!(reason.contains("memory limit"), "{reason}");
+    drop(hoarder);
     let mut runtime = runtime();
     let run = run_unbudgeted(&mut runtime, code, 16 << 20);
     match run.outcome {
