@@ -150,9 +150,16 @@ fn memory_is_bounded_per_run_and_the_worker_keeps_serving() {
         "RangeError",
         "a buffer larger than the VM is a RangeError"
     );
+    let stops = hoards.len() as u64 + 2 * most.len() as u64 + 5;
     assert_eq!(
         envoy.stat("wasmcustom.endpoint.snippet.stopped"),
-        Some(hoards.len() as u64 + 2 * most.len() as u64 + 5)
+        Some(stops)
+    );
+    // Each was cut off mid-way, by the memory limit, the budget or the regular
+    // expression budget: the next request ran on a rebuilt runtime.
+    assert_eq!(
+        envoy.stat("wasmcustom.endpoint.runtime.rebuilt"),
+        Some(stops)
     );
     let log = envoy.log();
     assert!(
@@ -378,10 +385,11 @@ fn the_deepest_snippets_the_bound_accepts_load_and_run_and_deeper_ones_are_refus
         assert_eq!(envoy.get("/deeper").status, 404, "{name}");
     }
 
-    // A bundle that lets a snippet recurse deeper than the native stack holds is
-    // refused the same way.
+    // A bundle that lets a snippet recurse deeper than the native stack holds, or
+    // take more memory than the VM survives, is refused the same way.
     let mut greedy = Endpoint::example("greedy", "/deeper", Method::Get, "result = {payload: 1}");
     greedy.limits.recursion = Some(endpoint_core::snippet::MAX_RECURSION + 1);
+    greedy.limits.memory_bytes = Some(endpoint_core::snippet::MAX_MEMORY_BYTES + 1);
     envoy.push_bundle(&endpoint_core::bundle::encode(&BundleContent::example(
         vec![greedy],
     )));
@@ -389,6 +397,13 @@ fn the_deepest_snippets_the_bound_accepts_load_and_run_and_deeper_ones_are_refus
         e.log().contains("limits.recursion 513 is over 512")
     });
     assert!(refused, "{}", envoy.log());
+    assert!(
+        envoy
+            .log()
+            .contains("limits.memory_bytes 67108865 is over 67108864"),
+        "{}",
+        envoy.log()
+    );
     assert_eq!(envoy.get("/deep/0").status, 200);
     assert_eq!(envoy.get("/deeper").status, 404);
 }
