@@ -10,7 +10,12 @@ use std::time::{Duration, Instant};
 
 use endpoint_core::engine::{Decision, NoHost, RequestHead};
 use endpoint_core::model::{BundleContent, Endpoint, Method};
-use endpoint_core::{Engine, bundle};
+use endpoint_core::{Engine, bundle, heap};
+
+/// The filter's allocator, which counts the heap for the memory limit and for
+/// collecting garbage between runs: measured as the filter runs.
+#[global_allocator]
+static ALLOCATOR: heap::CountingAllocator = heap::CountingAllocator;
 
 fn endpoint(name: &str, route: &str, code: &str) -> Endpoint {
     Endpoint::example(name, route, Method::Get, code)

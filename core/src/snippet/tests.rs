@@ -618,6 +618,36 @@ fn garbage_is_collected_before_a_run_is_stopped() {
 }
 
 #[test]
+fn garbage_between_runs_is_collected_even_after_a_runtime_is_thrown_away() {
+    // A run stopped while holding 48 MiB, collected inside the run, in a runtime
+    // then thrown away: what it held is freed without a collection.
+    let mut hoarder = runtime();
+    let hoard = "const a = []; while (true) a.push('x'.repeat(99999) + a.length);";
+    let started = std::time::Instant::now();
+    let reason = stop_reason(
+        run_unbudgeted(&mut hoarder, hoard, 48 << 20),
+        hoard,
+        started,
+    );
+    assert!(reason.contains("memory limit"), "{reason}");
+    drop(hoarder);
+    // Each run leaves 2 MB of strings, held by one array Boa's own trigger barely
+    // counts. They must be collected between runs, not pile up to the mark the
+    // thrown-away runtime left.
+    let mut runtime = runtime();
+    let code = "const a = []; for (let i = 0; i < 100; i++) a.push('x'.repeat(10000) + i); \
+                result = {payload: a.length}";
+    let before = crate::heap::held();
+    let mut most = 0;
+    for _ in 0..40 {
+        let run = run_unbudgeted(&mut runtime, code, 16 << 20);
+        assert_eq!(run.outcome.map(|reply| reply.body), Ok("100".to_string()));
+        most = most.max(crate::heap::held() - before);
+    }
+    assert!(most < 8 << 20, "the heap grew by {most} bytes over 40 runs");
+}
+
+#[test]
 fn strings_longer_than_the_vm_can_hold_are_a_range_error() {
     let reason = failure("result = {payload: 'x'.repeat(99999).repeat(99999).length}");
     assert!(reason.contains("maximum string length (2^26)"), "{reason}");
