@@ -264,7 +264,7 @@ impl Reported {
         if let Some(plain) = plain {
             return Ok(Reported {
                 status: Some(plain.status),
-                headers: Vec::new(),
+                headers: plain.headers,
                 body: plain.body,
                 kind: Some(Cow::Borrowed(plain.kind)),
                 error: None,
@@ -362,12 +362,13 @@ fn install_plain_reply(context: &mut Context, slot: &plain::ReplySlot) -> JsResu
     let captures = plain::Captures {
         intrinsics: json::Intrinsics::of(context)?,
         slot: Rc::clone(slot),
+        keys: plain::Keys::default(),
     };
     let function = NativeFunction::from_copy_closure_with_captures(
         |_, args, captures, context| plain::plain_reply(captures, args, context),
         captures,
     );
-    let plain_reply = host_function(context, js_string!("plainReply"), 1, function);
+    let plain_reply = host_function(context, js_string!("plainReply"), 2, function);
     context.register_global_property(
         js_string!(PLAIN_REPLY_GLOBAL),
         plain_reply,

@@ -2,11 +2,13 @@
 //!
 //! Turning `result` into a reply took about 40% of a hello request natively when the
 //! prelude did it in JavaScript. Most results are plain: an ordinary object whose
-//! `payload` and `status_code` are data properties, with no `response` and no
-//! `headers`. For those, [`plain_reply`] reads the property table, writes the payload
-//! with the filter's JSON writer (which runs a `toJSON` or a getter inside the run's
-//! budget, as the prelude would) and leaves the reply in a slot the host reads. Any
-//! other result is left to the prelude, before any of its code has run.
+//! `payload`, `status_code` and `headers` are data properties, or whose `response`
+//! is a `Response` made by its constructor, with data properties. Headers are plain
+//! when they are an ordinary object of string values. For those, [`plain_reply`]
+//! reads the property tables, writes the payload with the filter's JSON writer (which
+//! runs a `toJSON` or a getter inside the run's budget, as the prelude would) and
+//! leaves the reply in a slot the host reads. Any other result is left to the
+//! prelude, before any of its code has run.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,6 +22,7 @@ use super::json::{self, Intrinsics};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlainReply {
     pub status: u16,
+    pub headers: Vec<(String, String)>,
     pub body: String,
     /// `"json"`, `"text"` or `"empty"`, as the prelude's `kind`.
     pub kind: &'static str,
@@ -32,6 +35,30 @@ pub type ReplySlot = Rc<RefCell<Option<PlainReply>>>;
 pub struct Captures {
     pub intrinsics: Intrinsics,
     pub slot: ReplySlot,
+    pub keys: Keys,
+}
+
+/// The property names read, made once: a key made per read allocates its string.
+pub struct Keys {
+    response: PropertyKey,
+    headers: PropertyKey,
+    status_code: PropertyKey,
+    payload: PropertyKey,
+    body: PropertyKey,
+    status: PropertyKey,
+}
+
+impl Default for Keys {
+    fn default() -> Keys {
+        Keys {
+            response: js_string!("response").into(),
+            headers: js_string!("headers").into(),
+            status_code: js_string!("status_code").into(),
+            payload: js_string!("payload").into(),
+            body: js_string!("body").into(),
+            status: js_string!("status").into(),
+        }
+    }
 }
 
 impl Finalize for Captures {}
@@ -57,9 +84,8 @@ enum Own {
     Accessor,
 }
 
-fn own(object: &JsObject, name: &'static str) -> Own {
-    let key = PropertyKey::from(js_string!(name));
-    match object.borrow().properties().get(&key) {
+fn own(object: &JsObject, key: &PropertyKey) -> Own {
+    match object.borrow().properties().get(key) {
         None => Own::Absent,
         Some(descriptor) => match descriptor.value() {
             Some(value) => Own::Data(value.clone()),
@@ -68,66 +94,148 @@ fn own(object: &JsObject, name: &'static str) -> Own {
     }
 }
 
-/// `plainReply(result)`: [`REPLIED`] with the reply in the slot, [`NOT_PLAIN`] having
-/// run nothing, or [`NOT_WRITABLE`]. An exception from the payload's own code (a
-/// `toJSON`, a getter) is thrown on, as the prelude's `JSON.stringify` would.
+/// `plainReply(result, Response.prototype)`: [`REPLIED`] with the reply in the slot,
+/// [`NOT_PLAIN`] having run nothing, or [`NOT_WRITABLE`]. An exception from the
+/// payload's own code (a `toJSON`, a getter) is thrown on, as the prelude's
+/// `JSON.stringify` would.
 pub fn plain_reply(
     captures: &Captures,
     args: &[JsValue],
     context: &mut Context,
 ) -> JsResult<JsValue> {
     let not_plain = Ok(JsValue::from(NOT_PLAIN));
+    let keys = &captures.keys;
     let Some(result) = args.first().and_then(JsValue::as_object) else {
         return not_plain;
     };
     // An ordinary object straight from `{...}`: the frozen Object.prototype has none of
     // the names read here, so the own properties are all there is.
-    if !result.is_ordinary()
-        || result.prototype().as_ref() != Some(captures.intrinsics.object_prototype())
-    {
+    if !is_plain_object(&result, captures.intrinsics.object_prototype()) {
         return not_plain;
     }
-    match own(&result, "response") {
-        Own::Absent => {}
-        Own::Data(value) if value.is_undefined() => {}
-        _ => return not_plain,
-    }
-    match own(&result, "headers") {
-        Own::Absent => {}
-        Own::Data(value) if value.is_null_or_undefined() => {}
-        _ => return not_plain,
-    }
-    let status = match own(&result, "status_code") {
-        Own::Absent => None,
-        Own::Data(value) if value.is_undefined() => Some(200),
-        Own::Data(value) => match value.as_number() {
-            Some(n) if n.fract() == 0.0 && (200.0..=599.0).contains(&n) => Some(n as u16),
-            _ => return not_plain,
-        },
-        Own::Accessor => return not_plain,
+    let parts = match own(&result, &keys.response) {
+        Own::Absent => payload_parts(&result, keys),
+        Own::Data(value) if value.is_undefined() => payload_parts(&result, keys),
+        Own::Data(response) => {
+            let response_prototype = args.get(1).and_then(JsValue::as_object);
+            response_parts(&response, response_prototype.as_ref(), keys)
+        }
+        Own::Accessor => None,
     };
-    let payload = match own(&result, "payload") {
-        Own::Absent => None,
-        Own::Data(value) => Some(value),
-        Own::Accessor => return not_plain,
+    let Some((status, headers, body)) = parts else {
+        return not_plain;
     };
-    // Neither part: the prelude says what is wrong.
-    let status = match (status, &payload) {
-        (None, None) => return not_plain,
-        (Some(status), _) => status,
-        (None, Some(_)) => 200,
+    let Some(headers) = header_list(headers, context)? else {
+        return not_plain;
     };
-    let payload = payload.unwrap_or_default();
-    let (kind, body) = if payload.is_null_or_undefined() {
+    // Nothing has run so far; the payload's own code may, from here.
+    let (kind, body) = if body.is_null_or_undefined() {
         ("empty", String::new())
-    } else if let Some(text) = payload.as_string() {
+    } else if let Some(text) = body.as_string() {
         ("text", text.to_std_string_lossy())
     } else {
-        match json::to_text(&captures.intrinsics, payload, context)? {
+        match json::to_text(&captures.intrinsics, body, context)? {
             Some(text) => ("json", text),
             None => return Ok(JsValue::from(NOT_WRITABLE)),
         }
     };
-    *captures.slot.borrow_mut() = Some(PlainReply { status, body, kind });
+    *captures.slot.borrow_mut() = Some(PlainReply {
+        status,
+        headers,
+        body,
+        kind,
+    });
     Ok(JsValue::from(REPLIED))
+}
+
+fn is_plain_object(object: &JsObject, prototype: &JsObject) -> bool {
+    object.is_ordinary() && object.prototype().as_ref() == Some(prototype)
+}
+
+/// Status, headers and payload of `{payload, status_code, headers}`, if plain.
+fn payload_parts(result: &JsObject, keys: &Keys) -> Option<(u16, JsValue, JsValue)> {
+    let headers = data(result, &keys.headers)?;
+    let status = match own(result, &keys.status_code) {
+        Own::Absent => None,
+        Own::Data(value) if value.is_undefined() => Some(200),
+        Own::Data(value) => Some(status(&value)?),
+        Own::Accessor => return None,
+    };
+    let payload = match own(result, &keys.payload) {
+        Own::Absent => None,
+        Own::Data(value) => Some(value),
+        Own::Accessor => return None,
+    };
+    // Neither part: the prelude says what is wrong.
+    match (status, payload) {
+        (None, None) => None,
+        (status, payload) => Some((status.unwrap_or(200), headers, payload.unwrap_or_default())),
+    }
+}
+
+/// Status, headers and body of a `Response` its constructor made, if plain. A
+/// subclass, or anything else the prelude's `instanceof` accepts, is left to it.
+fn response_parts(
+    response: &JsValue,
+    response_prototype: Option<&JsObject>,
+    keys: &Keys,
+) -> Option<(u16, JsValue, JsValue)> {
+    let response = response.as_object()?;
+    if !is_plain_object(&response, response_prototype?) {
+        return None;
+    }
+    let status = status(&data(&response, &keys.status)?)?;
+    Some((
+        status,
+        data(&response, &keys.headers)?,
+        data(&response, &keys.body)?,
+    ))
+}
+
+/// An own data property's value, `undefined` when absent; `None` for an accessor.
+fn data(object: &JsObject, key: &PropertyKey) -> Option<JsValue> {
+    match own(object, key) {
+        Own::Absent => Some(JsValue::undefined()),
+        Own::Data(value) => Some(value),
+        Own::Accessor => None,
+    }
+}
+
+/// An HTTP status the prelude accepts: an integer from 200 to 599.
+fn status(value: &JsValue) -> Option<u16> {
+    let n = value.as_number()?;
+    (n.fract() == 0.0 && (200.0..=599.0).contains(&n)).then_some(n as u16)
+}
+
+/// The headers as the prelude lists them (`Object.keys` order), when that runs no
+/// code: none, or an ordinary object whose enumerable own properties are strings.
+fn header_list(headers: JsValue, context: &mut Context) -> JsResult<Option<Vec<(String, String)>>> {
+    if headers.is_null_or_undefined() {
+        return Ok(Some(Vec::new()));
+    }
+    let Some(headers) = headers.as_object().filter(JsObject::is_ordinary) else {
+        return Ok(None);
+    };
+    // An ordinary object's [[OwnPropertyKeys]]: its table's keys, in `Object.keys` order.
+    let keys = headers.own_property_keys(context)?;
+    let headers = headers.borrow();
+    let mut list = Vec::with_capacity(keys.len());
+    for key in keys {
+        let name = match &key {
+            PropertyKey::String(name) => name.to_std_string_lossy(),
+            PropertyKey::Index(index) => index.get().to_string(),
+            PropertyKey::Symbol(_) => continue, // `Object.keys` leaves symbols out
+        };
+        let Some(descriptor) = headers.properties().get(&key) else {
+            return Ok(None);
+        };
+        if !descriptor.enumerable().unwrap_or(false) {
+            continue;
+        }
+        let Some(value) = descriptor.value().and_then(JsValue::as_string) else {
+            return Ok(None); // an accessor, or a value `String()` would convert
+        };
+        list.push((name, value.to_std_string_lossy()));
+    }
+    Ok(Some(list))
 }

@@ -7,8 +7,9 @@
   const MAX_LOG_LENGTH = 4096;
   // The filter's own JSON.stringify (json.rs), which needs no stack per level.
   const stringify = JSON.stringify;
-  // The host's reply for a plain `result` (plain.rs): 1 replied, 0 not plain (nothing
-  // ran), 2 a payload with no JSON form. Handed over through a global it removes.
+  // The host's reply for a plain `result` (plain.rs), given the result and
+  // `Response.prototype`: 1 replied, 0 not plain (nothing ran), 2 a payload with no
+  // JSON form. Handed over through a global it removes.
   const plainReply = global.__endpointPlainReply;
   delete global.__endpointPlainReply;
 
@@ -20,6 +21,7 @@
       this.headers = options.headers === undefined || options.headers === null ? {} : options.headers;
     }
   }
+  const responsePrototype = Response.prototype;
 
   class UserError extends Error {}
   class ValidationError extends UserError {}
@@ -143,7 +145,7 @@
     let failure;
     try {
       const result = args[0](args[1], args[2], args[3], args[4]);
-      const plain = plainReply(result);
+      const plain = plainReply(result, responsePrototype);
       if (plain === 0) reportResult(result);
       else if (plain === 2) throw new ResultError("the payload cannot be written as JSON");
     } catch (error) {

@@ -517,7 +517,56 @@ fn plain_results_reply_as_the_prelude_would() {
         ("{status_code: 200.5, payload: 1}", false),
         ("{status_code: 600}", false),
         ("{status_code: '201', payload: 1}", false),
-        ("{payload: 1, headers: {'x-a': 'b'}}", false),
+        (
+            "{payload: 1, headers: {'x-a': 'b', 'Content-Type': 'text/csv'}}",
+            true,
+        ),
+        ("{payload: 1, headers: {'x-a': 2}}", false),
+        ("{payload: 1, headers: 'x-a'}", false),
+        ("{payload: 1, headers: ['x-a']}", false),
+        ("{response: new Response('hello')}", true),
+        ("{response: new Response(), payload: 'ignored'}", true),
+        ("{response: new Response(null, {status: 204})}", true),
+        (
+            "{response: new Response({a: [1]}, {status: 201, headers: {'x-a': 'b', 'Content-Type': 'text/csv'}})}",
+            true,
+        ),
+        (
+            "{response: new Response('x', {headers: {b: '2', 1: 'one', [Symbol('s')]: 'c'}})}",
+            true,
+        ),
+        (
+            "{response: new Response('x', {headers: Object.defineProperty({a: '1'}, 'hidden', {value: 'v'})})}",
+            true,
+        ),
+        (
+            "{response: new Response({toJSON() { log('toJSON ran'); return 1; }})}",
+            true,
+        ),
+        (
+            "{response: new Response('x', {headers: {'x-n': 1}})}",
+            false,
+        ),
+        (
+            "{response: new Response('x', {headers: {get x() { log('getter ran'); return 'v'; }}})}",
+            false,
+        ),
+        (
+            "{response: new Response('x', {headers: new Map([['a', 'b']])})}",
+            false,
+        ),
+        ("{response: new Response('x', {status: 700})}", false),
+        ("{response: new Response('x', {status: 201.5})}", false),
+        ("{response: {body: 'x', status: 200, headers: {}}}", false),
+        (
+            "(() => { class Mine extends Response {} return {response: new Mine('mine')}; })()",
+            false,
+        ),
+        (
+            "{response: Object.defineProperty(new Response('x'), 'body', {get() { return 'y'; }})}",
+            false,
+        ),
+        ("{response: new Response(() => 1)}", false),
         ("{get payload() { return 1; }}", false),
         ("{}", false),
         ("{other: 1}", false),
