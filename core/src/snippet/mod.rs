@@ -21,7 +21,7 @@ use boa_engine::property::PropertyDescriptor;
 use boa_engine::realm::Realm;
 use boa_engine::{
     Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue,
-    NativeFunction, Script, Source, Trace, js_string, object::builtins::JsArray,
+    NativeFunction, Source, Trace, js_string, object::builtins::JsArray,
 };
 
 use crate::reply::{Level, LogRecord};
@@ -405,12 +405,12 @@ pub struct SnippetRuntime {
     context: Context,
     /// Set while [`SnippetRuntime::compile`] runs; read by [`Hooks`].
     compiling: Rc<Cell<bool>>,
-    /// Where the host writes a run's arguments and `__endpointRun` (prelude.js) its reply.
+    /// Where `run` (prelude.js) writes its reply.
     handover: JsObject,
+    /// The prelude's `run`, which calls a snippet and turns its `result` into a reply.
+    run_function: JsObject,
     /// Where `plainReply` (plain.rs) leaves the reply of a plain `result` instead.
     plain_reply: plain::ReplySlot,
-    /// `__endpointRun()`, compiled once.
-    run_script: Script,
     function_constructor: JsObject,
     snippets: Vec<Option<JsObject>>,
     /// A run was cut off mid-bytecode: the context's state is undefined, and it must
@@ -455,14 +455,17 @@ impl SnippetRuntime {
             .map_err(|e| e.to_string())?
             .as_object()
             .ok_or("the global Function constructor is missing")?;
-        let run_script = Script::parse(Source::from_bytes("__endpointRun()"), None, &mut context)
-            .map_err(|e| format!("the run script does not parse: {e}"))?;
+        let run_function = handover
+            .get(js_string!("run"), &mut context)
+            .map_err(|e| e.to_string())?
+            .as_callable()
+            .ok_or("the snippet prelude handed over no run function")?;
         Ok(SnippetRuntime {
             context,
             compiling,
             handover,
+            run_function,
             plain_reply,
-            run_script,
             function_constructor,
             snippets: Vec::new(),
             poisoned: false,
@@ -539,22 +542,6 @@ impl SnippetRuntime {
         let Some(Some(function)) = self.snippets.get(snippet) else {
             return failure(format!("no compiled snippet #{snippet}"));
         };
-        let args = JsArray::from_iter(
-            [
-                function.clone().into(),
-                globals.request,
-                globals.user,
-                globals.endpoint,
-                globals.env,
-            ],
-            &mut self.context,
-        );
-        if let Err(error) = self
-            .handover
-            .set(js_string!("args"), args, false, &mut self.context)
-        {
-            return failure(format!("cannot hand over the request: {error}"));
-        }
         let runtime_limits = self.context.runtime_limits_mut();
         runtime_limits.set_loop_iteration_limit(limits.loop_iterations);
         runtime_limits.set_recursion_limit(limits.recursion);
@@ -564,7 +551,17 @@ impl SnippetRuntime {
         self.plain_reply.borrow_mut().take();
         let guard = interrupt::RunGuard::begin(limits.memory_bytes, limits.regex_steps());
         self.context.set_instruction_budget(limits.instructions);
-        let completed = self.run_script.evaluate(&mut self.context);
+        let completed = self.run_function.call(
+            &JsValue::undefined(),
+            &[
+                function.clone().into(),
+                globals.request,
+                globals.user,
+                globals.endpoint,
+                globals.env,
+            ],
+            &mut self.context,
+        );
         // Spent by the budget, or by the interrupt, which spends it too.
         let cut_off = self.context.instruction_budget() == 0;
         self.context.set_instruction_budget(u64::MAX);
@@ -709,7 +706,6 @@ pub const SNIPPET_GLOBALS: &[&str] = &[
     "NotFound",
     "Unauthorized",
     "log",
-    "__endpointRun",
 ];
 
 #[cfg(test)]

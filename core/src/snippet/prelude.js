@@ -50,9 +50,9 @@
     logLines.push(level === undefined ? "info" : String(level), String(message).slice(0, MAX_LOG_LENGTH));
   }
 
-  // The host and `run` share one object, the hand-over: the host puts a run's
-  // arguments in it as one array, `run` writes the reply back. No snippet can reach it.
-  const handover = { args: undefined, status: undefined, headers: undefined, body: undefined, kind: undefined, error: undefined };
+  // The host and `run` share one object, the hand-over: `run` writes the reply into
+  // it. No snippet can reach it.
+  const handover = { run: undefined, status: undefined, headers: undefined, body: undefined, kind: undefined, error: undefined };
 
   // Writes a reply into the hand-over. Only what can run snippet code (a `headers`
   // value's `toString`, a payload's `toJSON`) is done here, inside the budget; the
@@ -130,21 +130,17 @@
     return undefined;
   }
 
-  // The host cannot call a snippet directly and still bound its work: it evaluates a
-  // script `__endpointRun()` with an instruction budget, after putting the arguments in
-  // the hand-over. They are taken once, so a snippet that calls `__endpointRun`
-  // itself gets nothing. The script's value is `[failure, logs]`, or undefined when
-  // the reply is in the hand-over and nothing was logged.
-  function run() {
-    const args = handover.args;
-    if (args === undefined) return undefined;
-    handover.args = undefined;
+  // The host calls `run` (from the hand-over, which no snippet can reach) with the
+  // snippet and its four globals, within the run's budget. Its value is
+  // `[failure, logs]`, or undefined when the reply is in the hand-over or the host's
+  // slot and nothing was logged.
+  function run(snippet, request, user, endpoint, env) {
     handover.status = undefined;
     // A run stopped by a limit unwinds past the end of this function: its lines go.
     if (logLines.length !== 0) logLines = [];
     let failure;
     try {
-      const result = args[0](args[1], args[2], args[3], args[4]);
+      const result = snippet(request, user, endpoint, env);
       const plain = plainReply(result, responsePrototype);
       if (plain === 0) reportResult(result);
       else if (plain === 2) throw new ResultError("the payload cannot be written as JSON");
@@ -156,6 +152,7 @@
     logLines = [];
     return [failure, logs];
   }
+  handover.run = run;
 
   // Array.prototype.join (which toString calls), toLocaleString and flat recurse
   // natively into nested arrays, with no call per level that the recursion limit
@@ -193,7 +190,7 @@
     Object.defineProperty(Array.prototype, name, { value: arrayMethods[name], writable: true, enumerable: false, configurable: true });
   }
 
-  const globals = { Response, UserError, ValidationError, BadRequest, NotFound, Unauthorized, log, __endpointRun: run };
+  const globals = { Response, UserError, ValidationError, BadRequest, NotFound, Unauthorized, log };
   for (const name of Object.keys(globals)) {
     Object.defineProperty(global, name, { value: globals[name], writable: false, enumerable: false, configurable: false });
   }
