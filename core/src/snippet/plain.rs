@@ -63,7 +63,8 @@ impl Default for Keys {
 
 impl Finalize for Captures {}
 
-// SAFETY: the intrinsics are marked; the slot holds no garbage-collected value.
+// SAFETY: the intrinsics are marked; the slot and the keys hold no garbage-collected
+// value.
 unsafe impl Trace for Captures {
     boa_engine::gc::custom_trace!(this, mark, {
         mark(&this.intrinsics);

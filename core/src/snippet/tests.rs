@@ -638,15 +638,9 @@ fn a_run_that_outgrows_its_memory_limit_is_stopped() {
     }
 }
 
-#[test]
-fn garbage_is_collected_before_a_run_is_stopped() {
-    // 200 arrays of 100,000 numbers: several hundred megabytes made, one kept at a
-    // time. Boa's collector counts only the arrays' headers, so it would let them
-    // pile up; the limit collects first.
-    let code = "let last; for (let i = 0; i < 200; i++) last = new Array(100000).fill(i); \
-                result = {payload: last.length}";
-    // First a run stopped while holding much, in a runtime then thrown away: what it
-    // held is freed without a collection, and must not hide the next run's garbage.
+/// Stops a run holding 48 MiB (collected inside the run), in a runtime then thrown
+/// away: what it held is freed without a collection.
+fn stop_a_hoarder_and_throw_it_away() {
     let mut hoarder = runtime();
     let hoard = "const a = []; while (true) a.push('x'.repeat(99999) + a.length);";
     let started = std::time::Instant::now();
@@ -657,6 +651,18 @@ fn garbage_is_collected_before_a_run_is_stopped() {
     );
     assert!(reason.contains("memory limit"), "{reason}");
     drop(hoarder);
+}
+
+#[test]
+fn garbage_is_collected_before_a_run_is_stopped() {
+    // 200 arrays of 100,000 numbers: several hundred megabytes made, one kept at a
+    // time. Boa's collector counts only the arrays' headers, so it would let them
+    // pile up; the limit collects first.
+    let code = "let last; for (let i = 0; i < 200; i++) last = new Array(100000).fill(i); \
+                result = {payload: last.length}";
+    // First a run stopped while holding much, in a runtime then thrown away: what it
+    // held must not hide the next run's garbage.
+    stop_a_hoarder_and_throw_it_away();
     let mut runtime = runtime();
     let run = run_unbudgeted(&mut runtime, code, 16 << 20);
     match run.outcome {
@@ -668,18 +674,7 @@ fn garbage_is_collected_before_a_run_is_stopped() {
 
 #[test]
 fn garbage_between_runs_is_collected_even_after_a_runtime_is_thrown_away() {
-    // A run stopped while holding 48 MiB, collected inside the run, in a runtime
-    // then thrown away: what it held is freed without a collection.
-    let mut hoarder = runtime();
-    let hoard = "const a = []; while (true) a.push('x'.repeat(99999) + a.length);";
-    let started = std::time::Instant::now();
-    let reason = stop_reason(
-        run_unbudgeted(&mut hoarder, hoard, 48 << 20),
-        hoard,
-        started,
-    );
-    assert!(reason.contains("memory limit"), "{reason}");
-    drop(hoarder);
+    stop_a_hoarder_and_throw_it_away();
     // Each run leaves 2 MB of strings, held by one array Boa's own trigger barely
     // counts. They must be collected between runs, not pile up to the mark the
     // thrown-away runtime left.
