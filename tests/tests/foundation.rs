@@ -230,7 +230,15 @@ fn snippet_errors_become_statuses_and_failures_generic_500s() {
             "{kind}"
         );
     }
-    for kind in ["type", "missing", "loop", "recursion", "split", "status"] {
+    for kind in [
+        "type",
+        "missing",
+        "loop",
+        "recursion",
+        "split",
+        "split-response",
+        "status",
+    ] {
         let response = envoy.get(&format!("/errors/{kind}"));
         assert_eq!(response.status, 500, "{kind}: {}", response.text());
         assert_eq!(
