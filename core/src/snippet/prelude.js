@@ -1,6 +1,6 @@
 // Trusted code run once per Boa context, before any snippet. It defines the snippet
-// globals of SPEC.md and returns the hand-over object through which the host and
-// `run` exchange a run's arguments and its reply; only the host can reach it.
+// globals of SPEC.md and returns the hand-over object, which only the host can reach:
+// it holds `run`, which the host calls once per request, and the reply `run` writes.
 (function (global) {
   "use strict";
   const MAX_LOG_LINES = 100;
