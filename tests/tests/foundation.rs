@@ -42,6 +42,14 @@ fn snippets_answer_in_both_result_forms() {
     assert_eq!(custom.status, 418);
     assert_eq!(custom.header("x-tea"), Some("earl grey"));
     assert_eq!(custom.json(), json!({"made": "by hand"}));
+    let converted = envoy.get("/custom/converted");
+    assert_eq!(converted.status, 201);
+    assert_eq!(converted.header("x-cups"), Some("2"));
+    assert_eq!(
+        converted.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert_eq!(converted.text(), "brewed");
 
     let deleted = envoy.request("DELETE", "/echo/1", &[], b"");
     assert_eq!(deleted.status, 204);
