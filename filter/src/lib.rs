@@ -101,15 +101,18 @@ impl HttpContext for EndpointStream {
             ));
             return Action::Pause;
         };
-        // Most traffic is not ours: route on the path before reading every header.
-        let path = self
-            .get_http_request_header_bytes(":path")
-            .map(|p| String::from_utf8_lossy(&p).into_owned())
-            .unwrap_or_default();
-        if !engine.serves(&path) {
+        // One host call for every header: a call that returns data also calls into
+        // the VM to allocate it, which costs more than copying the headers we need.
+        let headers = self.get_http_request_headers_bytes();
+        // Most traffic is not ours: route on the path before converting any header.
+        let path = headers
+            .iter()
+            .find(|(name, _)| name == ":path")
+            .map(|(_, value)| String::from_utf8_lossy(value));
+        if !engine.serves(path.as_deref().unwrap_or_default()) {
             return Action::Continue;
         }
-        let head = self.request_head();
+        let head = request_head(headers);
         match engine.decide(&head, &EnvoyHost) {
             Decision::NotOurs => Action::Continue,
             Decision::Reply(reply) => {
@@ -191,19 +194,6 @@ impl EndpointStream {
         self.finish(&outcome);
     }
 
-    fn request_head(&self) -> RequestHead {
-        let mut head = RequestHead::default();
-        for (name, value) in self.get_http_request_headers_bytes() {
-            let value = String::from_utf8_lossy(&value).into_owned();
-            match name.as_str() {
-                ":method" => head.method = value,
-                ":path" => head.path = value,
-                _ => head.headers.push((name, value)),
-            }
-        }
-        head
-    }
-
     /// Logs, counts and sends what the engine decided.
     fn finish(&self, outcome: &Outcome) {
         write_logs(&outcome.logs);
@@ -221,6 +211,25 @@ impl EndpointStream {
             .collect();
         self.send_http_response(u32::from(reply.status), headers, Some(&reply.body));
     }
+}
+
+fn request_head(headers: Vec<(String, Vec<u8>)>) -> RequestHead {
+    let mut head = RequestHead {
+        headers: Vec::with_capacity(headers.len()),
+        ..RequestHead::default()
+    };
+    for (name, value) in headers {
+        let value = match String::from_utf8(value) {
+            Ok(value) => value,
+            Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+        };
+        match name.as_str() {
+            ":method" => head.method = value,
+            ":path" => head.path = value,
+            _ => head.headers.push((name, value)),
+        }
+    }
+    head
 }
 
 /// What the engine may ask of Envoy.
