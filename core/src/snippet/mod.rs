@@ -8,7 +8,7 @@
 //! `endpoint`, `env`) are the function's parameters.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::interrupt::{self, Cause};
@@ -20,7 +20,7 @@ use boa_engine::property::Attribute;
 use boa_engine::property::PropertyDescriptor;
 use boa_engine::realm::Realm;
 use boa_engine::{
-    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue,
+    Context, Finalize, JsData, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
     NativeFunction, Source, Trace, js_string, object::builtins::JsArray,
 };
 
@@ -31,6 +31,7 @@ mod json;
 pub mod nesting;
 mod plain;
 pub use helpers::HELPERS;
+use plain::Reading;
 
 const PRELUDE: &str = include_str!("prelude.js");
 const FREEZE: &str = include_str!("freeze.js");
@@ -219,9 +220,9 @@ pub fn js_value(
     Ok(object.into())
 }
 
-/// What `run` (prelude.js) reported: its value, and the reply it wrote into the
-/// hand-over. Every value there was put by trusted code, so reading it runs no
-/// snippet code.
+/// How a run ended: its reply, or the failure the prelude reported, with the lines
+/// logged. A reply the prelude wrote is read from the hand-over, where every value was
+/// put by trusted code, so reading it runs no snippet code.
 struct Reported {
     status: Option<u16>,
     headers: Vec<(String, String)>,
@@ -236,37 +237,32 @@ struct Reported {
 }
 
 impl Reported {
-    fn read(
-        value: &JsValue,
+    fn plain(reply: plain::PlainReply, logs: Vec<(String, String)>) -> Reported {
+        Reported {
+            status: Some(reply.status),
+            headers: reply.headers,
+            body: reply.body,
+            kind: Some(Cow::Borrowed(reply.kind)),
+            error: None,
+            failure: None,
+            logs,
+        }
+    }
+
+    /// What `settle` or `fail` (prelude.js) reported: `failure`, their value, or the
+    /// reply they wrote into the hand-over.
+    fn from_prelude(
+        failure: Option<String>,
+        logs: Vec<(String, String)>,
         handover: &JsObject,
-        plain: Option<plain::PlainReply>,
         context: &mut Context,
     ) -> JsResult<Reported> {
-        // `[failure, logs]`, or undefined for a reply with nothing logged.
-        let (failure, logs) = match value.as_object() {
-            Some(pair) => (
-                text(&pair.get(0, context)?),
-                pairs(&pair.get(1, context)?, context)?,
-            ),
-            None => (None, Vec::new()),
-        };
         if failure.is_some() {
             return Ok(Reported {
                 status: None,
                 headers: Vec::new(),
                 body: String::new(),
                 kind: None,
-                error: None,
-                failure,
-                logs,
-            });
-        }
-        if let Some(plain) = plain {
-            return Ok(Reported {
-                status: Some(plain.status),
-                headers: plain.headers,
-                body: plain.body,
-                kind: Some(Cow::Borrowed(plain.kind)),
                 error: None,
                 failure,
                 logs,
@@ -294,7 +290,7 @@ impl Reported {
 }
 
 /// A flat `[name, value, name, value, ...]` array of strings, made by trusted code
-/// (prelude.js): the reply's headers, or the log lines as `level, message`.
+/// (prelude.js): the reply's headers.
 fn pairs(value: &JsValue, context: &mut Context) -> JsResult<Vec<(String, String)>> {
     let Some(list) = value.as_object() else {
         return Ok(Vec::new());
@@ -357,27 +353,66 @@ fn host_function(
         .build()
 }
 
-/// Hands the prelude `plainReply` (plain.rs) through a global it takes and deletes.
-fn install_plain_reply(context: &mut Context, slot: &plain::ReplySlot) -> JsResult<()> {
-    let captures = plain::Captures {
-        intrinsics: json::Intrinsics::of(context)?,
-        slot: Rc::clone(slot),
-        keys: plain::Keys::default(),
-    };
-    let function = NativeFunction::from_copy_closure_with_captures(
-        |_, args, captures, context| plain::plain_reply(captures, args, context),
-        captures,
-    );
-    let plain_reply = host_function(context, js_string!("plainReply"), 2, function);
-    context.register_global_property(
-        js_string!(PLAIN_REPLY_GLOBAL),
-        plain_reply,
-        Attribute::CONFIGURABLE,
-    )
+/// The lines a run logged, as `(level, message)`.
+type LogLines = Rc<RefCell<Vec<(String, String)>>>;
+
+/// A run keeps at most this many lines; `log` drops later ones unread.
+const MAX_LOG_LINES: usize = 100;
+/// A message is cut after this many UTF-16 code units.
+const MAX_LOG_LENGTH: usize = 4096;
+
+/// What the host's `log` holds.
+struct LogCaptures(LogLines);
+
+impl Finalize for LogCaptures {}
+
+// SAFETY: the lines are Rust strings: nothing garbage-collected to trace.
+unsafe impl Trace for LogCaptures {
+    boa_engine::gc::empty_trace!();
 }
 
-/// The global through which the prelude takes `plainReply`; gone before any snippet.
-const PLAIN_REPLY_GLOBAL: &str = "__endpointPlainReply";
+/// Hands the prelude `log` through a global it takes and deletes.
+fn install_log(context: &mut Context, lines: &LogLines) -> JsResult<()> {
+    let function = NativeFunction::from_copy_closure_with_captures(
+        |_, args, captures, context| log(&captures.0, args, context),
+        LogCaptures(Rc::clone(lines)),
+    );
+    let log = host_function(context, js_string!("log"), 2, function);
+    context.register_global_property(js_string!(LOG_GLOBAL), log, Attribute::CONFIGURABLE)
+}
+
+/// The global through which the prelude takes `log`; gone before any snippet.
+const LOG_GLOBAL: &str = "__endpointLog";
+
+/// `log(message, level)`: keeps `String(level)` (`"info"` when undefined) and
+/// `String(message)`, cut to [`MAX_LOG_LENGTH`]. A `toString` they call runs within
+/// the run's budget; past [`MAX_LOG_LINES`], nothing is converted.
+fn log(lines: &LogLines, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if lines.borrow().len() >= MAX_LOG_LINES {
+        return Ok(JsValue::undefined());
+    }
+    let level = match args.get(1).filter(|level| !level.is_undefined()) {
+        None => "info".to_owned(),
+        Some(level) => string_of(level, context)?.to_std_string_lossy(),
+    };
+    let message = string_of(args.first().unwrap_or(&JsValue::undefined()), context)?;
+    let message = if message.len() <= MAX_LOG_LENGTH {
+        message.to_std_string_lossy()
+    } else {
+        let units: Vec<u16> = message.iter().take(MAX_LOG_LENGTH).collect();
+        String::from_utf16_lossy(&units)
+    };
+    lines.borrow_mut().push((level, message));
+    Ok(JsValue::undefined())
+}
+
+/// JavaScript's `String(value)`, which, unlike ToString, describes a symbol.
+fn string_of(value: &JsValue, context: &mut Context) -> JsResult<JsString> {
+    match value.as_symbol() {
+        Some(symbol) => Ok(symbol.descriptive_string()),
+        None => value.to_string(context),
+    }
+}
 
 /// Replaces Boa's `JSON.stringify`, which recurses natively per level of nesting, with
 /// the writer of json.rs, before the prelude takes it and the realm is frozen.
@@ -405,12 +440,16 @@ pub struct SnippetRuntime {
     context: Context,
     /// Set while [`SnippetRuntime::compile`] runs; read by [`Hooks`].
     compiling: Rc<Cell<bool>>,
-    /// Where `run` (prelude.js) writes its reply.
+    /// Where `settle` and `fail` (prelude.js) write their reply.
     handover: JsObject,
-    /// The prelude's `run`, which calls a snippet and turns its `result` into a reply.
-    run_function: JsObject,
-    /// Where `plainReply` (plain.rs) leaves the reply of a plain `result` instead.
-    plain_reply: plain::ReplySlot,
+    /// The prelude's checks of a `result` that is not plain.
+    settle: JsObject,
+    /// The prelude's report of what a snippet threw.
+    fail: JsObject,
+    /// Turns a plain `result` into its reply.
+    plain: plain::Reader,
+    /// What the current run logged.
+    log_lines: LogLines,
     function_constructor: JsObject,
     snippets: Vec<Option<JsObject>>,
     /// A run was cut off mid-bytecode: the context's state is undefined, and it must
@@ -437,9 +476,8 @@ impl SnippetRuntime {
         context.set_interrupt(Some(interrupt::for_boa()));
         install_json_stringify(&mut context)
             .map_err(|e| format!("snippet JSON writer failed: {e}"))?;
-        let plain_reply = plain::ReplySlot::default();
-        install_plain_reply(&mut context, &plain_reply)
-            .map_err(|e| format!("snippet reply writer failed: {e}"))?;
+        let log_lines = LogLines::default();
+        install_log(&mut context, &log_lines).map_err(|e| format!("snippet log failed: {e}"))?;
         let handover = context
             .eval(Source::from_bytes(PRELUDE))
             .map_err(|e| format!("snippet prelude failed: {e}"))?
@@ -455,17 +493,26 @@ impl SnippetRuntime {
             .map_err(|e| e.to_string())?
             .as_object()
             .ok_or("the global Function constructor is missing")?;
-        let run_function = handover
-            .get(js_string!("run"), &mut context)
-            .map_err(|e| e.to_string())?
-            .as_callable()
-            .ok_or("the snippet prelude handed over no run function")?;
+        let mut handed_over = |name: &str| {
+            handover
+                .get(JsString::from(name), &mut context)
+                .map_err(|e| e.to_string())?
+                .as_object()
+                .ok_or(format!("the snippet prelude handed over no {name}"))
+        };
+        let settle = handed_over("settle")?;
+        let fail = handed_over("fail")?;
+        let response_prototype = handed_over("responsePrototype")?;
+        let plain = plain::Reader::new(response_prototype, &mut context)
+            .map_err(|e| format!("snippet reply reader failed: {e}"))?;
         Ok(SnippetRuntime {
             context,
             compiling,
             handover,
-            run_function,
-            plain_reply,
+            settle,
+            fail,
+            plain,
+            log_lines,
             function_constructor,
             snippets: Vec::new(),
             poisoned: false,
@@ -537,10 +584,10 @@ impl SnippetRuntime {
     /// Runs one snippet with its four globals, within `limits`.
     pub fn run(&mut self, snippet: usize, globals: Globals, limits: Limits) -> Run {
         if self.poisoned {
-            return failure("the snippet runtime was stopped and not rebuilt".into());
+            return failure_run("the snippet runtime was stopped and not rebuilt".into());
         }
         let Some(Some(function)) = self.snippets.get(snippet) else {
-            return failure(format!("no compiled snippet #{snippet}"));
+            return failure_run(format!("no compiled snippet #{snippet}"));
         };
         let runtime_limits = self.context.runtime_limits_mut();
         runtime_limits.set_loop_iteration_limit(limits.loop_iterations);
@@ -548,20 +595,11 @@ impl SnippetRuntime {
 
         // One budget for all the run's code: Boa (patched, vendor/README.md) charges
         // nested runs to it too, which its `evaluate_async_with_budget` did not.
-        self.plain_reply.borrow_mut().take();
+        let function = function.clone();
+        self.log_lines.borrow_mut().clear();
         let guard = interrupt::RunGuard::begin(limits.memory_bytes, limits.regex_steps());
         self.context.set_instruction_budget(limits.instructions);
-        let completed = self.run_function.call(
-            &JsValue::undefined(),
-            &[
-                function.clone().into(),
-                globals.request,
-                globals.user,
-                globals.endpoint,
-                globals.env,
-            ],
-            &mut self.context,
-        );
+        let settled = self.call_and_settle(&function, globals);
         // Spent by the budget, or by the interrupt, which spends it too.
         let cut_off = self.context.instruction_budget() == 0;
         self.context.set_instruction_budget(u64::MAX);
@@ -586,20 +624,64 @@ impl SnippetRuntime {
                 ),
             });
         }
-        match completed {
-            Ok(value) => match Reported::read(
-                &value,
-                &self.handover,
-                self.plain_reply.borrow_mut().take(),
-                &mut self.context,
-            ) {
-                Ok(reported) => reported.into_run(),
-                Err(e) => failure(format!("unexpected reply shape from the runtime: {e}")),
-            },
-            // `run` catches every error JavaScript can catch: what escapes is a limit.
+        let logs = std::mem::take(&mut *self.log_lines.borrow_mut());
+        match settled {
+            Ok(Settled::Plain(reply)) => Reported::plain(reply, logs).into_run(),
+            Ok(Settled::ByPrelude(failure)) => {
+                match Reported::from_prelude(failure, logs, &self.handover, &mut self.context) {
+                    Ok(reported) => reported.into_run(),
+                    Err(e) => failure_run(format!("unexpected reply shape from the runtime: {e}")),
+                }
+            }
+            // What no JavaScript can catch: a limit.
             Err(error) => stopped(format!("stopped: {error}")),
         }
     }
+
+    /// Calls the snippet and turns its `result` into a reply, all within the budget
+    /// the caller set. `Err` is an error no JavaScript could catch: a limit.
+    fn call_and_settle(&mut self, function: &JsObject, globals: Globals) -> JsResult<Settled> {
+        let context = &mut self.context;
+        let arguments = [globals.request, globals.user, globals.endpoint, globals.env];
+        let thrown = match function.call(&JsValue::undefined(), &arguments, context) {
+            Ok(result) => {
+                let unwritable = match self.plain.read(&result, context) {
+                    Ok(Reading::Replied(reply)) => return Ok(Settled::Plain(reply)),
+                    Ok(Reading::NotPlain) => false,
+                    Ok(Reading::NotWritable) => true,
+                    Err(thrown) => return self.report_thrown(thrown),
+                };
+                let failure = self.settle.call(
+                    &JsValue::undefined(),
+                    &[result, unwritable.into()],
+                    &mut self.context,
+                )?;
+                return Ok(Settled::ByPrelude(text(&failure)));
+            }
+            Err(thrown) => thrown,
+        };
+        self.report_thrown(thrown)
+    }
+
+    /// Hands what the snippet threw to the prelude's `fail`, unless it is a limit.
+    fn report_thrown(&mut self, thrown: JsError) -> JsResult<Settled> {
+        if thrown.as_engine().is_some() {
+            return Err(thrown);
+        }
+        let thrown = thrown.into_opaque(&mut self.context)?;
+        let failure = self
+            .fail
+            .call(&JsValue::undefined(), &[thrown], &mut self.context)?;
+        Ok(Settled::ByPrelude(text(&failure)))
+    }
+}
+
+/// How a run's `result` became a reply.
+enum Settled {
+    /// Plain: made in Rust.
+    Plain(plain::PlainReply),
+    /// By the prelude: the failure's text, or `None` with the reply in the hand-over.
+    ByPrelude(Option<String>),
 }
 
 /// `64 MiB` for whole mebibytes, else bytes.
@@ -672,7 +754,7 @@ impl Reported {
     }
 }
 
-fn failure(reason: String) -> Run {
+fn failure_run(reason: String) -> Run {
     Run {
         outcome: Err(SnippetFailure {
             reason,

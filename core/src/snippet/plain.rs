@@ -4,21 +4,17 @@
 //! prelude did it in JavaScript. Most results are plain: an ordinary object whose
 //! `payload`, `status_code` and `headers` are data properties, or whose `response`
 //! is a `Response` made by its constructor, with data properties. Headers are plain
-//! when they are an ordinary object of string values. For those, [`plain_reply`]
-//! reads the property tables, writes the payload with the filter's JSON writer (which
-//! runs a `toJSON` or a getter inside the run's budget, as the prelude would) and
-//! leaves the reply in a slot the host reads. Any other result is left to the
-//! prelude, before any of its code has run.
-
-use std::cell::RefCell;
-use std::rc::Rc;
+//! when they are an ordinary object of string values. For those, [`Reader::read`]
+//! reads the property tables and writes the payload with the filter's JSON writer
+//! (which runs a `toJSON` or a getter inside the run's budget, as the prelude would).
+//! Any other result is left to the prelude, before any of its code has run.
 
 use boa_engine::property::PropertyKey;
-use boa_engine::{Context, Finalize, JsObject, JsResult, JsValue, Trace, js_string};
+use boa_engine::{Context, JsObject, JsResult, JsValue, js_string};
 
 use super::json::{self, Intrinsics};
 
-/// A reply made by [`plain_reply`], for the host to take after the run.
+/// A reply made by [`Reader::read`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlainReply {
     pub status: u16,
@@ -28,18 +24,24 @@ pub struct PlainReply {
     pub kind: &'static str,
 }
 
-/// Where [`plain_reply`] leaves its reply; shared by the native function and the host.
-pub type ReplySlot = Rc<RefCell<Option<PlainReply>>>;
+/// What [`Reader::read`] made of a `result`.
+pub enum Reading {
+    Replied(PlainReply),
+    /// Not plain: the prelude's checks take it, and nothing has run yet.
+    NotPlain,
+    /// The payload has no JSON form: the prelude reports its `ResultError`.
+    NotWritable,
+}
 
-/// What the native function holds.
-pub struct Captures {
-    pub intrinsics: Intrinsics,
-    pub slot: ReplySlot,
-    pub keys: Keys,
+/// Reads plain results; made once per runtime.
+pub struct Reader {
+    intrinsics: Intrinsics,
+    response_prototype: JsObject,
+    keys: Keys,
 }
 
 /// The property names read, made once: a key made per read allocates its string.
-pub struct Keys {
+struct Keys {
     response: PropertyKey,
     headers: PropertyKey,
     status_code: PropertyKey,
@@ -61,22 +63,6 @@ impl Default for Keys {
     }
 }
 
-impl Finalize for Captures {}
-
-// SAFETY: the intrinsics are marked; the slot and the keys hold no garbage-collected
-// value.
-unsafe impl Trace for Captures {
-    boa_engine::gc::custom_trace!(this, mark, {
-        mark(&this.intrinsics);
-    });
-}
-
-/// What [`plain_reply`] tells the prelude.
-pub const NOT_PLAIN: i32 = 0;
-pub const REPLIED: i32 = 1;
-/// The payload has no JSON form: the prelude throws its `ResultError`.
-pub const NOT_WRITABLE: i32 = 2;
-
 /// An own property as the property table has it.
 enum Own {
     Absent,
@@ -95,58 +81,59 @@ fn own(object: &JsObject, key: &PropertyKey) -> Own {
     }
 }
 
-/// `plainReply(result, Response.prototype)`: [`REPLIED`] with the reply in the slot,
-/// [`NOT_PLAIN`] having run nothing, or [`NOT_WRITABLE`]. An exception from the
-/// payload's own code (a `toJSON`, a getter) is thrown on, as the prelude's
-/// `JSON.stringify` would.
-pub fn plain_reply(
-    captures: &Captures,
-    args: &[JsValue],
-    context: &mut Context,
-) -> JsResult<JsValue> {
-    let not_plain = Ok(JsValue::from(NOT_PLAIN));
-    let keys = &captures.keys;
-    let Some(result) = args.first().and_then(JsValue::as_object) else {
-        return not_plain;
-    };
-    // An ordinary object straight from `{...}`: the frozen Object.prototype has none of
-    // the names read here, so the own properties are all there is.
-    if !is_plain_object(&result, captures.intrinsics.object_prototype()) {
-        return not_plain;
+impl Reader {
+    /// `response_prototype` is the prelude's `Response.prototype`.
+    pub fn new(response_prototype: JsObject, context: &mut Context) -> JsResult<Reader> {
+        Ok(Reader {
+            intrinsics: Intrinsics::of(context)?,
+            response_prototype,
+            keys: Keys::default(),
+        })
     }
-    let parts = match own(&result, &keys.response) {
-        Own::Absent => payload_parts(&result, keys),
-        Own::Data(value) if value.is_undefined() => payload_parts(&result, keys),
-        Own::Data(response) => {
-            let response_prototype = args.get(1).and_then(JsValue::as_object);
-            response_parts(&response, response_prototype.as_ref(), keys)
+
+    /// The reply of a plain `result`, or [`Reading::NotPlain`] having run nothing. An
+    /// exception from the payload's own code (a `toJSON`, a getter) is returned, as
+    /// the prelude's `JSON.stringify` would throw it.
+    pub fn read(&self, result: &JsValue, context: &mut Context) -> JsResult<Reading> {
+        let keys = &self.keys;
+        let Some(result) = result.as_object() else {
+            return Ok(Reading::NotPlain);
+        };
+        // An ordinary object straight from `{...}`: the frozen Object.prototype has none
+        // of the names read here, so the own properties are all there is.
+        if !is_plain_object(&result, self.intrinsics.object_prototype()) {
+            return Ok(Reading::NotPlain);
         }
-        Own::Accessor => None,
-    };
-    let Some((status, headers, body)) = parts else {
-        return not_plain;
-    };
-    let Some(headers) = header_list(headers, context)? else {
-        return not_plain;
-    };
-    // Nothing has run so far; the payload's own code may, from here.
-    let (kind, body) = if body.is_null_or_undefined() {
-        ("empty", String::new())
-    } else if let Some(text) = body.as_string() {
-        ("text", text.to_std_string_lossy())
-    } else {
-        match json::to_text(&captures.intrinsics, body, context)? {
-            Some(text) => ("json", text),
-            None => return Ok(JsValue::from(NOT_WRITABLE)),
-        }
-    };
-    *captures.slot.borrow_mut() = Some(PlainReply {
-        status,
-        headers,
-        body,
-        kind,
-    });
-    Ok(JsValue::from(REPLIED))
+        let parts = match own(&result, &keys.response) {
+            Own::Absent => payload_parts(&result, keys),
+            Own::Data(value) if value.is_undefined() => payload_parts(&result, keys),
+            Own::Data(response) => response_parts(&response, &self.response_prototype, keys),
+            Own::Accessor => None,
+        };
+        let Some((status, headers, body)) = parts else {
+            return Ok(Reading::NotPlain);
+        };
+        let Some(headers) = header_list(headers, context)? else {
+            return Ok(Reading::NotPlain);
+        };
+        // Nothing has run so far; the payload's own code may, from here.
+        let (kind, body) = if body.is_null_or_undefined() {
+            ("empty", String::new())
+        } else if let Some(text) = body.as_string() {
+            ("text", text.to_std_string_lossy())
+        } else {
+            match json::to_text(&self.intrinsics, body, context)? {
+                Some(text) => ("json", text),
+                None => return Ok(Reading::NotWritable),
+            }
+        };
+        Ok(Reading::Replied(PlainReply {
+            status,
+            headers,
+            body,
+            kind,
+        }))
+    }
 }
 
 fn is_plain_object(object: &JsObject, prototype: &JsObject) -> bool {
@@ -178,11 +165,11 @@ fn payload_parts(result: &JsObject, keys: &Keys) -> Option<(u16, JsValue, JsValu
 /// subclass, or anything else the prelude's `instanceof` accepts, is left to it.
 fn response_parts(
     response: &JsValue,
-    response_prototype: Option<&JsObject>,
+    response_prototype: &JsObject,
     keys: &Keys,
 ) -> Option<(u16, JsValue, JsValue)> {
     let response = response.as_object()?;
-    if !is_plain_object(&response, response_prototype?) {
+    if !is_plain_object(&response, response_prototype) {
         return None;
     }
     let status = status(&data(&response, &keys.status)?)?;

@@ -1,17 +1,16 @@
 // Trusted code run once per Boa context, before any snippet. It defines the snippet
-// globals of SPEC.md and returns the hand-over object, which only the host can reach:
-// it holds `run`, which the host calls once per request, and the reply `run` writes.
+// globals of SPEC.md and returns the hand-over object, which only the host can reach.
+// The host calls a snippet itself, and turns a plain `result` into its reply in Rust
+// (plain.rs); it calls the hand-over's `settle` for any other result and `fail` for
+// what a snippet threw, which write the reply into the hand-over.
 (function (global) {
   "use strict";
-  const MAX_LOG_LINES = 100;
-  const MAX_LOG_LENGTH = 4096;
   // The filter's own JSON.stringify (json.rs), which needs no stack per level.
   const stringify = JSON.stringify;
-  // The host's reply for a plain `result` (plain.rs), given the result and
-  // `Response.prototype`: 1 replied, 0 not plain (nothing ran), 2 a payload with no
-  // JSON form. Handed over through a global it removes.
-  const plainReply = global.__endpointPlainReply;
-  delete global.__endpointPlainReply;
+  // The host's `log` (mod.rs), which keeps the run's lines. Handed over through a
+  // global it removes.
+  const log = global.__endpointLog;
+  delete global.__endpointLog;
 
   class Response {
     constructor(body, init) {
@@ -43,16 +42,18 @@
   // Not a global: a broken `result` is the snippet author's bug, reported as a 500.
   class ResultError extends Error {}
 
-  // Flat, as the reply's headers are: level, message, level, message...
-  let logLines = [];
-  function log(message, level) {
-    if (logLines.length >= 2 * MAX_LOG_LINES) return;
-    logLines.push(level === undefined ? "info" : String(level), String(message).slice(0, MAX_LOG_LENGTH));
-  }
-
-  // The host and `run` share one object, the hand-over: `run` writes the reply into
-  // it. No snippet can reach it.
-  const handover = { run: undefined, status: undefined, headers: undefined, body: undefined, kind: undefined, error: undefined };
+  // The host and the prelude share one object, the hand-over, which no snippet can
+  // reach: `settle` and `fail` write the reply into it.
+  const handover = {
+    settle: undefined,
+    fail: undefined,
+    responsePrototype,
+    status: undefined,
+    headers: undefined,
+    body: undefined,
+    kind: undefined,
+    error: undefined,
+  };
 
   // Writes a reply into the hand-over. Only what can run snippet code (a `headers`
   // value's `toString`, a payload's `toJSON`) is done here, inside the budget; the
@@ -130,29 +131,25 @@
     return undefined;
   }
 
-  // The host calls `run` (from the hand-over, which no snippet can reach) with the
-  // snippet and its four globals, within the run's budget. Its value is
-  // `[failure, logs]`, or undefined when the reply is in the hand-over or the host's
-  // slot and nothing was logged.
-  function run(snippet, request, user, endpoint, env) {
+  // Both run within the run's budget, and return the failure's text, or undefined
+  // with the reply in the hand-over. `settle` takes a `result` that is not plain, or
+  // whose payload has no JSON form (`unwritable`); `fail`, what the snippet threw.
+  function settle(result, unwritable) {
     handover.status = undefined;
-    // A run stopped by a limit unwinds past the end of this function: its lines go.
-    if (logLines.length !== 0) logLines = [];
-    let failure;
     try {
-      const result = snippet(request, user, endpoint, env);
-      const plain = plainReply(result, responsePrototype);
-      if (plain === 0) reportResult(result);
-      else if (plain === 2) throw new ResultError("the payload cannot be written as JSON");
+      if (unwritable) throw new ResultError("the payload cannot be written as JSON");
+      reportResult(result);
+      return undefined;
     } catch (error) {
-      failure = reportError(error);
+      return reportError(error);
     }
-    if (failure === undefined && logLines.length === 0) return undefined;
-    const logs = logLines;
-    logLines = [];
-    return [failure, logs];
   }
-  handover.run = run;
+  function fail(error) {
+    handover.status = undefined;
+    return reportError(error);
+  }
+  handover.settle = settle;
+  handover.fail = fail;
 
   // Array.prototype.join (which toString calls), toLocaleString and flat recurse
   // natively into nested arrays, with no call per level that the recursion limit

@@ -228,6 +228,41 @@ fn log_lines_come_back_with_levels_and_bounds() {
 }
 
 #[test]
+fn log_converts_as_string_does_and_cuts_long_messages() {
+    let ran = run(
+        &mut runtime(),
+        "let calls = 0; \
+         const counted = {toString() { calls++; return 'counted'; }}; \
+         log(Symbol('s')); log(undefined, undefined); log({toString() { return 'mine'; }}, 'error'); \
+         log('é'.repeat(5000)); log('x', {toString() { return 'warning'; }}); \
+         for (let i = 0; i < 200; i++) log(counted); \
+         result = {payload: calls}",
+    );
+    // Past the hundredth line, a message is not even converted.
+    assert_eq!(ran.outcome.unwrap().body, "95");
+    let lines: Vec<(Level, &str)> = ran
+        .logs
+        .iter()
+        .take(5)
+        .map(|line| (line.level, line.message.as_str()))
+        .collect();
+    let long = "é".repeat(4096);
+    assert_eq!(
+        lines,
+        [
+            (Level::Info, "Symbol(s)"),
+            (Level::Info, "undefined"),
+            (Level::Error, "mine"),
+            (Level::Info, long.as_str()),
+            (Level::Warning, "x"),
+        ]
+    );
+    // A `toString` that throws is the snippet's error, as anywhere else.
+    let thrown = reply("log({toString() { throw new NotFound('no'); }}); result = {payload: 1}");
+    assert_eq!(thrown.status, 404);
+}
+
+#[test]
 fn syntax_errors_are_compile_errors() {
     let mut runtime = runtime();
     assert!(runtime.compile("result = {").is_err());
