@@ -15,7 +15,7 @@
 
 use std::collections::HashSet;
 
-use boa_engine::object::builtins::JsProxy;
+use boa_engine::builtins::proxy::Proxy;
 use boa_engine::property::PropertyKey;
 use boa_engine::string::CodePoint;
 use boa_engine::value::{IntegerOrInfinity, JsVariant};
@@ -105,9 +105,18 @@ pub fn to_text(
         context,
     )?;
     Ok(match writer.write(value, context)? {
-        true => Some(String::from_utf16_lossy(&writer.out)),
+        true => Some(host_text(&writer.out)),
         false => None,
     })
+}
+
+/// UTF-16 as host text, a lone surrogate as U+FFFD, into a string sized once.
+fn host_text(units: &[u16]) -> String {
+    let mut text = String::with_capacity(units.len());
+    text.extend(
+        char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)),
+    );
+    text
 }
 
 /// `JSON.stringify(value, replacer, space)`.
@@ -456,7 +465,9 @@ impl<'a> Writer<'a> {
         if object.is_array() {
             return Ok(true);
         }
-        if JsProxy::from_object(object.clone()).is_err() {
+        // Asked of every object written: a test of its type, where `JsProxy` would
+        // make an error for each one that is not a proxy.
+        if !object.is::<Proxy>() {
             return Ok(false);
         }
         Ok(self
