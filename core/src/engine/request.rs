@@ -21,10 +21,11 @@ use crate::validation::Violation;
 
 use super::{RequestHead, split_query, validation_problem};
 
-/// The optional parts of `request`; `method`, `path`, `params` and `caller` are
-/// always there.
+/// The parts of `request` made only for a snippet that reads them; `method`, `path`
+/// and `caller` are always there.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Needs {
+    pub params: bool,
     pub query: bool,
     pub headers: bool,
     pub body: bool,
@@ -35,6 +36,7 @@ pub struct Needs {
 
 impl Needs {
     pub const ALL: Needs = Needs {
+        params: true,
         query: true,
         headers: true,
         body: true,
@@ -45,6 +47,10 @@ impl Needs {
 
     /// Scans a snippet for the parts of `request` it reads.
     pub fn of(code: &str) -> Needs {
+        // `arguments[0]` is `request` under another name.
+        if mentions(code, "arguments") {
+            return Needs::ALL;
+        }
         let mut needs = Needs::default();
         let mut from = 0;
         while let Some(found) = code[from..].find("request") {
@@ -70,6 +76,7 @@ impl Needs {
 
     fn add(&mut self, part: &str) {
         match part {
+            "params" => self.params = true,
             "query" => self.query = true,
             "headers" => self.headers = true,
             "body" => self.body = true,
@@ -79,6 +86,15 @@ impl Needs {
             _ => {} // always there, or not a part at all
         }
     }
+}
+
+/// Whether `name` appears in `code` as a name of its own, not inside a longer one.
+fn mentions(code: &str, name: &str) -> bool {
+    code.match_indices(name).any(|(start, _)| {
+        let before = code[..start].chars().next_back();
+        let after = code[start + name.len()..].chars().next();
+        !before.is_some_and(is_identifier_char) && !after.is_some_and(is_identifier_char)
+    })
 }
 
 fn is_identifier_char(c: char) -> bool {
@@ -117,7 +133,7 @@ fn accessed_part(rest: &str) -> Option<&str> {
 pub struct RequestView<'a> {
     pub method: &'a str,
     pub path: &'a str,
-    pub params: &'a [(String, String)],
+    pub params: Option<&'a [(String, String)]>,
     pub query: Option<Value>,
     pub headers: Option<Map<String, Value>>,
     pub body: Option<Cow<'a, str>>,
@@ -132,12 +148,14 @@ impl RequestView<'_> {
         fn text(value: &str) -> JsValue {
             JsString::from(value).into()
         }
-        let mut params = ObjectInitializer::with_native_data(HostObject, context);
-        for (name, value) in self.params {
-            params.property(JsString::from(name.as_str()), text(value), Attribute::all());
-        }
-        let params = params.build();
         let mut optional = Vec::new();
+        if let Some(params) = self.params {
+            let mut object = ObjectInitializer::with_native_data(HostObject, context);
+            for (name, value) in params {
+                object.property(JsString::from(name.as_str()), text(value), Attribute::all());
+            }
+            optional.push((js_string!("params"), object.build().into()));
+        }
         if let Some(query) = self.query {
             optional.push((js_string!("query"), js_value(&query, false, context)?));
         }
@@ -162,8 +180,7 @@ impl RequestView<'_> {
         let mut request = ObjectInitializer::with_native_data(HostObject, context);
         request
             .property(js_string!("method"), text(self.method), Attribute::all())
-            .property(js_string!("path"), text(self.path), Attribute::all())
-            .property(js_string!("params"), params, Attribute::all());
+            .property(js_string!("path"), text(self.path), Attribute::all());
         for (key, value) in optional {
             request.property(key, value, Attribute::all());
         }
@@ -186,7 +203,7 @@ pub fn view<'a>(
     let mut request = RequestView {
         method: &head.method,
         path,
-        params,
+        params: needs.params.then_some(params),
         query: needs.query.then(|| form_object(query.as_bytes())),
         headers: needs.headers.then(|| headers(head)),
         body: needs.body.then(|| String::from_utf8_lossy(body)),
@@ -281,9 +298,13 @@ mod tests {
     fn finds_the_parts_a_snippet_reads() {
         let none = Needs::default();
         assert_eq!(Needs::of("result = {payload: 'hi'}"), none);
+        assert_eq!(Needs::of("result = {payload: request.path}"), none);
         assert_eq!(
             Needs::of("result = {payload: request.params.id + request.path}"),
-            none
+            Needs {
+                params: true,
+                ..none
+            }
         );
         let needs = Needs::of(
             "const a = request.headers['x']; const b = request?.query.q; request[\"json\"]",
@@ -314,6 +335,7 @@ mod tests {
             "f(request)",
             "request[key]",
             "request",
+            "result = {payload: arguments[0].params}",
         ] {
             assert_eq!(Needs::of(code), Needs::ALL, "{code}");
         }
