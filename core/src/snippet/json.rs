@@ -111,7 +111,7 @@ pub fn to_text(
 }
 
 /// UTF-16 as host text, a lone surrogate as U+FFFD, into a string sized once.
-fn host_text(units: &[u16]) -> String {
+pub fn host_text(units: &[u16]) -> String {
     let mut text = String::with_capacity(units.len());
     text.extend(
         char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)),

@@ -396,12 +396,8 @@ fn log(lines: &LogLines, args: &[JsValue], context: &mut Context) -> JsResult<Js
         Some(level) => string_of(level, context)?.to_std_string_lossy(),
     };
     let message = string_of(args.first().unwrap_or(&JsValue::undefined()), context)?;
-    let message = if message.len() <= MAX_LOG_LENGTH {
-        message.to_std_string_lossy()
-    } else {
-        let units: Vec<u16> = message.iter().take(MAX_LOG_LENGTH).collect();
-        String::from_utf16_lossy(&units)
-    };
+    let units: Vec<u16> = message.iter().take(MAX_LOG_LENGTH).collect();
+    let message = json::host_text(&units);
     lines.borrow_mut().push((level, message));
     Ok(JsValue::undefined())
 }

@@ -45,8 +45,8 @@
   // The host and the prelude share one object, the hand-over, which no snippet can
   // reach: `settle` and `fail` write the reply into it.
   const handover = {
-    settle: undefined,
-    fail: undefined,
+    settle,
+    fail,
     responsePrototype,
     status: undefined,
     headers: undefined,
@@ -148,8 +148,6 @@
     handover.status = undefined;
     return reportError(error);
   }
-  handover.settle = settle;
-  handover.fail = fail;
 
   // Array.prototype.join (which toString calls), toLocaleString and flat recurse
   // natively into nested arrays, with no call per level that the recursion limit
