@@ -48,22 +48,13 @@ impl Needs {
     /// Scans a snippet for the parts of `request` it reads.
     pub fn of(code: &str) -> Needs {
         // `arguments[0]` is `request` under another name.
-        if mentions(code, "arguments") {
+        if names(code, "arguments").next().is_some() {
             return Needs::ALL;
         }
         let mut needs = Needs::default();
-        let mut from = 0;
-        while let Some(found) = code[from..].find("request") {
-            let start = from + found;
-            let end = start + "request".len();
-            from = end;
-            let before = code[..start].chars().next_back();
-            let after = code[end..].chars().next();
-            // Part of another name (`requests`, `endpoint.request_method`), or a
-            // property of something else (`x.request`): not the global.
-            if before.is_some_and(|c| is_identifier_char(c) || c == '.')
-                || after.is_some_and(is_identifier_char)
-            {
+        for (start, end) in names(code, "request") {
+            // A property of something else (`x.request`): not the global.
+            if code[..start].ends_with('.') {
                 continue;
             }
             match accessed_part(code[end..].trim_start()) {
@@ -88,12 +79,15 @@ impl Needs {
     }
 }
 
-/// Whether `name` appears in `code` as a name of its own, not inside a longer one.
-fn mentions(code: &str, name: &str) -> bool {
-    code.match_indices(name).any(|(start, _)| {
+/// Where `name` appears in `code` as a name of its own, not inside a longer one
+/// (`requests`, `endpoint.request_method`): its start and end.
+fn names<'a>(code: &'a str, name: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    code.match_indices(name).filter_map(move |(start, _)| {
+        let end = start + name.len();
         let before = code[..start].chars().next_back();
-        let after = code[start + name.len()..].chars().next();
-        !before.is_some_and(is_identifier_char) && !after.is_some_and(is_identifier_char)
+        let after = code[end..].chars().next();
+        (!before.is_some_and(is_identifier_char) && !after.is_some_and(is_identifier_char))
+            .then_some((start, end))
     })
 }
 
