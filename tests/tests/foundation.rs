@@ -64,6 +64,11 @@ fn routes_parameters_catch_all_and_unmatched_requests() {
         "readme",
         "second route of one endpoint"
     );
+    // A snippet that reaches `request` only as `arguments[0]` gets every part.
+    assert_eq!(
+        envoy.get("/aliased/42?q=1").json(),
+        json!({"id": "42", "headers": "object", "query": {"q": "1"}})
+    );
 
     // Unmatched requests continue down the chain to Envoy's own 404 route.
     for path in ["/", "/nothing", "/hello/extra", "/echo", "/archived"] {
