@@ -90,6 +90,8 @@ struct EndpointStream {
 
 impl Context for EndpointStream {}
 
+/// Only the request side: the patched SDK exports no response, log or end-of-stream
+/// callback, so that Envoy makes no call into the VM for them (vendor/README.md).
 impl HttpContext for EndpointStream {
     fn on_http_request_headers(&mut self, _headers: usize, end_of_stream: bool) -> Action {
         let Some(engine) = self.engine.clone() else {

@@ -46,7 +46,8 @@ fn envoy_bin() -> PathBuf {
     path
 }
 
-fn filter_wasm() -> PathBuf {
+/// The built filter module: ENDPOINT_FILTER_WASM, or where `make wasm` puts it.
+pub fn filter_wasm() -> PathBuf {
     let path = std::env::var_os("ENDPOINT_FILTER_WASM")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
