@@ -298,6 +298,22 @@ fn snippet_log_lines_reach_envoys_log() {
 }
 
 #[test]
+fn a_runs_log_lines_are_cut_and_counted() {
+    let envoy = Envoy::serving("foundation");
+    assert_eq!(envoy.get("/log/limits").text(), "logged");
+    let kept = format!("cut-{}", "x".repeat(4092));
+    let found = envoy.eventually(std::time::Duration::from_secs(5), |e| {
+        e.log().contains("many-98;")
+    });
+    let log = envoy.log();
+    assert!(found, "{log}");
+    assert!(log.contains(&format!("endpoint \"log limits\": {kept}\n")));
+    assert!(!log.contains(&format!("{kept}x")), "cut at 4,096 units");
+    // The cut line and 99 more: the hundredth line ends the run's log.
+    assert!(!log.contains("many-99;"), "only 100 lines per run");
+}
+
+#[test]
 fn the_live_bundle_version_is_a_stat_and_a_bad_bundle_never_replaces_it() {
     let bundle = compile(&fixtures("foundation"));
     let (hash, _) = endpoint_core::bundle::decode(&bundle).unwrap();
