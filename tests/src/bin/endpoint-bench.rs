@@ -166,6 +166,7 @@ fn main() {
             direct_envoy = Some(envoy);
         }
     }
+    // Stopped before the figures below, which measure one Envoy alone.
     drop(direct_envoy);
     results["throughput"] = Value::Array(rows);
     if only.is_some() {
