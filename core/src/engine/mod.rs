@@ -24,7 +24,7 @@ use crate::snippet::{
 };
 use crate::validation::{self, BodyCheck, BodySchema, Violation};
 
-use self::request::Needs;
+use self::request::{Needs, RequestShapes};
 
 /// Largest request body buffered for an endpoint, unless its `limits.body_bytes` says
 /// otherwise.
@@ -185,6 +185,8 @@ impl Counter {
 
 struct Shared {
     runtime: SnippetRuntime,
+    /// The `request` objects' templates, in `runtime`'s realm.
+    request_shapes: RequestShapes,
     /// Per endpoint, its compiled snippet in `runtime`.
     snippets: Vec<usize>,
     users: Vec<JsValue>,
@@ -257,6 +259,7 @@ impl Shared {
         }
         Ok(Shared {
             runtime,
+            request_shapes: RequestShapes::default(),
             snippets,
             users,
             endpoints,
@@ -795,7 +798,11 @@ impl Engine {
             Ok(value) => value,
             Err(reason) => return internal_error(reason, &endpoint.name),
         };
-        let request = match request.into_js(caller.clone(), shared.runtime.context()) {
+        let request = match request.into_js(
+            caller.clone(),
+            &mut shared.request_shapes,
+            shared.runtime.context(),
+        ) {
             Ok(value) => value,
             Err(error) => return internal_error(error.to_string(), &endpoint.name),
         };

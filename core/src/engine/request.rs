@@ -9,8 +9,9 @@
 use std::borrow::Cow;
 
 use boa_engine::object::ObjectInitializer;
+use boa_engine::object::shape::ObjectTemplate;
 use boa_engine::property::Attribute;
-use boa_engine::{Context, JsResult, JsString, JsValue, js_string};
+use boa_engine::{Context, JsResult, JsString, JsValue};
 use serde_json::{Map, Value};
 
 use crate::model::ContentType;
@@ -137,49 +138,96 @@ pub struct RequestView<'a> {
 }
 
 impl RequestView<'_> {
-    /// The JavaScript object, with `caller` (who called: a user view or `null`).
-    pub fn into_js(self, caller: JsValue, context: &mut Context) -> JsResult<JsValue> {
+    /// The JavaScript object, with `caller` (who called: a user view or `null`), made
+    /// from the template of its parts.
+    pub fn into_js(
+        self,
+        caller: JsValue,
+        shapes: &mut RequestShapes,
+        context: &mut Context,
+    ) -> JsResult<JsValue> {
         fn text(value: &str) -> JsValue {
             JsString::from(value).into()
         }
-        let mut optional = Vec::new();
+        let mut parts = 0;
+        let mut storage = Vec::with_capacity(3 + OPTIONAL_PARTS.len());
+        storage.extend([text(self.method), text(self.path)]);
+        let mut optional = |part: usize, value: JsValue| {
+            parts |= 1 << part;
+            storage.push(value);
+        };
         if let Some(params) = self.params {
             let mut object = ObjectInitializer::with_native_data(HostObject, context);
             for (name, value) in params {
                 object.property(JsString::from(name.as_str()), text(value), Attribute::all());
             }
-            optional.push((js_string!("params"), object.build().into()));
+            optional(0, object.build().into());
         }
         if let Some(query) = self.query {
-            optional.push((js_string!("query"), js_value(&query, false, context)?));
+            optional(1, js_value(&query, false, context)?);
         }
         if let Some(headers) = self.headers {
-            optional.push((
-                js_string!("headers"),
-                js_value(&Value::Object(headers), false, context)?,
-            ));
+            optional(2, js_value(&Value::Object(headers), false, context)?);
         }
         if let Some(body) = self.body {
-            optional.push((js_string!("body"), text(&body)));
+            optional(3, text(&body));
         }
-        for (key, part) in [
-            (js_string!("json"), self.json),
-            (js_string!("form"), self.form),
-            (js_string!("csv"), self.csv),
-        ] {
-            if let Some(part) = part {
-                optional.push((key, js_value(&part, false, context)?));
+        for (part, value) in [(4, self.json), (5, self.form), (6, self.csv)] {
+            if let Some(value) = value {
+                optional(part, js_value(&value, false, context)?);
             }
         }
-        let mut request = ObjectInitializer::with_native_data(HostObject, context);
-        request
-            .property(js_string!("method"), text(self.method), Attribute::all())
-            .property(js_string!("path"), text(self.path), Attribute::all());
-        for (key, value) in optional {
-            request.property(key, value, Attribute::all());
+        storage.push(caller);
+        Ok(shapes
+            .template(parts, context)
+            .create(HostObject, storage)
+            .into())
+    }
+}
+
+/// The parts of `request` that only some requests have, in the order the object
+/// lists them: after `method` and `path`, before `caller`.
+const OPTIONAL_PARTS: [&str; 7] = ["params", "query", "headers", "body", "json", "form", "csv"];
+
+/// Templates of the `request` object, one per set of optional parts, each made the
+/// first time a request has that set: an object made from a template takes its shape
+/// at once, where one built property by property looks up a shape per property.
+/// Belongs to one realm, whose `Object.prototype` the objects get.
+pub struct RequestShapes {
+    templates: Vec<Option<ObjectTemplate>>,
+}
+
+impl Default for RequestShapes {
+    fn default() -> RequestShapes {
+        RequestShapes {
+            templates: vec![None; 1 << OPTIONAL_PARTS.len()],
         }
-        request.property(js_string!("caller"), caller, Attribute::all());
-        Ok(request.build().into())
+    }
+}
+
+impl RequestShapes {
+    /// The template for the optional parts whose bits `parts` sets (bit `i` for
+    /// `OPTIONAL_PARTS[i]`).
+    fn template(&mut self, parts: usize, context: &mut Context) -> &ObjectTemplate {
+        let slot = &mut self.templates[parts & ((1 << OPTIONAL_PARTS.len()) - 1)];
+        slot.get_or_insert_with(|| {
+            let prototype = context.intrinsics().constructors().object().prototype();
+            let mut template =
+                ObjectTemplate::with_prototype(context.root_shape().shape(), prototype);
+            let present = OPTIONAL_PARTS
+                .iter()
+                .enumerate()
+                .filter(|(bit, _)| parts & (1 << bit) != 0)
+                .map(|(_, name)| *name);
+            for name in ["method", "path"]
+                .into_iter()
+                .chain(present)
+                .chain(["caller"])
+            {
+                template.property(JsString::from(name).into(), Attribute::all());
+            }
+            template
+        })
     }
 }
 

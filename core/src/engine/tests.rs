@@ -960,3 +960,70 @@ fn a_bundle_allowing_more_recursion_or_memory_than_the_filter_holds_is_refused()
         ]
     );
 }
+
+#[test]
+fn each_request_object_has_its_parts_in_order_and_changing_one_leaves_the_next_alone() {
+    let keys = "result = {payload: {keys: Object.keys(request), \
+        caller: Object.getOwnPropertyDescriptor(request, 'caller'), \
+        plain: Object.getPrototypeOf(request) === Object.prototype && Object.isExtensible(request)}}";
+    let mut posted = endpoint("posted", "/keys", Method::Post, keys);
+    posted.request_content_type = Some(ContentType::Json);
+    let vandal = endpoint(
+        "vandal",
+        "/vandal",
+        Method::Get,
+        "delete request.path; request.extra = 1; Object.freeze(request); result = {payload: Object.keys(request)}",
+    );
+    let only_path = endpoint(
+        "path",
+        "/path",
+        Method::Get,
+        "result = {payload: [request.path, request.query]}",
+    );
+    let content = BundleContent::example(vec![
+        endpoint("keys", "/keys", Method::Get, keys),
+        posted,
+        vandal,
+        only_path,
+    ]);
+    let engine = Engine::load(&encode(&content)).unwrap();
+    let run = |method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]| {
+        body_json(
+            &handle(&engine, &head(method, path, headers), body)
+                .unwrap()
+                .reply,
+        )
+    };
+    let all_data =
+        json!({"value": null, "writable": true, "enumerable": true, "configurable": true});
+    let got = run("GET", "/keys?x=1", &[], b"");
+    assert_eq!(
+        got,
+        json!({"keys": ["method", "path", "params", "query", "headers", "body", "caller"], "caller": all_data, "plain": true})
+    );
+    let vandalised = run("GET", "/vandal", &[], b"");
+    assert_eq!(
+        vandalised,
+        json!([
+            "method", "params", "query", "headers", "body", "caller", "extra"
+        ])
+    );
+    // Another set of parts (a JSON body adds `json`), then the first set again.
+    let posted = run(
+        "POST",
+        "/keys",
+        &[("content-type", "application/json")],
+        b"{}",
+    );
+    assert_eq!(
+        posted["keys"],
+        json!([
+            "method", "path", "params", "query", "headers", "body", "json", "caller"
+        ])
+    );
+    assert_eq!(run("GET", "/keys", &[], b""), got);
+    assert_eq!(
+        run("GET", "/path?a=b", &[], b""),
+        json!(["/path", {"a": "b"}])
+    );
+}

@@ -8,6 +8,8 @@ pub(crate) mod unique_shape;
 
 pub use root_shape::RootShape;
 pub use shared_shape::SharedShape;
+// [Endpoint patch] public, so that a host builds many objects of one shape cheaply.
+pub use shared_shape::template::ObjectTemplate;
 pub(crate) use unique_shape::UniqueShape;
 
 use std::fmt::Debug;

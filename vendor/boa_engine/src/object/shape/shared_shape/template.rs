@@ -14,8 +14,11 @@ use super::{SharedShape, TransitionKey};
 
 /// Represent a template of an objects properties and prototype.
 /// This is used to construct as many objects  as needed from a predefined [`SharedShape`].
+///
+/// [Endpoint patch] public: an object made from a template takes its shape at once,
+/// where one built property by property looks up a transition per property.
 #[derive(Debug, Clone, Trace, Finalize)]
-pub(crate) struct ObjectTemplate {
+pub struct ObjectTemplate {
     shape: SharedShape,
 }
 
@@ -28,7 +31,7 @@ impl ObjectTemplate {
     }
 
     /// Create and [`ObjectTemplate`] with a prototype.
-    pub(crate) fn with_prototype(shape: &SharedShape, prototype: JsObject) -> Self {
+    pub fn with_prototype(shape: &SharedShape, prototype: JsObject) -> Self {
         let shape = shape.change_prototype_transition(Some(prototype));
         Self { shape }
     }
@@ -55,7 +58,7 @@ impl ObjectTemplate {
     ///
     /// This assumes that the property with the given key was not previously set
     /// and that it's a string or symbol.
-    pub(crate) fn property(&mut self, key: PropertyKey, attributes: Attribute) -> &mut Self {
+    pub fn property(&mut self, key: PropertyKey, attributes: Attribute) -> &mut Self {
         debug_assert!(!matches!(&key, PropertyKey::Index(_)));
 
         let attributes = SlotAttributes::from_bits_truncate(attributes.bits());
@@ -107,7 +110,10 @@ impl ObjectTemplate {
     /// Create an object from the [`ObjectTemplate`]
     ///
     /// The storage must match the properties provided.
-    pub(crate) fn create<T: NativeObject>(&self, data: T, storage: Vec<JsValue>) -> JsObject {
+    ///
+    /// [Endpoint patch] public. A storage of another length than the template's
+    /// properties makes an object whose reads go out of bounds and panic.
+    pub fn create<T: NativeObject>(&self, data: T, storage: Vec<JsValue>) -> JsObject {
         let internal_methods = data.internal_methods();
 
         let mut object = Object {
