@@ -65,15 +65,15 @@ fn measure(name: &str, iterations: u32, mut f: impl FnMut()) -> Duration {
 }
 
 fn head(path: &str) -> RequestHead {
-    RequestHead {
-        method: "GET".into(),
-        path: path.into(),
-        headers: vec![
-            ("host".into(), "localhost".into()),
-            ("user-agent".into(), "bench".into()),
-            ("accept".into(), "*/*".into()),
+    RequestHead::new(
+        "GET",
+        path,
+        &[
+            ("host", "localhost"),
+            ("user-agent", "bench"),
+            ("accept", "*/*"),
         ],
-    }
+    )
 }
 
 fn request(engine: &Engine, head: &RequestHead) {
@@ -144,11 +144,7 @@ fn bench_fixture(name: &str) -> String {
 }
 
 fn post(route: &str, content_type: &str) -> RequestHead {
-    RequestHead {
-        method: "POST".into(),
-        path: route.into(),
-        headers: vec![("content-type".into(), content_type.into())],
-    }
+    RequestHead::new("POST", route, &[("content-type", content_type)])
 }
 
 /// Time added by validation: the same endpoint with and without its schema.

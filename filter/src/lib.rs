@@ -4,15 +4,16 @@
 //! Envoy runs one root context per filter configuration (per bundle); every HTTP
 //! stream gets an [`EndpointStream`] that shares the root's engine.
 
+mod header_map;
 mod metadata;
 
 use std::rc::Rc;
 
-use endpoint_core::engine::{Accepted, Decision, Host, Outcome, RequestHead};
+use endpoint_core::engine::{Accepted, Decision, Host, Outcome, RequestHead, generic_failure};
 use endpoint_core::{Engine, Level, LogRecord, Reply};
 use proxy_wasm::hostcalls;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
-use proxy_wasm::types::{Action, ContextType, LogLevel, MetricType};
+use proxy_wasm::types::{Action, ContextType, LogLevel, MapType, MetricType};
 
 /// Counts the heap, so that a snippet run that outgrows its memory limit is stopped
 /// before it exhausts the VM (core/src/heap.rs).
@@ -105,16 +106,23 @@ impl HttpContext for EndpointStream {
         };
         // One host call for every header: a call that returns data also calls into
         // the VM to allocate it, which costs more than copying the headers we need.
-        let headers = self.get_http_request_headers_bytes();
-        // Most traffic is not ours: route on the path before converting any header.
-        let path = headers
-            .iter()
-            .find(|(name, _)| name == ":path")
-            .map(|(_, value)| String::from_utf8_lossy(value));
-        if !engine.serves(path.as_deref().unwrap_or_default()) {
+        // The headers are then read where the host wrote them (header_map.rs).
+        let head = hostcalls::get_map_serialized(MapType::HttpRequestHeaders)
+            .ok()
+            .and_then(header_map::request_head);
+        let Some(head) = head else {
+            // Fail closed: without its headers no request can be checked.
+            log(
+                LogLevel::Error,
+                "the request headers could not be read from Envoy",
+            );
+            self.respond(&generic_failure());
+            return Action::Pause;
+        };
+        // Most traffic is not ours: one look at the path, and it goes on.
+        if !engine.serves(head.path()) {
             return Action::Continue;
         }
-        let head = request_head(headers);
         match engine.decide(&head, &EnvoyHost) {
             Decision::NotOurs => Action::Continue,
             Decision::Reply(reply) => {
@@ -213,25 +221,6 @@ impl EndpointStream {
             .collect();
         self.send_http_response(u32::from(reply.status), headers, Some(&reply.body));
     }
-}
-
-fn request_head(headers: Vec<(String, Vec<u8>)>) -> RequestHead {
-    let mut head = RequestHead {
-        headers: Vec::with_capacity(headers.len()),
-        ..RequestHead::default()
-    };
-    for (name, value) in headers {
-        let value = match String::from_utf8(value) {
-            Ok(value) => value,
-            Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
-        };
-        match name.as_str() {
-            ":method" => head.method = value,
-            ":path" => head.path = value,
-            _ => head.headers.push((name, value)),
-        }
-    }
-    head
 }
 
 /// What the engine may ask of Envoy.

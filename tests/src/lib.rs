@@ -271,6 +271,15 @@ impl Envoy {
             .unwrap_or_else(|e| panic!("{method} {path}: {e}\nEnvoy log:\n{}", self.log()))
     }
 
+    /// Sends `request` as it is, bytes no `&str` could hold included, on its own
+    /// connection.
+    pub fn request_raw(&self, request: &[u8]) -> Response {
+        let mut stream = connect(self.port).expect("connect");
+        stream.write_all(request).expect("write the request");
+        read_response(&mut stream)
+            .unwrap_or_else(|e| panic!("raw request: {e}\nEnvoy log:\n{}", self.log()))
+    }
+
     pub fn get(&self, path: &str) -> Response {
         self.request("GET", path, &[], b"")
     }

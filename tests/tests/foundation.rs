@@ -38,6 +38,19 @@ fn snippets_answer_in_both_result_forms() {
         })
     );
 
+    // Header values as bytes: past 127 bytes (a length no longer ASCII in the map
+    // Envoy hands over) and not UTF-8 (obs-text, which HTTP allows).
+    let long = "d".repeat(300);
+    let request = |demo: &[u8]| {
+        let mut raw =
+            b"GET /echo/1 HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\nx-demo: ".to_vec();
+        raw.extend(demo);
+        raw.extend(b"\r\n\r\n");
+        envoy.request_raw(&raw).json()["demo"].clone()
+    };
+    assert_eq!(request(long.as_bytes()), json!(long));
+    assert_eq!(request(b"caf\xe9 ol\xe9"), json!("caf\u{fffd} ol\u{fffd}"));
+
     let custom = envoy.get("/custom");
     assert_eq!(custom.status, 418);
     assert_eq!(custom.header("x-tea"), Some("earl grey"));

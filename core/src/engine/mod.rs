@@ -26,6 +26,9 @@ use crate::validation::{self, BodyCheck, BodySchema, Violation};
 
 use self::request::{Needs, RequestShapes};
 
+mod head;
+pub use head::RequestHead;
+
 /// Largest request body buffered for an endpoint, unless its `limits.body_bytes` says
 /// otherwise.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -89,24 +92,6 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
-
-/// What the host passes in about a request: method, path (with query string) and
-/// headers, names in lower case as Envoy delivers them.
-#[derive(Debug, Clone, Default)]
-pub struct RequestHead {
-    pub method: String,
-    pub path: String,
-    pub headers: Vec<(String, String)>,
-}
-
-impl RequestHead {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
 
 /// The decision once the headers are known.
 #[derive(Debug)]
@@ -413,12 +398,12 @@ impl Engine {
 
     /// Steps 1 to 5 of the pipeline, on the request headers.
     pub fn decide(&self, head: &RequestHead, host: &dyn Host) -> Decision {
-        let (path, _) = split_query(&head.path);
+        let (path, _) = split_query(head.path());
         let Some(found) = self.router.lookup(path) else {
             return Decision::NotOurs;
         };
         let origin = head.header("origin");
-        let Some(index) = Method::parse(&head.method).and_then(|m| found.table.get(m)) else {
+        let Some(index) = Method::parse(head.method()).and_then(|m| found.table.get(m)) else {
             if let Some(preflight) = self.preflight(head, found.table, origin) {
                 return Decision::Reply(preflight);
             }
@@ -506,7 +491,7 @@ impl Engine {
         table: &crate::router::MethodTable,
         origin: Option<&str>,
     ) -> Option<Reply> {
-        if head.method != "OPTIONS" || head.header("access-control-request-method").is_none() {
+        if head.method() != "OPTIONS" || head.header("access-control-request-method").is_none() {
             return None;
         }
         let with_cors: Vec<(Method, &Cors)> = Method::ALL

@@ -241,9 +241,9 @@ pub fn view<'a>(
     body: &'a [u8],
     parsed_json: Option<Value>,
 ) -> Result<RequestView<'a>, Reply> {
-    let (path, query) = split_query(&head.path);
+    let (path, query) = split_query(head.path());
     let mut request = RequestView {
-        method: &head.method,
+        method: head.method(),
         path,
         params: needs.params.then_some(params),
         query: needs.query.then(|| form_object(query.as_bytes())),
@@ -277,7 +277,7 @@ fn invalid(kind: &str, message: String) -> Reply {
 /// (RFC 9110 §5.3). Envoy's pseudo-headers (`:path`) are left out.
 fn headers(head: &RequestHead) -> Map<String, Value> {
     let mut headers = Map::new();
-    for (name, value) in &head.headers {
+    for (name, value) in head.headers() {
         if name.starts_with(':') {
             continue;
         }
@@ -287,7 +287,7 @@ fn headers(head: &RequestHead) -> Map<String, Value> {
                 existing.push_str(value);
             }
             _ => {
-                headers.insert(name.clone(), Value::String(value.clone()));
+                headers.insert(name.to_owned(), Value::String(value.to_owned()));
             }
         }
     }

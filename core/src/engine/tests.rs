@@ -76,14 +76,7 @@ fn engine() -> Engine {
 }
 
 fn head(method: &str, path: &str, headers: &[(&str, &str)]) -> RequestHead {
-    RequestHead {
-        method: method.into(),
-        path: path.into(),
-        headers: headers
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect(),
-    }
+    RequestHead::new(method, path, headers)
 }
 
 /// Runs the whole pipeline as the filter does.

@@ -198,6 +198,22 @@ pub fn get_map_bytes(map_type: MapType) -> Result<Vec<(String, Bytes)>, Status> 
     }
 }
 
+// [Endpoint patch] the map as the host serialized it (vendor/README.md), for a filter
+// that reads it in place: `get_map_bytes` allocates a name and a value per pair.
+pub fn get_map_serialized(map_type: MapType) -> Result<Bytes, Status> {
+    unsafe {
+        let mut return_data: *mut u8 = null_mut();
+        let mut return_size: usize = 0;
+        match proxy_get_header_map_pairs(map_type, &mut return_data, &mut return_size) {
+            Status::Ok if !return_data.is_null() => {
+                Ok(Vec::from_raw_parts(return_data, return_size, return_size))
+            }
+            Status::Ok => Ok(Vec::new()),
+            status => Err(status),
+        }
+    }
+}
+
 #[link(wasm_import_module = "env")]
 extern "C" {
     fn proxy_set_header_map_pairs(
