@@ -17,7 +17,7 @@ use std::collections::HashSet;
 
 use boa_engine::builtins::proxy::Proxy;
 use boa_engine::property::PropertyKey;
-use boa_engine::string::CodePoint;
+use boa_engine::string::{CodePoint, JsStrVariant};
 use boa_engine::value::{IntegerOrInfinity, JsVariant};
 use boa_engine::{
     Context, Finalize, JsBigInt, JsNativeError, JsObject, JsResult, JsString, JsValue, Trace,
@@ -112,6 +112,10 @@ pub fn to_text(
 
 /// UTF-16 as host text, a lone surrogate as U+FFFD, into a string sized once.
 pub fn host_text(units: &[u16]) -> String {
+    // Most replies are ASCII: one byte per unit, with nothing to decode.
+    if units.iter().all(|&unit| unit < 0x80) {
+        return units.iter().map(|&unit| char::from(unit as u8)).collect();
+    }
     let mut text = String::with_capacity(units.len());
     text.extend(
         char::decode_utf16(units.iter().copied()).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)),
@@ -577,26 +581,43 @@ fn push_ascii(out: &mut Vec<u16>, text: &str) {
 /// QuoteJSONString (§25.5.2.3): lone surrogates become `\uXXXX` escapes.
 fn quote(text: &JsString, out: &mut Vec<u16>) {
     out.push(b'"' as u16);
+    // Latin-1 text, the common case, is one unit per byte and has no surrogates.
+    if let JsStrVariant::Latin1(bytes) = text.variant() {
+        out.reserve(bytes.len() + 1);
+        for &byte in bytes {
+            match byte {
+                b'"' | b'\\' | 0..0x20 => quote_char(char::from(byte), out),
+                _ => out.push(u16::from(byte)),
+            }
+        }
+        out.push(b'"' as u16);
+        return;
+    }
     for point in text.code_points() {
         match point {
-            CodePoint::Unicode(c) => match c {
-                '"' => push_ascii(out, "\\\""),
-                '\\' => push_ascii(out, "\\\\"),
-                '\u{8}' => push_ascii(out, "\\b"),
-                '\u{c}' => push_ascii(out, "\\f"),
-                '\n' => push_ascii(out, "\\n"),
-                '\r' => push_ascii(out, "\\r"),
-                '\t' => push_ascii(out, "\\t"),
-                c if (c as u32) < 0x20 => push_ascii(out, &format!("\\u{:04x}", c as u32)),
-                c => {
-                    let mut units = [0; 2];
-                    out.extend_from_slice(c.encode_utf16(&mut units));
-                }
-            },
+            CodePoint::Unicode(c) => quote_char(c, out),
             CodePoint::UnpairedSurrogate(unit) => push_ascii(out, &format!("\\u{unit:04x}")),
         }
     }
     out.push(b'"' as u16);
+}
+
+/// One character of a quoted string, escaped as JSON requires.
+fn quote_char(c: char, out: &mut Vec<u16>) {
+    match c {
+        '"' => push_ascii(out, "\\\""),
+        '\\' => push_ascii(out, "\\\\"),
+        '\u{8}' => push_ascii(out, "\\b"),
+        '\u{c}' => push_ascii(out, "\\f"),
+        '\n' => push_ascii(out, "\\n"),
+        '\r' => push_ascii(out, "\\r"),
+        '\t' => push_ascii(out, "\\t"),
+        c if (c as u32) < 0x20 => push_ascii(out, &format!("\\u{:04x}", c as u32)),
+        c => {
+            let mut units = [0; 2];
+            out.extend_from_slice(c.encode_utf16(&mut units));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -644,6 +665,18 @@ mod tests {
     }
 
     #[test]
+    fn host_text_is_utf8_with_lone_surrogates_replaced() {
+        let units = |text: &str| text.encode_utf16().collect::<Vec<u16>>();
+        assert_eq!(host_text(&units("{\"a\":\"plain\"}")), "{\"a\":\"plain\"}");
+        assert_eq!(host_text(&units("é ÿ € 😀")), "é ÿ € 😀");
+        assert_eq!(
+            host_text(&[0x61, 0xd800, 0x62, 0xdc00]),
+            "a\u{fffd}b\u{fffd}"
+        );
+        assert_eq!(host_text(&[]), "");
+    }
+
+    #[test]
     fn every_case_is_written_as_boas_json_stringify_writes_it() {
         for arguments in [
             // Plain data.
@@ -666,6 +699,9 @@ mod tests {
             r#"{"2": "b", "1": "a", z: 1, "10": 3, y: 2}"#,
             r#""quote \" back \\ ctl \u0001 \u001f nl \n tab \t bs \b ff \f cr \r é 😀 \ud800 x \udc00""#,
             r#"{"key \" é \ud800": 1}"#,
+            // Latin-1 only, so held one byte per unit.
+            r#""quote \" back \\ ctl \u0000 \u0001 \u001f del \u007f nl \n tab \t é ÿ""#,
+            r#"{"latin é": "ÿ \u0008", "ascii": "plain"}"#,
             "(() => { const o = Object.create(null); o.k = [1]; return o; })()",
             "Object.assign([1, 2], {x: 1})",
             r#"Object.defineProperty({a: 1}, "b", {value: 2, enumerable: false})"#,
