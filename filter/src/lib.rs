@@ -119,10 +119,7 @@ impl HttpContext for EndpointStream {
             self.respond(&generic_failure());
             return Action::Pause;
         };
-        // Most traffic is not ours: one look at the path, and it goes on.
-        if !engine.serves(head.path()) {
-            return Action::Continue;
-        }
+        // Most traffic is not ours: `decide` looks at the path first, and it goes on.
         match engine.decide(&head, &EnvoyHost) {
             Decision::NotOurs => Action::Continue,
             Decision::Reply(reply) => {

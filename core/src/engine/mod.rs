@@ -389,13 +389,6 @@ impl Engine {
         &self.content
     }
 
-    /// Step 1 alone: whether a route of this bundle takes the path (query string
-    /// included or not). Lets the host pass other requests on before it reads their
-    /// headers.
-    pub fn serves(&self, path: &str) -> bool {
-        self.router.matches(split_query(path).0)
-    }
-
     /// Steps 1 to 5 of the pipeline, on the request headers.
     pub fn decide(&self, head: &RequestHead, host: &dyn Host) -> Decision {
         let (path, _) = split_query(head.path());
