@@ -180,21 +180,12 @@ pub fn get_map(map_type: MapType) -> Result<Vec<(String, String)>, Status> {
     }
 }
 
+// [Endpoint patch] built on `get_map_serialized` (vendor/README.md), which holds the
+// host call; an unexpected status still panics here, as it did.
 pub fn get_map_bytes(map_type: MapType) -> Result<Vec<(String, Bytes)>, Status> {
-    unsafe {
-        let mut return_data: *mut u8 = null_mut();
-        let mut return_size: usize = 0;
-        match proxy_get_header_map_pairs(map_type, &mut return_data, &mut return_size) {
-            Status::Ok => {
-                if !return_data.is_null() {
-                    let serialized_map = Vec::from_raw_parts(return_data, return_size, return_size);
-                    Ok(utils::deserialize_map_bytes(&serialized_map))
-                } else {
-                    Ok(Vec::new())
-                }
-            }
-            status => panic!("unexpected status: {}", status as u32),
-        }
+    match get_map_serialized(map_type) {
+        Ok(serialized_map) => Ok(utils::deserialize_map_bytes(&serialized_map)),
+        Err(status) => panic!("unexpected status: {}", status as u32),
     }
 }
 
