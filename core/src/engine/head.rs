@@ -24,6 +24,15 @@ struct Span {
     end: u32,
 }
 
+impl Span {
+    /// The span's text; `from_text` checked every span, so the empty fallback is
+    /// never taken.
+    fn of(self, text: &str) -> &str {
+        text.get(self.start as usize..self.end as usize)
+            .unwrap_or_default()
+    }
+}
+
 impl RequestHead {
     /// A head from separate parts: for tests, benchmarks and hosts that hold them so.
     pub fn new(method: &str, path: &str, headers: &[(&str, &str)]) -> RequestHead {
@@ -58,7 +67,7 @@ impl RequestHead {
         let mut head = RequestHead::default();
         for (name, value) in fields {
             let (name, value) = (span(name)?, span(value)?);
-            match head.slice(&text, name) {
+            match name.of(&text) {
                 ":method" => head.method = value,
                 ":path" => head.path = value,
                 _ => head.headers.push((name, value)),
@@ -69,11 +78,11 @@ impl RequestHead {
     }
 
     pub fn method(&self) -> &str {
-        self.slice(&self.text, self.method)
+        self.method.of(&self.text)
     }
 
     pub fn path(&self) -> &str {
-        self.slice(&self.text, self.path)
+        self.path.of(&self.text)
     }
 
     /// The first value of the header `name` (in lower case).
@@ -85,14 +94,7 @@ impl RequestHead {
     pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
         self.headers
             .iter()
-            .map(|&(name, value)| (self.slice(&self.text, name), self.slice(&self.text, value)))
-    }
-
-    /// A span's text; `from_text` checked every span, so the empty fallback is never
-    /// taken.
-    fn slice<'a>(&self, text: &'a str, span: Span) -> &'a str {
-        text.get(span.start as usize..span.end as usize)
-            .unwrap_or_default()
+            .map(|&(name, value)| (name.of(&self.text), value.of(&self.text)))
     }
 }
 
