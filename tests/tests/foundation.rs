@@ -49,6 +49,8 @@ fn snippets_answer_in_both_result_forms() {
         envoy.request_raw(&raw).json()["demo"].clone()
     };
     assert_eq!(request(long.as_bytes()), json!(long));
+    // A header given twice reaches the snippet once, its values joined in order.
+    assert_eq!(request(b"first\r\nX-Demo: second"), json!("first, second"));
     assert_eq!(request(b"caf\xe9 ol\xe9"), json!("caf\u{fffd} ol\u{fffd}"));
 
     let custom = envoy.get("/custom");
