@@ -15,6 +15,8 @@ GITHUB_WEBHOOK_SECRET ?= demo-webhook-secret
 export GITHUB_WEBHOOK_SECRET
 PORT       ?= 10000
 ADMIN_PORT ?= 9901
+# The echo server standing for a service behind the proxy (examples/backend.yaml).
+UPSTREAM_PORT ?= 10080
 RUN_DIR    := $(CURDIR)/.run/$(PORT)
 
 # The JSON-Schema-Test-Suite, as the `jsonschema` source distribution on PyPI ships it
@@ -62,9 +64,11 @@ wasm-target:
 wasm: wasm-target
 	$(CARGO) build --release --target $(WASM_TARGET) -p endpoint-filter
 
-# endpoint-compile and endpoint-envoy, in the profile the tests build too.
+# endpoint-compile and endpoint-envoy, in the profile the tests build too, and the
+# echo server `make run` starts behind the proxy.
 cli:
 	$(CARGO) build -p endpoint-compiler
+	$(CARGO) build -p endpoint-integration-tests --bin endpoint-upstream
 
 # Compiles ENDPOINTS and runs Envoy in the foreground with the filter on PORT.
 run: envoy build
@@ -73,7 +77,10 @@ run: envoy build
 	$(CLI)/endpoint-envoy config --bundle $(RUN_DIR)/bundle.bin --wasm $(WASM) \
 		--run-dir $(RUN_DIR) --port $(PORT) --admin-port $(ADMIN_PORT) >/dev/null
 	@echo "Envoy on http://127.0.0.1:$(PORT) (admin http://127.0.0.1:$(ADMIN_PORT)), serving $(ENDPOINTS)"
-	exec $(ENVOY_BIN) -c $(RUN_DIR)/envoy.json --disable-hot-restart --log-level info
+	@echo "an echo server behind it on 127.0.0.1:$(UPSTREAM_PORT), stopped with Envoy"
+	@$(CLI)/endpoint-upstream $(UPSTREAM_PORT) & upstream=$$!; \
+		trap 'kill $$upstream 2>/dev/null' EXIT INT TERM; \
+		$(ENVOY_BIN) -c $(RUN_DIR)/envoy.json --disable-hot-restart --log-level info
 
 # Compiles ENDPOINTS and takes it live in the Envoy `make run` started with the same
 # PORT and ADMIN_PORT, without restart. If ENDPOINTS does not compile, or Envoy refuses

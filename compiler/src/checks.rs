@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::definitions::{EndpointDef, UserDef, suggestion};
+use crate::definitions::{EndpointDef, UpstreamDef, UserDef, suggestion};
 use crate::diagnostics::{Diagnostic, Origin};
 
 pub fn check(endpoints: &[EndpointDef], users: &[UserDef], problems: &mut Vec<Diagnostic>) {
@@ -86,6 +86,65 @@ pub fn check(endpoints: &[EndpointDef], users: &[UserDef], problems: &mut Vec<Di
                 }
                 Err(other) => report(origin, format!("route {route}: {other}")),
             }
+        }
+    }
+}
+
+/// Upstreams: unique names; an endpoint lists only defined ones, and its `forward`
+/// and its snippet's `fetch` calls name only upstreams it lists.
+pub fn check_upstreams(
+    endpoints: &[EndpointDef],
+    upstreams: &[UpstreamDef],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut report = |origin: &Origin, message: String| {
+        problems.push(Diagnostic::new(&origin.file, origin.position, message));
+    };
+    let mut defined: HashMap<&str, &Origin> = HashMap::new();
+    for def in upstreams {
+        let name = def.upstream.name.as_str();
+        if let Some(first) = defined.insert(name, &def.name_origin) {
+            report(
+                &def.name_origin,
+                format!("upstream `{name}` is already defined at {first}"),
+            );
+        }
+    }
+    let known: Vec<&str> = defined.keys().copied().collect();
+    for def in endpoints {
+        for (name, origin) in &def.upstream_origins {
+            if !defined.contains_key(name.as_str()) {
+                let hint = suggestion(name, &known)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_else(|| {
+                        "; define it in a document with `kind: upstream` and this name".into()
+                    });
+                report(origin, format!("upstream `{name}` is not defined{hint}"));
+            }
+        }
+        let declared: Vec<&str> = def.endpoint.upstreams.iter().map(String::as_str).collect();
+        let mut named: Vec<(&str, &Origin, &str)> = def
+            .fetched
+            .iter()
+            .map(|(name, origin)| (name.as_str(), origin, "fetch"))
+            .collect();
+        if let Some(forward) = &def.endpoint.forward {
+            let origin = def.forward_origin.as_ref().unwrap_or(&def.origin);
+            named.push((forward.upstream.as_str(), origin, "forward"));
+        }
+        for (name, origin, used_by) in named {
+            if declared.contains(&name) {
+                continue;
+            }
+            let hint = suggestion(name, &declared)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_else(|| format!("; list it in the endpoint's `upstreams: [{name}]`"));
+            report(
+                origin,
+                format!(
+                    "{used_by} names upstream `{name}`, which this endpoint does not declare{hint}"
+                ),
+            );
         }
     }
 }

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use endpoint_core::model::{
-    AuthSettings, AuthType, ContentSchema, ContentType, Cors, Endpoint, EndpointLimits, ExecMode,
-    JwtSettings, Method, UnknownSubject, User, ValidationMode, is_secret_name,
+    AuthSettings, AuthType, ContentSchema, ContentType, Cors, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_UPSTREAM_TIMEOUT_MS, Endpoint, EndpointLimits, ExecMode, Forward, JwtSettings, Method,
+    UnknownSubject, Upstream, User, ValidationMode, is_secret_name,
 };
 use endpoint_core::validation;
 
@@ -33,7 +34,30 @@ pub const ENDPOINT_FIELDS: &[&str] = &[
     "limits",
     "secrets",
     "cors",
+    "upstreams",
+    "forward",
 ];
+
+/// The fields of `forward` on a forward endpoint.
+pub const FORWARD_FIELDS: &[&str] = &["upstream", "path"];
+
+/// The fields of a `kind: upstream` document.
+pub const UPSTREAM_FIELDS: &[&str] = &[
+    "kind",
+    "name",
+    "cluster",
+    "address",
+    "timeout",
+    "max_response_bytes",
+    "headers",
+];
+
+/// Longest `timeout` of an upstream: a request waiting longer holds its stream,
+/// and its snippet's state, for that long.
+pub const MAX_UPSTREAM_TIMEOUT_MS: u64 = 300_000;
+
+/// Largest `max_response_bytes`: a fetched body is held whole in the VM.
+pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 pub const LIMIT_FIELDS: &[&str] = &[
     "body_bytes",
@@ -63,6 +87,19 @@ pub struct EndpointDef {
     /// One per route, in the same order.
     pub route_origins: Vec<Origin>,
     pub exec_as_user_origin: Option<Origin>,
+    /// Where each name of `upstreams` was written, in the order written.
+    pub upstream_origins: Vec<(String, Origin)>,
+    /// Where `forward.upstream` was written.
+    pub forward_origin: Option<Origin>,
+    /// The upstreams the snippet's `fetch` calls name literally, with where.
+    pub fetched: Vec<(String, Origin)>,
+}
+
+/// `kind: upstream`: a service behind the proxy.
+#[derive(Debug)]
+pub struct UpstreamDef {
+    pub upstream: Upstream,
+    pub name_origin: Origin,
 }
 
 #[derive(Debug)]
@@ -94,6 +131,7 @@ pub enum Definition {
     User(UserDef),
     Auth(AuthDef),
     Vars(VarsDef),
+    Upstream(UpstreamDef),
 }
 
 /// Reads one document. Problems are pushed; `None` when the document is unusable.
@@ -128,18 +166,11 @@ pub fn read(
         document,
     };
     match kind.map(|node| (yaml::as_str(node), node)) {
-        None | Some((Some("endpoint"), _)) => {
-            reader
-                .endpoint(&entries, text)
-                .map(|(endpoint, route_origins, exec_as_user_origin)| {
-                    Definition::Endpoint(Box::new(EndpointDef {
-                        endpoint,
-                        origin: at(document),
-                        route_origins,
-                        exec_as_user_origin,
-                    }))
-                })
-        }
+        None | Some((Some("endpoint"), _)) => reader.endpoint(&entries, text).map(|mut def| {
+            def.origin = at(document);
+            Definition::Endpoint(Box::new(def))
+        }),
+        Some((Some("upstream"), _)) => reader.upstream(&entries).map(Definition::Upstream),
         Some((Some("user"), _)) => {
             reader
                 .user(&entries)
@@ -164,7 +195,7 @@ pub fn read(
         Some((_, node)) => {
             reader.error(
                 node,
-                "kind is `endpoint` (the default), `user`, `auth` or `vars`",
+                "kind is `endpoint` (the default), `user`, `upstream`, `auth` or `vars`",
             );
             None
         }
@@ -285,11 +316,7 @@ impl Reader<'_> {
         }
     }
 
-    fn endpoint(
-        &mut self,
-        entries: &Entries<'_>,
-        text: &str,
-    ) -> Option<(Endpoint, Vec<Origin>, Option<Origin>)> {
+    fn endpoint(&mut self, entries: &Entries<'_>, text: &str) -> Option<EndpointDef> {
         let [
             _kind,
             name,
@@ -309,6 +336,8 @@ impl Reader<'_> {
             limits,
             secrets,
             cors,
+            upstreams,
+            forward,
         ] = self.fields(entries, ENDPOINT_FIELDS, "endpoint")[..]
         else {
             return None;
@@ -452,19 +481,88 @@ impl Reader<'_> {
 
         let exec_mode = match exec_mode {
             None => Some(ExecMode::Code),
-            Some(node) => self.choice(node, "exec_mode", &[("code", ExecMode::Code)]),
+            Some(node) => self.choice(
+                node,
+                "exec_mode",
+                &[("code", ExecMode::Code), ("forward", ExecMode::Forward)],
+            ),
         };
-        let code_node = self.required(code, "code", "an endpoint with `exec_mode: code`");
+        let upstream_origins = match upstreams {
+            None => Vec::new(),
+            Some(node) => {
+                let list = self.string_list(node, "upstreams").unwrap_or_default();
+                let mut seen = std::collections::BTreeSet::new();
+                for (name, origin) in &list {
+                    if !seen.insert(name.clone()) {
+                        self.problems.push(Diagnostic::new(
+                            &origin.file,
+                            origin.position,
+                            format!("upstream `{name}` is listed twice"),
+                        ));
+                    }
+                }
+                list
+            }
+        };
+        let forward_origin = forward.and_then(|node| {
+            let file = self.file;
+            yaml::entries(file, node, self.problems)
+                .and_then(|entries| {
+                    entries
+                        .iter()
+                        .find(|(name, _, _)| *name == "upstream")
+                        .map(|(_, _, value)| *value)
+                })
+                .map(|value| self.origin(value))
+        });
+        let forward = match (exec_mode, forward) {
+            (Some(ExecMode::Forward), Some(node)) => self.forward(node, &route_list),
+            (Some(ExecMode::Forward), None) => {
+                let document = self.document;
+                self.error(
+                    document,
+                    "an endpoint with `exec_mode: forward` has no `forward`: give `forward: {upstream: NAME}`",
+                );
+                None
+            }
+            (_, Some(node)) => {
+                self.error(node, "`forward` is for `exec_mode: forward`");
+                None
+            }
+            (_, None) => None,
+        };
+        // A forward endpoint's snippet is optional: it may add headers or answer.
+        let code_node = match exec_mode {
+            Some(ExecMode::Forward) => code,
+            _ => self.required(code, "code", "an endpoint with `exec_mode: code`"),
+        };
         let code_text = code_node.and_then(|c| self.string(c, "code"));
-        if let (Some(node), Some(source)) = (code_node, &code_text)
-            && let Err(problem) = snippets::check(source)
-        {
-            let position = snippets::position_in_file(text, node, problem.line, problem.column);
-            self.problems.push(Diagnostic::new(
-                self.file,
-                position,
-                format!("snippet: {}", problem.message),
-            ));
+        let mut fetched = Vec::new();
+        if let (Some(node), Some(source)) = (code_node, &code_text) {
+            match snippets::check(source) {
+                Ok(scan) => {
+                    for call in scan.fetched {
+                        let position =
+                            snippets::position_in_file(text, node, call.line, call.column);
+                        fetched.push((
+                            call.upstream,
+                            Origin {
+                                file: self.file.to_path_buf(),
+                                position,
+                            },
+                        ));
+                    }
+                }
+                Err(problem) => {
+                    let position =
+                        snippets::position_in_file(text, node, problem.line, problem.column);
+                    self.problems.push(Diagnostic::new(
+                        self.file,
+                        position,
+                        format!("snippet: {}", problem.message),
+                    ));
+                }
+            }
         }
 
         let limits = limits.map(|node| self.limits(node)).unwrap_or_default();
@@ -492,8 +590,12 @@ impl Reader<'_> {
         if self.problems.len() > problems_before {
             return None;
         }
-        Some((
-            Endpoint {
+        let mut upstream_names: Vec<String> =
+            upstream_origins.iter().map(|(n, _)| n.clone()).collect();
+        upstream_names.sort();
+        upstream_names.dedup();
+        Some(EndpointDef {
+            endpoint: Endpoint {
                 name: name?,
                 routes: route_list.iter().map(|(r, _)| r.clone()).collect(),
                 route_group,
@@ -507,13 +609,170 @@ impl Reader<'_> {
                 validation,
                 cors,
                 exec_mode: exec_mode?,
-                code: code_text?,
+                code: code_text.unwrap_or_default(),
+                upstreams: upstream_names,
+                forward,
                 limits,
                 secrets,
             },
-            route_list.into_iter().map(|(_, o)| o).collect(),
+            origin: self.origin(self.document),
+            route_origins: route_list.into_iter().map(|(_, o)| o).collect(),
             exec_as_user_origin,
-        ))
+            upstream_origins,
+            forward_origin,
+            fetched,
+        })
+    }
+
+    /// `forward: {upstream, path}`. The path template may use only the parameters
+    /// that every route of the endpoint has, so that each request fills it.
+    fn forward(&mut self, node: &Node, routes: &[(String, Origin)]) -> Option<Forward> {
+        let file = self.file;
+        let Some(entries) = yaml::entries(file, node, self.problems) else {
+            self.error(
+                node,
+                format!("`forward` is a mapping of {}", FORWARD_FIELDS.join(", ")),
+            );
+            return None;
+        };
+        let [upstream, path] = self.fields(&entries, FORWARD_FIELDS, "forward")[..] else {
+            return None;
+        };
+        let upstream = match upstream {
+            Some(node) => self.string(node, "forward.upstream"),
+            None => {
+                self.error(
+                    node,
+                    "`forward` has no `upstream`: name one of the endpoint's `upstreams`",
+                );
+                None
+            }
+        };
+        let path = match path {
+            None => None,
+            Some(node) => {
+                let template = self.string(node, "forward.path")?;
+                if let Err(reason) = check_forward_path(&template, routes) {
+                    self.error(node, format!("forward.path {template:?}: {reason}"));
+                    return None;
+                }
+                Some(template)
+            }
+        };
+        Some(Forward {
+            upstream: upstream?,
+            path,
+        })
+    }
+
+    /// `kind: upstream`.
+    fn upstream(&mut self, entries: &Entries<'_>) -> Option<UpstreamDef> {
+        let [
+            _kind,
+            name,
+            cluster,
+            address,
+            timeout,
+            max_response_bytes,
+            headers,
+        ] = self.fields(entries, UPSTREAM_FIELDS, "upstream")[..]
+        else {
+            return None;
+        };
+        let problems_before = self.problems.len();
+        let name_node = self.required(name, "name", "an upstream");
+        let name_origin = name_node.map(|n| self.origin(n));
+        let name = name_node.and_then(|n| self.string(n, "name"));
+        if let (Some(node), Some(text)) = (name_node, &name)
+            && !is_upstream_name(text)
+        {
+            self.error(
+                node,
+                "an upstream's name is letters, digits, `_`, `-` and `.`: snippets write it in `fetch(\"NAME\", ...)`",
+            );
+        }
+        let cluster = match cluster {
+            Some(node) => self.string(node, "cluster"),
+            None => name.clone(),
+        };
+        let address = address.and_then(|node| {
+            let text = self.string(node, "address")?;
+            match check_address(&text) {
+                Ok(()) => Some(text),
+                Err(reason) => {
+                    self.error(node, format!("address {text:?}: {reason}"));
+                    None
+                }
+            }
+        });
+        let timeout_ms = match timeout {
+            None => DEFAULT_UPSTREAM_TIMEOUT_MS,
+            Some(node) => match duration_ms(node) {
+                Some(ms) if (1..=MAX_UPSTREAM_TIMEOUT_MS).contains(&ms) => ms,
+                _ => {
+                    self.error(
+                        node,
+                        format!(
+                            "`timeout` is a duration from 1ms to {}s, such as `5s` or `250ms`",
+                            MAX_UPSTREAM_TIMEOUT_MS / 1000
+                        ),
+                    );
+                    DEFAULT_UPSTREAM_TIMEOUT_MS
+                }
+            },
+        };
+        let max_response_bytes = max_response_bytes
+            .map(|n| self.positive(n, "max_response_bytes", MAX_RESPONSE_BYTES))
+            .unwrap_or(Some(DEFAULT_MAX_RESPONSE_BYTES));
+        let headers = headers
+            .map(|node| self.fixed_headers(node))
+            .unwrap_or_default();
+        if self.problems.len() > problems_before {
+            return None;
+        }
+        Some(UpstreamDef {
+            upstream: Upstream {
+                name: name?,
+                cluster: cluster?,
+                address,
+                timeout_ms,
+                max_response_bytes: max_response_bytes?,
+                headers,
+            },
+            name_origin: name_origin?,
+        })
+    }
+
+    /// An upstream's `headers`: names that are HTTP tokens and not the proxy's own,
+    /// string values with no CR, LF or NUL. Lower-case names, sorted.
+    fn fixed_headers(&mut self, node: &Node) -> Vec<(String, String)> {
+        let file = self.file;
+        let Some(entries) = yaml::entries(file, node, self.problems) else {
+            self.error(node, "`headers` is a mapping of header names to values");
+            return Vec::new();
+        };
+        let mut headers = Vec::with_capacity(entries.len());
+        for (name, key, value) in entries {
+            let lower = name.to_ascii_lowercase();
+            if let Err(reason) = endpoint_core::forward::check_header_name(&lower) {
+                self.error(key, format!("header `{name}`: {reason}"));
+                continue;
+            }
+            let Some(text) = yaml::as_str(value) else {
+                self.error(
+                    value,
+                    format!("header `{name}` is a string, found {}", yaml::kind(value)),
+                );
+                continue;
+            };
+            if text.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
+                self.error(value, format!("header `{name}` holds CR, LF or NUL"));
+                continue;
+            }
+            headers.push((lower, text.to_string()));
+        }
+        headers.sort();
+        headers
     }
 
     /// `request_content_schema`: for JSON, a schema written inline as YAML, as a JSON or
@@ -922,4 +1181,77 @@ pub fn check_route(route: &str) -> Result<(), String> {
     matchit::Router::new()
         .insert(route, ())
         .map_err(|e| e.to_string())
+}
+
+/// An upstream name: what a snippet writes as `fetch`'s first argument.
+fn is_upstream_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// `host:port`, for a cluster that a generated Envoy configuration makes.
+fn check_address(address: &str) -> Result<(), String> {
+    let Some((host, port)) = address.rsplit_once(':') else {
+        return Err("an address is `host:port`, such as `127.0.0.1:8081`".into());
+    };
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    if host.is_empty()
+        || !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+    {
+        return Err("the host is a name or an IP address".into());
+    }
+    match port.parse::<u16>() {
+        Ok(port) if port > 0 => Ok(()),
+        _ => Err("the port is a number from 1 to 65535".into()),
+    }
+}
+
+/// A duration as written: `250ms`, `5s`, `1m`, or a whole number of seconds.
+fn duration_ms(node: &Node) -> Option<u64> {
+    if let Some(seconds) = yaml::as_int(node) {
+        return u64::try_from(seconds).ok()?.checked_mul(1000);
+    }
+    let text = yaml::as_str(node)?.trim();
+    let (number, unit) = if let Some(n) = text.strip_suffix("ms") {
+        (n, 1)
+    } else if let Some(n) = text.strip_suffix('s') {
+        (n, 1000)
+    } else if let Some(n) = text.strip_suffix('m') {
+        (n, 60_000)
+    } else {
+        return None;
+    };
+    number.trim().parse::<u64>().ok()?.checked_mul(unit)
+}
+
+/// A forward path template: starts with `/`, and each `{param}` is a parameter of
+/// every route (a `{*rest}` catch-all is written `{rest}` or `{*rest}`).
+fn check_forward_path(template: &str, routes: &[(String, Origin)]) -> Result<(), String> {
+    if !template.starts_with('/') {
+        return Err("a path starts with `/`".into());
+    }
+    if template.contains(['?', '#']) || template.chars().any(char::is_whitespace) {
+        return Err("a path holds no query, fragment or space: the request's query is kept".into());
+    }
+    let params = endpoint_core::forward::template_params(template)?;
+    for param in params {
+        for (route, _) in routes {
+            if !endpoint_core::forward::template_params(route)
+                .unwrap_or_default()
+                .contains(&param)
+            {
+                return Err(format!(
+                    "`{{{param}}}` is not a parameter of route {route}: use one the route has"
+                ));
+            }
+        }
+    }
+    Ok(())
 }

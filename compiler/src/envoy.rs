@@ -9,6 +9,8 @@
 use std::path::Path;
 
 use base64::Engine as _;
+use endpoint_core::forward::CLUSTER_HEADER;
+use endpoint_core::model::Upstream;
 use serde_json::{Value, json};
 
 /// The HTTP filter's name, in the bootstrap and in the ECDS resource; they must agree.
@@ -110,6 +112,7 @@ pub fn bootstrap(
     filter_file: &Path,
     wasm: &Path,
     filters_before: &[Value],
+    upstreams: &[Upstream],
 ) -> Value {
     let mut http_filters: Vec<Value> = filters_before.to_vec();
     let empty_bundle = endpoint_core::bundle::encode(&Default::default());
@@ -149,12 +152,18 @@ pub fn bootstrap(
                         "typed_config": {
                             "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
                             "stat_prefix": "endpoint",
+                            // One path for each resource before anything is decided
+                            // (docs/upstreams.md, "Paths"): dot segments resolved,
+                            // slashes merged, an escaped slash refused with a 400.
+                            "normalize_path": true,
+                            "merge_slashes": true,
+                            "path_with_escaped_slashes_action": "REJECT_REQUEST",
                             "route_config": {
                                 "name": "local",
                                 "virtual_hosts": [{
                                     "name": "all",
                                     "domains": ["*"],
-                                    "routes": [{
+                                    "routes": [forward_route(), {
                                         "match": {"prefix": "/"},
                                         "direct_response": {
                                             "status": 404,
@@ -167,7 +176,57 @@ pub fn bootstrap(
                         }
                     }]
                 }]
-            }]
+            }],
+            "clusters": clusters(upstreams)
         }
     })
+}
+
+/// The route a forwarded request takes: to the cluster the filter named in
+/// `x-endpoint-cluster`. The filter removes that header from every request a client
+/// sends, so no request reaches an upstream but through an endpoint's checks.
+pub fn forward_route() -> Value {
+    json!({
+        "name": "endpoint-forward",
+        "match": {
+            "prefix": "/",
+            "headers": [{"name": CLUSTER_HEADER, "present_match": true}]
+        },
+        "route": {
+            "cluster_header": CLUSTER_HEADER,
+            // The filter sets each upstream's own timeout in the request.
+            "timeout": "300s"
+        }
+    })
+}
+
+/// A cluster for each upstream that gives an `address`, once per cluster name.
+pub fn clusters(upstreams: &[Upstream]) -> Vec<Value> {
+    let mut made: Vec<&str> = Vec::new();
+    let mut clusters = Vec::new();
+    for upstream in upstreams {
+        let Some(address) = &upstream.address else {
+            continue;
+        };
+        if made.contains(&upstream.cluster.as_str()) {
+            continue;
+        }
+        made.push(&upstream.cluster);
+        let (host, port) = address.rsplit_once(':').unwrap_or((address, "80"));
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let port: u16 = port.parse().unwrap_or(80);
+        let is_ip = host.parse::<std::net::IpAddr>().is_ok();
+        clusters.push(json!({
+            "name": upstream.cluster,
+            "type": if is_ip { "STATIC" } else { "STRICT_DNS" },
+            "connect_timeout": "1s",
+            "load_assignment": {
+                "cluster_name": upstream.cluster,
+                "endpoints": [{"lb_endpoints": [{"endpoint": {"address": {
+                    "socket_address": {"address": host, "port_value": port}
+                }}}]}]
+            }
+        }));
+    }
+    clusters
 }

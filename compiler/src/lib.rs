@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use endpoint_core::bundle;
 use endpoint_core::model::{AuthSettings, BundleContent};
 
-use crate::definitions::{AuthDef, Definition, EndpointDef, UserDef};
+use crate::definitions::{AuthDef, Definition, EndpointDef, UpstreamDef, UserDef};
 use crate::diagnostics::{Diagnostic, Position};
 
 /// Definition files larger than this are refused: a mistake, not a definition.
@@ -84,6 +84,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
 
     let mut endpoints: Vec<EndpointDef> = Vec::new();
     let mut users: Vec<UserDef> = Vec::new();
+    let mut upstreams: Vec<UpstreamDef> = Vec::new();
     let mut auth: Option<AuthDef> = None;
     let mut vars: std::collections::BTreeMap<String, (serde_json::Value, diagnostics::Origin)> =
         std::collections::BTreeMap::new();
@@ -117,6 +118,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
             match definitions::read(file, document, text, &mut problems) {
                 Some(Definition::Endpoint(def)) => endpoints.push(*def),
                 Some(Definition::User(def)) => users.push(def),
+                Some(Definition::Upstream(def)) => upstreams.push(def),
                 Some(Definition::Auth(def)) => match &auth {
                     Some(first) => problems.push(Diagnostic::new(
                         &def.origin.file,
@@ -152,6 +154,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
         }
     }
     checks::check(&endpoints, &users, &mut problems);
+    checks::check_upstreams(&endpoints, &upstreams, &mut problems);
 
     if !problems.is_empty() {
         problems.sort();
@@ -169,6 +172,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
     let content = canonical(
         endpoints,
         users,
+        upstreams,
         auth.map(|a| a.settings).unwrap_or_default(),
         vars,
     );
@@ -215,9 +219,12 @@ fn referenced_schema_files(
 fn canonical(
     endpoints: Vec<EndpointDef>,
     users: Vec<UserDef>,
+    upstreams: Vec<UpstreamDef>,
     auth: AuthSettings,
     vars: std::collections::BTreeMap<String, serde_json::Value>,
 ) -> BundleContent {
+    let mut upstreams: Vec<_> = upstreams.into_iter().map(|d| d.upstream).collect();
+    upstreams.sort_by(|a, b| a.name.cmp(&b.name));
     let mut endpoints: Vec<_> = endpoints.into_iter().map(|d| d.endpoint).collect();
     endpoints.sort_by(|a, b| {
         (&a.routes, a.request_method, &a.name).cmp(&(&b.routes, b.request_method, &b.name))
@@ -229,6 +236,7 @@ fn canonical(
         users,
         auth,
         vars,
+        upstreams,
     }
 }
 

@@ -6,6 +6,7 @@ use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
+use boa_ast::expression::literal::LiteralKind;
 use boa_ast::expression::operator::unary::UnaryOp;
 use boa_ast::expression::{Expression, Identifier};
 use boa_ast::scope::Scope;
@@ -26,10 +27,24 @@ pub struct SnippetProblem {
     pub message: String,
 }
 
+/// What the compiler learns of a snippet that checks.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SnippetScan {
+    /// Each `fetch("NAME", ...)` with a literal upstream name, where it is written.
+    pub fetched: Vec<FetchedUpstream>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct FetchedUpstream {
+    pub upstream: String,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// Checks the snippet's nesting as the filter will, parses it as the body of the
 /// function the runtime builds, then checks that every name it reads is its own, a
 /// built-in, or a snippet global.
-pub fn check(code: &str) -> Result<(), SnippetProblem> {
+pub fn check(code: &str) -> Result<SnippetScan, SnippetProblem> {
     // First, as the filter does: Boa's parser must not be given more than it can nest.
     snippet::nesting::check(code).map_err(|too_deep| SnippetProblem {
         line: too_deep.line,
@@ -62,14 +77,34 @@ pub fn check(code: &str) -> Result<(), SnippetProblem> {
 /// Stack for parsing one snippet in this tool: far more than the bound needs.
 const PARSER_STACK: usize = 256 << 20;
 
-fn parse_and_check_names(code: &str) -> Result<(), SnippetProblem> {
+fn parse_and_check_names(code: &str) -> Result<SnippetScan, SnippetProblem> {
     let text = snippet::function_expression(code);
     let mut interner = Interner::default();
     let parsed = Parser::new(Source::from_bytes(text.as_bytes()))
         .parse_script(&Scope::new_global(), &mut interner);
     match parsed {
         Ok(script) if script.statements().statements().len() == 1 => {
-            unknown_name(&script, &interner, code).map_or(Ok(()), Err)
+            let mut names = Names {
+                fetch: interner.get("fetch"),
+                ..Names::default()
+            };
+            let _ = script.visit_with(&mut names);
+            if let Some(problem) = unknown_name(&names, &interner, code) {
+                return Err(problem);
+            }
+            let fetched = names
+                .fetched
+                .iter()
+                .map(|(sym, position)| {
+                    let (line, column) = snippet_position(*position, code);
+                    FetchedUpstream {
+                        upstream: interner.resolve_expect(*sym).to_string(),
+                        line,
+                        column,
+                    }
+                })
+                .collect();
+            Ok(SnippetScan { fetched })
         }
         Ok(_) => Err(SnippetProblem {
             line: 1,
@@ -103,6 +138,10 @@ fn known_globals() -> &'static HashSet<String> {
 struct Names {
     read: Vec<Identifier>,
     declared: HashSet<Sym>,
+    /// The literal first argument of each `fetch(...)` call, and where it stands.
+    fetched: Vec<(Sym, JsPosition)>,
+    /// The symbol of `fetch`, when the snippet mentions it.
+    fetch: Option<Sym>,
 }
 
 impl<'ast> Visitor<'ast> for Names {
@@ -113,6 +152,16 @@ impl<'ast> Visitor<'ast> for Names {
             Expression::Identifier(identifier) => {
                 self.read.push(*identifier);
                 ControlFlow::Continue(())
+            }
+            Expression::Call(call) => {
+                if let Expression::Identifier(function) = call.function()
+                    && self.fetch == Some(function.sym())
+                    && let Some(Expression::Literal(first)) = call.args().first()
+                    && let LiteralKind::String(upstream) = first.kind()
+                {
+                    self.fetched.push((*upstream, first.span().start()));
+                }
+                node.visit_with(self)
             }
             Expression::Unary(unary)
                 if unary.op() == UnaryOp::TypeOf
@@ -131,13 +180,7 @@ impl<'ast> Visitor<'ast> for Names {
 }
 
 /// The first name the snippet reads that nothing defines (a typo like `reqest.body`).
-fn unknown_name(
-    script: &boa_ast::Script,
-    interner: &Interner,
-    code: &str,
-) -> Option<SnippetProblem> {
-    let mut names = Names::default();
-    let _ = script.visit_with(&mut names);
+fn unknown_name(names: &Names, interner: &Interner, code: &str) -> Option<SnippetProblem> {
     let known = known_globals();
     let name_of = |sym: Sym| interner.resolve_expect(sym).to_string();
     let mut unknown: Vec<&Identifier> = names
@@ -177,7 +220,9 @@ fn snippet_position(position: JsPosition, code: &str) -> (usize, usize) {
     if line == 1 {
         (
             1,
-            column.saturating_sub(snippet::wrapped_prefix_len()).max(1),
+            column
+                .saturating_sub(snippet::wrapped_prefix_len(code))
+                .max(1),
         )
     } else {
         (line.min(line_count), column)
@@ -207,7 +252,9 @@ fn problem(error: &boa_parser::Error, code: &str) -> SnippetProblem {
             if line == 1 {
                 (
                     1,
-                    column.saturating_sub(snippet::wrapped_prefix_len()).max(1),
+                    column
+                        .saturating_sub(snippet::wrapped_prefix_len(code))
+                        .max(1),
                 )
             } else {
                 (line, column)

@@ -110,6 +110,22 @@ fn broken_documents_fail() {
             "unknown jwt field",
             json!({"kind": "auth", "jwt": {"user_clam": "sub"}}),
         ),
+        (
+            "forward without exec_mode forward",
+            broken(&|d| d["forward"] = json!({"upstream": "a"})),
+        ),
+        (
+            "forward endpoint without forward",
+            broken(&|d| d["exec_mode"] = json!("forward")),
+        ),
+        (
+            "unknown upstream field",
+            json!({"kind": "upstream", "name": "a", "adress": "127.0.0.1:1"}),
+        ),
+        (
+            "bad upstream timeout",
+            json!({"kind": "upstream", "name": "a", "timeout": "5 seconds"}),
+        ),
     ] {
         assert!(
             !validator.is_valid(&document),
@@ -126,6 +142,7 @@ fn the_schema_names_every_field_the_compiler_knows() {
         ("user", definitions::USER_FIELDS),
         ("vars", definitions::VARS_FIELDS),
         ("auth", definitions::AUTH_FIELDS),
+        ("upstream", definitions::UPSTREAM_FIELDS),
     ] {
         let properties = schema["$defs"][definition]["properties"]
             .as_object()

@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use endpoint_core::engine::{Decision, NoHost, RequestHead};
+use endpoint_core::engine::{Decision, NoHost, RequestHead, Step};
 use endpoint_core::model::{BundleContent, Endpoint, Method};
 use endpoint_core::{Engine, bundle, heap};
 
@@ -182,15 +182,15 @@ fn validation_benchmarks() {
     ];
     let engine = Engine::load(&bundle::encode(&bundle)).unwrap();
     let run = |head: &RequestHead, body: &[u8]| match engine.decide(head, &NoHost) {
-        Decision::Accept(accepted) => {
-            let outcome = engine.execute(&accepted, head, body);
-            assert_eq!(
-                outcome.reply.status,
+        Decision::Accept(accepted) => match engine.execute(&accepted, head, body).step {
+            Step::Reply(reply) => assert_eq!(
+                reply.status,
                 200,
                 "{}",
-                String::from_utf8_lossy(&outcome.reply.body)
-            );
-        }
+                String::from_utf8_lossy(&reply.body)
+            ),
+            other => panic!("{other:?}"),
+        },
         other => panic!("{other:?}"),
     };
     let plain = measure("POST 1 KiB JSON, no schema", 20_000, || {

@@ -159,6 +159,7 @@ mod tests {
 
     fn sample() -> BundleContent {
         BundleContent {
+            upstreams: Vec::new(),
             endpoints: vec![Endpoint {
                 route_group: Some("demo".into()),
                 routes: vec!["/hello/{name}".into()],

@@ -13,6 +13,7 @@
 pub mod auth;
 pub mod bundle;
 pub mod engine;
+pub mod forward;
 pub mod heap;
 pub mod interrupt;
 pub mod media_type;

@@ -16,6 +16,47 @@ pub struct BundleContent {
     /// Values every snippet reads as `env.vars` (`kind: vars`), by name.
     #[serde(default)]
     pub vars: std::collections::BTreeMap<String, serde_json::Value>,
+    /// The services behind the proxy that endpoints may reach (`kind: upstream`),
+    /// sorted by name. Left out when empty: a bundle without upstreams is written
+    /// as it was before they existed, and keeps its hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub upstreams: Vec<Upstream>,
+}
+
+/// A service behind the proxy, reached through an Envoy cluster: by a forward
+/// endpoint, or by a snippet's `fetch` (docs/upstreams.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upstream {
+    /// What definitions call it (`upstreams: [orders]`, `fetch("orders", ...)`).
+    pub name: String,
+    /// The Envoy cluster that serves it.
+    pub cluster: String,
+    /// `host:port`, from which a generated Envoy configuration makes the cluster;
+    /// `None` when the cluster is defined elsewhere (Istio, a hand-written bootstrap).
+    #[serde(default)]
+    pub address: Option<String>,
+    /// The whole exchange, in milliseconds.
+    pub timeout_ms: u64,
+    /// The largest response body a `fetch` takes into the snippet.
+    pub max_response_bytes: u64,
+    /// Headers sent with every request to it, lower-case names, sorted.
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+}
+
+/// Default of an upstream's `timeout`.
+pub const DEFAULT_UPSTREAM_TIMEOUT_MS: u64 = 5_000;
+/// Default of an upstream's `max_response_bytes`.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 1 << 20;
+
+/// Where a forward endpoint sends the request once every check passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Forward {
+    /// One of the endpoint's `upstreams`.
+    pub upstream: String,
+    /// A path template with the route's `{param}`s; `None` keeps the request path.
+    #[serde(default)]
+    pub path: Option<String>,
 }
 
 /// How callers are identified, beyond API keys.
@@ -74,8 +115,16 @@ pub struct Endpoint {
     pub request_method: Method,
     pub request_content_type: Option<ContentType>,
     pub exec_mode: ExecMode,
-    /// The JavaScript snippet, for `exec_mode: code`.
+    /// The JavaScript snippet: required for `exec_mode: code`, optional for
+    /// `forward` (empty when there is none).
     pub code: String,
+    /// The upstreams this endpoint may reach, sorted: its `forward` and its
+    /// snippet's `fetch` calls name nothing else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub upstreams: Vec<String>,
+    /// For `exec_mode: forward`: where the checked request goes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forward: Option<Forward>,
     /// The schema the body must satisfy (step 6), compiled when the bundle loads.
     #[serde(default)]
     pub request_content_schema: Option<ContentSchema>,
@@ -261,7 +310,11 @@ impl ContentType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExecMode {
+    /// The snippet answers.
     Code,
+    /// The request goes on to `forward`'s upstream; an optional snippet may add
+    /// headers or answer itself.
+    Forward,
 }
 
 impl BundleContent {
@@ -305,6 +358,8 @@ impl Endpoint {
             request_content_type: None,
             exec_mode: ExecMode::Code,
             code: code.into(),
+            upstreams: vec![],
+            forward: None,
             request_content_schema: None,
             validation: ValidationMode::Enforce,
             cors: None,

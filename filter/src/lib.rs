@@ -9,7 +9,10 @@ mod metadata;
 
 use std::rc::Rc;
 
-use endpoint_core::engine::{Accepted, Decision, Host, Outcome, RequestHead, generic_failure};
+use endpoint_core::engine::{
+    Accepted, Decision, Host, Outcome, RequestHead, Step, generic_failure,
+};
+use endpoint_core::forward::{self, Forwarding};
 use endpoint_core::{Engine, Level, LogRecord, Reply};
 use proxy_wasm::hostcalls;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
@@ -121,15 +124,32 @@ impl HttpContext for EndpointStream {
         };
         // Most traffic is not ours: `decide` looks at the path first, and it goes on.
         match engine.decide(&head, &EnvoyHost) {
-            Decision::NotOurs => Action::Continue,
+            Decision::NotOurs => {
+                // The proxy's own headers never come from a client: one named
+                // `x-endpoint-cluster` would pick a forward route's cluster.
+                if head
+                    .headers()
+                    .any(|(name, _)| name.starts_with(forward::RESERVED_PREFIX))
+                {
+                    let removed = remove_reserved_headers(&head);
+                    if removed.is_err() {
+                        log(
+                            LogLevel::Error,
+                            "a client's x-endpoint-* header could not be removed",
+                        );
+                        self.respond(&generic_failure());
+                        return Action::Pause;
+                    }
+                }
+                Action::Continue
+            }
             Decision::Reply(reply) => {
                 self.respond(&reply);
                 Action::Pause
             }
             Decision::Accept(accepted) if end_of_stream => {
                 let outcome = engine.execute(&accepted, &head, &[]);
-                self.finish(&outcome);
-                Action::Pause
+                self.finish(outcome, &accepted)
             }
             Decision::Accept(accepted) => {
                 // Wait for the body; Envoy buffers it (allow_on_headers_stop_iteration).
@@ -150,7 +170,7 @@ impl HttpContext for EndpointStream {
         self.body_size = body_size;
         self.pending = Some((accepted, head));
         if end_of_stream {
-            self.run_pending();
+            return self.run_pending();
         }
         // While we pause, Envoy keeps buffering; body_size is the running total.
         Action::Pause
@@ -160,8 +180,7 @@ impl HttpContext for EndpointStream {
     /// accepted request must still be answered, never continue down the chain.
     fn on_http_request_trailers(&mut self, _trailers: usize) -> Action {
         if self.pending.is_some() {
-            self.run_pending();
-            return Action::Pause;
+            return self.run_pending();
         }
         Action::Continue
     }
@@ -169,9 +188,9 @@ impl HttpContext for EndpointStream {
 
 impl EndpointStream {
     /// Runs the accepted request with the whole body Envoy buffered.
-    fn run_pending(&mut self) {
+    fn run_pending(&mut self) -> Action {
         let Some((accepted, head)) = self.pending.take() else {
-            return;
+            return Action::Continue;
         };
         let Some(engine) = self.engine.clone() else {
             self.respond(&Reply::error(
@@ -179,7 +198,7 @@ impl EndpointStream {
                 "ServiceUnavailable",
                 "no endpoint bundle is loaded",
             ));
-            return;
+            return Action::Pause;
         };
         let body = if self.body_size == 0 {
             Vec::new()
@@ -193,21 +212,39 @@ impl EndpointStream {
                         "the request body could not be read from Envoy",
                     );
                     self.respond(&accepted.failed());
-                    return;
+                    return Action::Pause;
                 }
             }
         };
         let outcome = engine.execute(&accepted, &head, &body);
-        self.finish(&outcome);
+        self.finish(outcome, &accepted)
     }
 
-    /// Logs, counts and sends what the engine decided.
-    fn finish(&self, outcome: &Outcome) {
+    /// Logs and counts what the engine decided, and carries it out: a reply is sent
+    /// (the stream stays paused), a forwarded request goes on to Envoy's router.
+    fn finish(&self, outcome: Outcome, accepted: &Accepted) -> Action {
         write_logs(&outcome.logs);
         for counter in &outcome.counters {
             increment_counter(counter.stat_name());
         }
-        self.respond(&outcome.reply);
+        match outcome.step {
+            Step::Reply(reply) => {
+                self.respond(&reply);
+                Action::Pause
+            }
+            Step::Forward(forwarding) => match rewrite_request(&forwarding) {
+                Ok(()) => Action::Continue,
+                Err(what) => {
+                    // Fail closed: a request half rewritten never reaches the upstream.
+                    log(
+                        LogLevel::Error,
+                        &format!("the request could not be forwarded: Envoy refused to {what}"),
+                    );
+                    self.respond(&accepted.failed());
+                    Action::Pause
+                }
+            },
+        }
     }
 
     fn respond(&self, reply: &Reply) {
@@ -218,6 +255,32 @@ impl EndpointStream {
             .collect();
         self.send_http_response(u32::from(reply.status), headers, Some(&reply.body));
     }
+}
+
+/// Rewrites the request headers as the engine said, before the request goes on:
+/// Envoy's router then picks the route again (a header change clears its cache), the
+/// one that sends it to the cluster named in `x-endpoint-cluster`.
+fn rewrite_request(forwarding: &Forwarding) -> Result<(), &'static str> {
+    for name in &forwarding.remove {
+        hostcalls::set_map_value(MapType::HttpRequestHeaders, name, None)
+            .map_err(|_| "remove a header")?;
+    }
+    for (name, value) in &forwarding.set {
+        hostcalls::set_map_value(MapType::HttpRequestHeaders, name, Some(value))
+            .map_err(|_| "set a header")?;
+    }
+    hostcalls::set_map_value(MapType::HttpRequestHeaders, ":path", Some(&forwarding.path))
+        .map_err(|_| "set the path")
+}
+
+/// Removes every `x-endpoint-*` header a client sent.
+fn remove_reserved_headers(head: &RequestHead) -> Result<(), ()> {
+    for (name, _) in head.headers() {
+        if name.starts_with(forward::RESERVED_PREFIX) {
+            hostcalls::set_map_value(MapType::HttpRequestHeaders, name, None).map_err(|_| ())?;
+        }
+    }
+    Ok(())
 }
 
 /// What the engine may ask of Envoy.

@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 use endpoint_compiler::envoy::{Listen, VmEnvironment, bootstrap, filter_resource};
 use endpoint_compiler::write_atomically;
 
+pub mod upstream;
+
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -86,7 +88,7 @@ fn free_port() -> u16 {
 }
 
 /// A folder of its own for each Envoy, under the target directory.
-fn scratch_dir() -> PathBuf {
+pub fn scratch_dir() -> PathBuf {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = workspace_root().join("target/integration").join(format!(
         "envoy-{}-{}",
@@ -190,7 +192,10 @@ impl Envoy {
         )
         .expect("write filter.json");
         let bootstrap_file = dir.join("envoy.json");
-        let mut config = bootstrap(&listen, &filter_file, &wasm, filters_before);
+        let upstreams = endpoint_core::bundle::decode(bundle)
+            .map(|(_, content)| content.upstreams)
+            .unwrap_or_default();
+        let mut config = bootstrap(&listen, &filter_file, &wasm, filters_before, &upstreams);
         customize(&mut config);
         fs::write(&bootstrap_file, config.to_string()).expect("write envoy.json");
         let log = fs::File::create(dir.join("envoy.log")).expect("envoy.log");

@@ -223,13 +223,16 @@ fn write_config(
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
     let environment = VmEnvironment::passing_secrets_of(&bundle_bytes);
+    let upstreams = endpoint_core::bundle::decode(&bundle_bytes)
+        .map(|(_, content)| content.upstreams)
+        .map_err(|e| format!("{}: {e}", bundle.display()))?;
     write_json(
         &filter_file,
         &filter_resource(&module, &bundle_bytes, &environment),
     )?;
     write_json(
         &bootstrap_file,
-        &bootstrap(&listen, &filter_file, &module, &[]),
+        &bootstrap(&listen, &filter_file, &module, &[], &upstreams),
     )?;
     Ok(bootstrap_file)
 }

@@ -13,14 +13,17 @@ use serde_json::{Map, Value, json};
 
 use crate::auth::{API_KEY_HEADER, ApiKeys};
 use crate::bundle::{self, ContentHash, DecodeError};
+use crate::forward::{self, Forwarding};
 use crate::media_type;
 use crate::model::{
-    AuthType, BundleContent, ContentType, Cors, Endpoint, Method, UnknownSubject, ValidationMode,
+    AuthType, BundleContent, ContentType, Cors, Endpoint, ExecMode, Method, UnknownSubject,
+    ValidationMode,
 };
 use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
 use crate::snippet::{
-    Globals, Limits, MAX_MEMORY_BYTES, MAX_RECURSION, SnippetFailure, SnippetReply, SnippetRuntime,
+    Answer, Globals, Limits, MAX_MEMORY_BYTES, MAX_RECURSION, SnippetFailure, SnippetReply,
+    SnippetRuntime,
 };
 use crate::validation::{self, BodyCheck, BodySchema, Violation};
 
@@ -133,12 +136,32 @@ impl Accepted {
     }
 }
 
-/// A reply, the lines to write to Envoy's log, and what to count.
+/// What the host does next, the lines to write to Envoy's log, and what to count.
 #[derive(Debug)]
 pub struct Outcome {
-    pub reply: Reply,
+    pub step: Step,
     pub logs: Vec<LogRecord>,
     pub counters: Vec<Counter>,
+}
+
+/// What the host does with a request once the engine has run it.
+#[derive(Debug)]
+pub enum Step {
+    /// Answer the client.
+    Reply(Reply),
+    /// Change the request so and let it go on to Envoy's router, which sends it to
+    /// the upstream's cluster (`exec_mode: forward`).
+    Forward(Forwarding),
+}
+
+impl Outcome {
+    fn reply(reply: Reply, logs: Vec<LogRecord>, counters: Vec<Counter>) -> Outcome {
+        Outcome {
+            step: Step::Reply(reply),
+            logs,
+            counters,
+        }
+    }
 }
 
 /// Events the host counts (as Envoy stats).
@@ -192,6 +215,8 @@ pub struct Engine {
     needs: Vec<Needs>,
     /// Per endpoint, its compiled body schema.
     schemas: Vec<Option<BodySchema>>,
+    /// Per forward endpoint, the index of its upstream in the bundle's.
+    forward_to: Vec<Option<usize>>,
     /// The `WWW-Authenticate` value of this bundle's `401`s.
     challenge: String,
     /// Per endpoint, the values of the secrets it declared, for rebuilding its `env`.
@@ -302,7 +327,30 @@ impl Engine {
         let mut limits = Vec::with_capacity(content.endpoints.len());
         let mut needs = Vec::with_capacity(content.endpoints.len());
         let mut schemas = Vec::with_capacity(content.endpoints.len());
+        let mut forward_to = Vec::with_capacity(content.endpoints.len());
+        let upstream_index = |name: &str| content.upstreams.iter().position(|u| u.name == name);
         for endpoint in &content.endpoints {
+            for name in &endpoint.upstreams {
+                if upstream_index(name).is_none() {
+                    problems.push(format!(
+                        "endpoint {:?}: upstream {name:?} is not an upstream of the bundle",
+                        endpoint.name
+                    ));
+                }
+            }
+            forward_to.push(match (&endpoint.exec_mode, &endpoint.forward) {
+                (ExecMode::Forward, Some(target)) if endpoint.upstreams.contains(&target.upstream) => {
+                    upstream_index(&target.upstream)
+                }
+                (ExecMode::Forward, _) => {
+                    problems.push(format!(
+                        "endpoint {:?}: exec_mode forward needs `forward` naming one of its upstreams",
+                        endpoint.name
+                    ));
+                    None
+                }
+                (ExecMode::Code, _) => None,
+            });
             schemas.push(endpoint.request_content_schema.as_ref().and_then(|schema| {
                 BodySchema::compile(schema)
                     .map_err(|reason| {
@@ -374,6 +422,7 @@ impl Engine {
             limits,
             needs,
             schemas,
+            forward_to,
             challenge,
             secrets,
             users_by_login,
@@ -610,8 +659,126 @@ impl Engine {
     /// endpoint's CORS headers.
     pub fn execute(&self, accepted: &Accepted, head: &RequestHead, body: &[u8]) -> Outcome {
         let mut outcome = self.execute_checked(accepted, head, body);
-        outcome.reply = accepted.finish(outcome.reply);
+        if let Step::Reply(reply) = outcome.step {
+            outcome.step = Step::Reply(accepted.finish(reply));
+        }
         outcome
+    }
+
+    /// How a request that passed every check goes on to its endpoint's upstream:
+    /// its path, the client's `x-endpoint-*` headers and API key removed, and the
+    /// identity, the upstream's fixed headers and the snippet's set.
+    fn forwarding(
+        &self,
+        accepted: &Accepted,
+        head: &RequestHead,
+        endpoint: &Endpoint,
+        snippet_headers: Vec<(String, String)>,
+    ) -> Result<Forwarding, Outcome> {
+        let upstream = self
+            .forward_to
+            .get(accepted.endpoint)
+            .copied()
+            .flatten()
+            .and_then(|index| self.content.upstreams.get(index));
+        let (Some(upstream), Some(target)) = (upstream, &endpoint.forward) else {
+            return Err(internal_error(
+                "the endpoint forwards to no upstream".into(),
+                &endpoint.name,
+            ));
+        };
+        let path = match &target.path {
+            None => head.path().to_string(),
+            Some(template) => {
+                let (_, query) = split_query(head.path());
+                forward::fill_path(template, &accepted.params, query).map_err(|unsafe_param| {
+                    Outcome::reply(
+                        Reply::error(
+                            400,
+                            "BadRequest",
+                            &format!(
+                                "route parameter `{}` cannot be `.` or `..`",
+                                unsafe_param.name
+                            ),
+                        ),
+                        Vec::new(),
+                        Vec::new(),
+                    )
+                })?
+            }
+        };
+        let mut remove: Vec<String> = head
+            .headers()
+            .map(|(name, _)| name)
+            .filter(|name| name.starts_with(forward::RESERVED_PREFIX) || *name == API_KEY_HEADER)
+            .map(str::to_string)
+            .collect();
+        remove.sort();
+        remove.dedup();
+        let mut set: Vec<(String, String)> = upstream.headers.clone();
+        for (name, value) in snippet_headers {
+            let lower = name.to_ascii_lowercase();
+            if let Err(reason) = forward::check_header_name(&lower) {
+                return Err(internal_error(
+                    format!("result.forward header {name:?}: {reason}"),
+                    &endpoint.name,
+                ));
+            }
+            if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
+                return Err(internal_error(
+                    format!("result.forward header {name:?} holds CR, LF or NUL"),
+                    &endpoint.name,
+                ));
+            }
+            set.retain(|(n, _)| *n != lower);
+            set.push((lower, value));
+        }
+        if let Some((login, groups)) = self.runs_as(accepted) {
+            set.push((forward::USER_HEADER.into(), forward::header_value(&login)));
+            set.push((
+                forward::GROUPS_HEADER.into(),
+                forward::header_value(&groups.join(",")),
+            ));
+        }
+        set.push((
+            forward::ENDPOINT_HEADER.into(),
+            forward::header_value(&endpoint.name),
+        ));
+        set.push((forward::CLUSTER_HEADER.into(), upstream.cluster.clone()));
+        set.push((
+            forward::TIMEOUT_HEADER.into(),
+            upstream.timeout_ms.to_string(),
+        ));
+        Ok(Forwarding { path, remove, set })
+    }
+
+    /// The login and groups of the user a request runs as: the endpoint's
+    /// `exec_as_user`, else the caller.
+    fn runs_as(&self, accepted: &Accepted) -> Option<(String, Vec<String>)> {
+        let known = |index: usize| {
+            self.content
+                .users
+                .get(index)
+                .map(|u| (u.login.clone(), u.groups.clone()))
+        };
+        if let Some(index) = self.run_as.get(accepted.endpoint).copied().flatten() {
+            return known(index);
+        }
+        match accepted.caller.as_ref()? {
+            Caller::Known { user, .. } => known(*user),
+            Caller::FromClaims { view, .. } => {
+                let login = view["login"].as_str()?.to_string();
+                let groups = view["groups"]
+                    .as_array()
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|g| g.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Some((login, groups))
+            }
+        }
     }
 
     /// Step 6: the body against its content type and schema. `Err` is the answer.
@@ -698,14 +865,18 @@ impl Engine {
         let parsed_json =
             match self.check_body(accepted.endpoint, endpoint, body, &mut logs, &mut counters) {
                 Ok(parsed) => parsed,
-                Err(reply) => {
-                    return Outcome {
-                        reply,
-                        logs,
-                        counters,
-                    };
-                }
+                Err(reply) => return Outcome::reply(reply, logs, counters),
             };
+        if endpoint.exec_mode == ExecMode::Forward && endpoint.code.is_empty() {
+            return match self.forwarding(accepted, head, endpoint, Vec::new()) {
+                Ok(forwarding) => Outcome {
+                    step: Step::Forward(forwarding),
+                    logs,
+                    counters,
+                },
+                Err(failed) => failed,
+            };
+        }
         let request = match request::view(
             needs,
             endpoint.request_content_type,
@@ -715,13 +886,7 @@ impl Engine {
             parsed_json,
         ) {
             Ok(request) => request,
-            Err(reply) => {
-                return Outcome {
-                    reply,
-                    logs,
-                    counters,
-                };
-            }
+            Err(reply) => return Outcome::reply(reply, logs, counters),
         };
         let Ok(mut shared) = self.shared.try_borrow_mut() else {
             return internal_error("snippet runtime re-entered".into(), &endpoint.name);
@@ -823,19 +988,31 @@ impl Engine {
             level: record.level,
             message: format!("endpoint {:?}: {}", endpoint.name, record.message),
         }));
-        let failure = match ran
-            .outcome
-            .map(|reply| checked_reply(reply, &endpoint.name, &mut logs))
-        {
-            Ok(Ok(reply)) => {
-                return Outcome {
-                    reply,
-                    logs,
-                    counters,
+        let failure = match ran.outcome {
+            Ok(Answer::Reply(reply)) => match checked_reply(reply, &endpoint.name, &mut logs) {
+                Ok(reply) => return Outcome::reply(reply, logs, counters),
+                Err(reason) => SnippetFailure {
+                    reason,
+                    stopped: false,
+                },
+            },
+            Ok(Answer::Forward { headers }) if endpoint.exec_mode == ExecMode::Forward => {
+                return match self.forwarding(accepted, head, endpoint, headers) {
+                    Ok(forwarding) => Outcome {
+                        step: Step::Forward(forwarding),
+                        logs,
+                        counters,
+                    },
+                    Err(mut failed) => {
+                        logs.append(&mut failed.logs);
+                        failed.logs = logs;
+                        failed.counters.append(&mut counters);
+                        failed
+                    }
                 };
             }
-            Ok(Err(reason)) => SnippetFailure {
-                reason,
+            Ok(Answer::Forward { .. }) => SnippetFailure {
+                reason: "result.forward is for endpoints with `exec_mode: forward`".into(),
                 stopped: false,
             },
             Err(failure) => failure,
@@ -847,11 +1024,9 @@ impl Engine {
         });
         let mut failed = internal_error(failure.reason, &endpoint.name);
         logs.append(&mut failed.logs);
-        Outcome {
-            reply: failed.reply,
-            logs,
-            counters,
-        }
+        failed.logs = logs;
+        failed.counters = counters;
+        failed
     }
 }
 
@@ -939,7 +1114,7 @@ fn with_cors(mut reply: Reply, allow_origin: Option<&str>) -> Reply {
 /// The generic `500`; the reason goes to the log only.
 fn internal_error(reason: String, endpoint: &str) -> Outcome {
     Outcome {
-        reply: generic_failure(),
+        step: Step::Reply(generic_failure()),
         logs: vec![LogRecord {
             level: Level::Error,
             message: format!("endpoint {endpoint:?}: snippet failed: {reason}"),
@@ -982,9 +1157,7 @@ fn checked_reply(
     })
 }
 
-fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
+use crate::forward::is_token_byte;
 
 mod request;
 

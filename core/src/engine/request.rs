@@ -21,6 +21,7 @@ use crate::snippet::{HostObject, js_value};
 use crate::validation::Violation;
 
 use super::{RequestHead, split_query, validation_problem};
+use crate::snippet::{is_identifier_char, whole_names};
 
 /// The parts of `request` made only for a snippet that reads them; `method`, `path`
 /// and `caller` are always there.
@@ -49,11 +50,11 @@ impl Needs {
     /// Scans a snippet for the parts of `request` it reads.
     pub fn of(code: &str) -> Needs {
         // `arguments[0]` is `request` under another name.
-        if names(code, "arguments").next().is_some() {
+        if whole_names(code, "arguments").next().is_some() {
             return Needs::ALL;
         }
         let mut needs = Needs::default();
-        for (start, end) in names(code, "request") {
+        for (start, end) in whole_names(code, "request") {
             // A property of something else (`x.request`): not the global.
             if code[..start].ends_with('.') {
                 continue;
@@ -78,22 +79,6 @@ impl Needs {
             _ => {} // always there, or not a part at all
         }
     }
-}
-
-/// Where `name` appears in `code` as a name of its own, not inside a longer one
-/// (`requests`, `endpoint.request_method`): its start and end.
-fn names<'a>(code: &'a str, name: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-    code.match_indices(name).filter_map(move |(start, _)| {
-        let end = start + name.len();
-        let before = code[..start].chars().next_back();
-        let after = code[end..].chars().next();
-        (!before.is_some_and(is_identifier_char) && !after.is_some_and(is_identifier_char))
-            .then_some((start, end))
-    })
-}
-
-fn is_identifier_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '$'
 }
 
 /// The part named right after `request`: `.name`, `?.name`, `["name"]`, `['name']`.

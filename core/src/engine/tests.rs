@@ -34,6 +34,7 @@ fn engine() -> Engine {
     );
     form.request_content_type = Some(ContentType::FormUrlencoded);
     let content = BundleContent {
+        upstreams: Vec::new(),
         endpoints: vec![
             endpoint(
                 "hello",
@@ -93,11 +94,25 @@ fn handle_with(
     match engine.decide(head, host) {
         Decision::NotOurs => None,
         Decision::Reply(reply) => Some(Outcome {
-            reply,
+            step: Step::Reply(reply),
             logs: Vec::new(),
             counters: Vec::new(),
         }),
         Decision::Accept(accepted) => Some(engine.execute(&accepted, head, body)),
+    }
+}
+
+/// The reply of an outcome that must be one.
+trait Replied {
+    fn reply(&self) -> &Reply;
+}
+
+impl Replied for Outcome {
+    fn reply(&self) -> &Reply {
+        match &self.step {
+            Step::Reply(reply) => reply,
+            Step::Forward(forwarding) => panic!("forwarded, not answered: {forwarding:?}"),
+        }
     }
 }
 
@@ -128,21 +143,21 @@ fn runs_the_snippet_with_params_query_and_headers() {
         b"",
     )
     .unwrap();
-    assert_eq!(out.reply.status, 200);
+    assert_eq!(out.reply().status, 200);
     assert_eq!(
-        body_json(&out.reply),
+        body_json(out.reply()),
         json!({"hello": "ann b", "q": {"x": "1", "y": "a+b"}, "h": "d"})
     );
-    assert_eq!(out.reply.header("content-type"), Some("application/json"));
+    assert_eq!(out.reply().header("content-type"), Some("application/json"));
 }
 
 #[test]
 fn wrong_method_is_405_with_allow() {
     let out = handle(&engine(), &head("PUT", "/hello/x", &[]), b"").unwrap();
-    assert_eq!(out.reply.status, 405);
-    assert_eq!(out.reply.header("allow"), Some("GET, DELETE"));
+    assert_eq!(out.reply().status, 405);
+    assert_eq!(out.reply().header("allow"), Some("GET, DELETE"));
     let lower = handle(&engine(), &head("get", "/hello/x", &[]), b"").unwrap();
-    assert_eq!(lower.reply.status, 405, "methods are case-sensitive");
+    assert_eq!(lower.reply().status, 405, "methods are case-sensitive");
 }
 
 #[test]
@@ -156,9 +171,9 @@ fn user_endpoints_need_a_known_api_key() {
         vec![("x-forwarded-user", "ann")],
     ] {
         let out = handle(&engine, &head("GET", "/private", &headers), b"").unwrap();
-        assert_eq!(out.reply.status, 401, "{headers:?}");
+        assert_eq!(out.reply().status, 401, "{headers:?}");
         assert_eq!(
-            out.reply.header("www-authenticate"),
+            out.reply().header("www-authenticate"),
             Some(API_KEY_CHALLENGE)
         );
     }
@@ -169,7 +184,7 @@ fn user_endpoints_need_a_known_api_key() {
     )
     .unwrap();
     assert_eq!(
-        (out.reply.status, out.reply.body.as_slice()),
+        (out.reply().status, out.reply().body.as_slice()),
         (200, b"ann".as_slice())
     );
 }
@@ -180,7 +195,7 @@ fn content_type_is_checked_by_media_type() {
     for bad in [None, Some("text/plain"), Some("application/jsonx")] {
         let headers: Vec<_> = bad.map(|v| ("content-type", v)).into_iter().collect();
         let out = handle(&engine, &head("POST", "/items", &headers), b"{}").unwrap();
-        assert_eq!(out.reply.status, 415, "{bad:?}");
+        assert_eq!(out.reply().status, 415, "{bad:?}");
     }
     let out = handle(
         &engine,
@@ -192,9 +207,9 @@ fn content_type_is_checked_by_media_type() {
         br#"{"a": [1]}"#,
     )
     .unwrap();
-    assert_eq!(out.reply.status, 201);
+    assert_eq!(out.reply().status, 201);
     assert_eq!(
-        body_json(&out.reply),
+        body_json(out.reply()),
         json!({"got": {"a": [1]}, "who": "anon"})
     );
 }
@@ -207,12 +222,12 @@ fn invalid_json_is_a_problem_report() {
         b"{not json",
     )
     .unwrap();
-    assert_eq!(out.reply.status, 400);
+    assert_eq!(out.reply().status, 400);
     assert_eq!(
-        out.reply.header("content-type"),
+        out.reply().header("content-type"),
         Some("application/problem+json")
     );
-    let body = body_json(&out.reply);
+    let body = body_json(out.reply());
     assert_eq!(body["title"], "RequestValidationError");
     assert_eq!(body["status"], 400);
     assert_eq!(body["errors"][0]["type"], "json_invalid");
@@ -238,7 +253,7 @@ fn declared_oversized_body_is_413_before_reading() {
         b"",
     )
     .unwrap();
-    assert_eq!(out.reply.status, 413);
+    assert_eq!(out.reply().status, 413);
 }
 
 #[test]
@@ -253,15 +268,15 @@ fn form_bodies_become_request_form() {
         b"a=1&b=x+y%21",
     )
     .unwrap();
-    assert_eq!(body_json(&out.reply), json!({"a": "1", "b": "x y!"}));
+    assert_eq!(body_json(out.reply()), json!({"a": "1", "b": "x y!"}));
 }
 
 #[test]
 fn snippet_errors_are_generic_500s_with_details_in_the_log() {
     let out = handle(&engine(), &head("GET", "/broken", &[]), b"").unwrap();
-    assert_eq!(out.reply.status, 500);
-    assert_eq!(body_json(&out.reply)["error"], "InternalServerError");
-    assert!(!String::from_utf8_lossy(&out.reply.body).contains("TypeError"));
+    assert_eq!(out.reply().status, 500);
+    assert_eq!(body_json(out.reply())["error"], "InternalServerError");
+    assert!(!String::from_utf8_lossy(&out.reply().body).contains("TypeError"));
     assert_eq!(out.logs.len(), 1);
     assert_eq!(out.logs[0].level, Level::Error);
     assert!(out.logs[0].message.contains("\"broken\""));
@@ -357,6 +372,7 @@ fn jwt_engine(unknown_subject: UnknownSubject) -> Engine {
     );
     whoami.auth_type = AuthType::User;
     let content = BundleContent {
+        upstreams: Vec::new(),
         endpoints: vec![staff_only, whoami],
         users: vec![
             User::example("anon"),
@@ -389,17 +405,17 @@ fn jwt_claims_identify_users_of_the_bundle() {
     let engine = jwt_engine(UnknownSubject::Reject);
     let ann = Verified(Some(json!({"sub": "ann", "scope": "read"})));
     let out = handle_with(&engine, &head("GET", "/whoami", &[]), b"", &ann).unwrap();
-    assert_eq!(out.reply.status, 200);
+    assert_eq!(out.reply().status, 200);
     assert_eq!(
-        body_json(&out.reply),
+        body_json(out.reply()),
         json!({"user": "anon", "caller": {"login": "ann", "name": "Ann", "groups": ["staff"], "claims": {"sub": "ann", "scope": "read"}}})
     );
 
     // No token: 401 naming both schemes.
     let none = handle_with(&engine, &head("GET", "/whoami", &[]), b"", &Verified(None)).unwrap();
-    assert_eq!(none.reply.status, 401);
+    assert_eq!(none.reply().status, 401);
     assert_eq!(
-        none.reply.header("www-authenticate"),
+        none.reply().header("www-authenticate"),
         Some("Bearer realm=\"endpoint\", ApiKey realm=\"endpoint\", header=\"X-API-Key\"")
     );
 
@@ -408,7 +424,7 @@ fn jwt_claims_identify_users_of_the_bundle() {
     assert_eq!(
         handle_with(&engine, &head("GET", "/whoami", &[]), b"", &stranger)
             .unwrap()
-            .reply
+            .reply()
             .status,
         403
     );
@@ -416,7 +432,7 @@ fn jwt_claims_identify_users_of_the_bundle() {
     assert_eq!(
         handle_with(&engine, &head("GET", "/whoami", &[]), b"", &no_sub)
             .unwrap()
-            .reply
+            .reply()
             .status,
         403
     );
@@ -424,7 +440,7 @@ fn jwt_claims_identify_users_of_the_bundle() {
     assert_eq!(
         handle_with(&engine, &head("GET", "/whoami", &[]), b"", &numeric_sub)
             .unwrap()
-            .reply
+            .reply()
             .status,
         403
     );
@@ -437,7 +453,7 @@ fn jwt_claims_identify_users_of_the_bundle() {
         &ann,
     )
     .unwrap();
-    assert_eq!(out.reply.status, 401);
+    assert_eq!(out.reply().status, 401);
 }
 
 #[test]
@@ -448,12 +464,12 @@ fn unknown_subjects_can_become_users_made_from_claims() {
     ));
     let out = handle_with(&engine, &head("GET", "/staff", &[]), b"", &stranger).unwrap();
     assert_eq!(
-        out.reply.status,
+        out.reply().status,
         200,
         "{:?}",
-        String::from_utf8_lossy(&out.reply.body)
+        String::from_utf8_lossy(&out.reply().body)
     );
-    assert_eq!(out.reply.body, b"mallory");
+    assert_eq!(out.reply().body, b"mallory");
 }
 
 #[test]
@@ -466,16 +482,16 @@ fn allowed_groups_answer_403_to_other_users() {
         &NoHost,
     )
     .unwrap();
-    assert_eq!(in_group.reply.status, 200);
+    assert_eq!(in_group.reply().status, 200);
     let bob = Verified(Some(json!({"sub": "bob"})));
     let out = handle_with(&engine, &head("GET", "/staff", &[]), b"", &bob).unwrap();
-    assert_eq!(out.reply.status, 403);
-    assert_eq!(body_json(&out.reply)["error"], "Forbidden");
+    assert_eq!(out.reply().status, 403);
+    assert_eq!(body_json(out.reply())["error"], "Forbidden");
     // Not authenticated at all is still a 401.
     assert_eq!(
         handle_with(&engine, &head("GET", "/staff", &[]), b"", &NoHost)
             .unwrap()
-            .reply
+            .reply()
             .status,
         401
     );
@@ -487,7 +503,7 @@ fn the_instruction_budget_stops_work_no_loop_limit_sees_and_the_runtime_recovers
     let started = std::time::Instant::now();
     let out = handle(&engine, &head("GET", "/spin", &[]), b"").unwrap();
     let took = started.elapsed();
-    assert_eq!(out.reply.status, 500);
+    assert_eq!(out.reply().status, 500);
     assert_eq!(out.counters, vec![Counter::SnippetStopped]);
     assert!(
         out.logs[0].message.contains("over its budget"),
@@ -502,10 +518,10 @@ fn the_instruction_budget_stops_work_no_loop_limit_sees_and_the_runtime_recovers
 
     // The next request runs on a rebuilt runtime, and says so.
     let next = handle(&engine, &head("GET", "/hello/ann", &[]), b"").unwrap();
-    assert_eq!(next.reply.status, 200);
+    assert_eq!(next.reply().status, 200);
     assert_eq!(next.counters, vec![Counter::RuntimeRebuilt]);
     let after = handle(&engine, &head("GET", "/hello/bob", &[]), b"").unwrap();
-    assert_eq!((after.reply.status, after.counters.len()), (200, 0));
+    assert_eq!((after.reply().status, after.counters.len()), (200, 0));
 }
 
 #[test]
@@ -537,11 +553,11 @@ fn per_endpoint_limits_override_the_defaults() {
     let content = BundleContent::example(vec![tight, roomy]);
     let engine = Engine::load(&encode(&content)).unwrap();
     let tight = handle(&engine, &head("GET", "/tight", &[]), b"").unwrap();
-    assert_eq!(tight.reply.status, 500);
+    assert_eq!(tight.reply().status, 500);
     assert_eq!(tight.counters, vec![Counter::SnippetStopped]);
     let roomy = handle(&engine, &head("GET", "/roomy", &[]), b"").unwrap();
     assert_eq!(
-        (roomy.reply.status, roomy.reply.body.as_slice()),
+        (roomy.reply().status, roomy.reply().body.as_slice()),
         (200, b"200000".as_slice())
     );
 }
@@ -561,6 +577,7 @@ fn env_engine(environment: &dyn Fn(&str) -> Option<String>) -> Result<Engine, Lo
     vars.insert("greeting".to_string(), json!("Hello"));
     vars.insert("limits".to_string(), json!({"max": 3}));
     let content = BundleContent {
+        upstreams: Vec::new(),
         vars,
         ..BundleContent::example(vec![hook, plain, csv])
     };
@@ -572,12 +589,12 @@ fn env_holds_the_vars_and_only_the_endpoints_own_secrets() {
     let engine = env_engine(&|name| (name == "HOOK_SECRET").then(|| "s3cret".to_string())).unwrap();
     let hook = handle(&engine, &head("GET", "/hook", &[]), b"").unwrap();
     assert_eq!(
-        body_json(&hook.reply),
+        body_json(hook.reply()),
         json!({"vars": {"greeting": "Hello", "limits": {"max": 3}}, "secrets": {"HOOK_SECRET": "s3cret"}})
     );
     let plain = handle(&engine, &head("GET", "/plain", &[]), b"").unwrap();
     assert_eq!(
-        body_json(&plain.reply)["secrets"],
+        body_json(plain.reply())["secrets"],
         json!({}),
         "not declared, not visible"
     );
@@ -600,10 +617,10 @@ fn csv_bodies_become_rows() {
     let engine = env_engine(&|_| Some("x".into())).unwrap();
     let csv = [("content-type", "text/csv")];
     let out = handle(&engine, &head("POST", "/csv", &csv), b"a,b\n1,\"x, y\"\n").unwrap();
-    assert_eq!(body_json(&out.reply), json!([["a", "b"], ["1", "x, y"]]));
+    assert_eq!(body_json(out.reply()), json!([["a", "b"], ["1", "x, y"]]));
     let bad = handle(&engine, &head("POST", "/csv", &csv), b"a\n\xff\n").unwrap();
-    assert_eq!(bad.reply.status, 400);
-    assert_eq!(body_json(&bad.reply)["errors"][0]["type"], "csv_invalid");
+    assert_eq!(bad.reply().status, 400);
+    assert_eq!(body_json(bad.reply())["errors"][0]["type"], "csv_invalid");
 }
 
 const ORDER_XSD: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
@@ -673,12 +690,12 @@ fn bodies_failing_their_json_schema_are_problem_reports() {
         br#"{"id": 0, "tag": 5}"#,
     )
     .unwrap();
-    assert_eq!(outcome.reply.status, 400);
+    assert_eq!(outcome.reply().status, 400);
     assert_eq!(
-        outcome.reply.header("content-type"),
+        outcome.reply().header("content-type"),
         Some("application/problem+json")
     );
-    let problem = body_json(&outcome.reply);
+    let problem = body_json(outcome.reply());
     assert_eq!(problem["title"], "RequestValidationError");
     assert_eq!(problem["status"], 400);
     let errors = problem["errors"].as_array().unwrap();
@@ -693,11 +710,14 @@ fn bodies_failing_their_json_schema_are_problem_reports() {
 
     // An empty body is validated like any other: it is not JSON.
     let empty = handle(&engine, &head("POST", "/orders", &[JSON]), b"").unwrap();
-    assert_eq!(body_json(&empty.reply)["errors"][0]["type"], "json_invalid");
+    assert_eq!(
+        body_json(empty.reply())["errors"][0]["type"],
+        "json_invalid"
+    );
 
     let ok = handle(&engine, &head("POST", "/orders", &[JSON]), br#"{"id": 7}"#).unwrap();
-    assert_eq!(ok.reply.status, 201);
-    assert_eq!(body_json(&ok.reply), json!({"id": 7}));
+    assert_eq!(ok.reply().status, 201);
+    assert_eq!(body_json(ok.reply()), json!({"id": 7}));
 }
 
 #[test]
@@ -709,8 +729,8 @@ fn log_only_logs_where_and_which_rule_and_lets_the_request_through() {
         br#"{"id": -5, "tag": "private-value"}"#,
     )
     .unwrap();
-    assert_eq!(outcome.reply.status, 200);
-    assert_eq!(body_json(&outcome.reply)["json"]["id"], -5);
+    assert_eq!(outcome.reply().status, 200);
+    assert_eq!(body_json(outcome.reply())["json"]["id"], -5);
     assert!(outcome.counters.contains(&Counter::BodyLoggedOnly));
     let line = &outcome.logs[0].message;
     assert!(line.contains("/id (minimum)"), "{line}");
@@ -720,7 +740,7 @@ fn log_only_logs_where_and_which_rule_and_lets_the_request_through() {
     );
     // A body that is not JSON at all is still refused.
     let malformed = handle(&engine, &head("POST", "/trial", &[JSON]), b"{oops").unwrap();
-    assert_eq!(malformed.reply.status, 400);
+    assert_eq!(malformed.reply().status, 400);
 }
 
 #[test]
@@ -733,15 +753,15 @@ fn xml_bodies_are_checked_against_their_xsd() {
         b"<order><id>3</id></order>",
     )
     .unwrap();
-    assert_eq!(ok.reply.status, 200);
+    assert_eq!(ok.reply().status, 200);
     let bad = handle(
         &engine,
         &head("POST", "/xml", &[xml]),
         b"<order><id>0</id></order>",
     )
     .unwrap();
-    assert_eq!(bad.reply.status, 400);
-    let error = &body_json(&bad.reply)["errors"][0];
+    assert_eq!(bad.reply().status, 400);
+    let error = &body_json(bad.reply())["errors"][0];
     assert_eq!(error["type"], "xml_schema");
     assert_eq!(error["path"], "/order/id");
     for body in [
@@ -749,9 +769,9 @@ fn xml_bodies_are_checked_against_their_xsd() {
         br#"<!DOCTYPE order [<!ENTITY a "1">]><order><id>&a;</id></order>"#,
     ] {
         let refused = handle(&engine, &head("POST", "/xml", &[xml]), body).unwrap();
-        assert_eq!(refused.reply.status, 400);
+        assert_eq!(refused.reply().status, 400);
         assert_eq!(
-            body_json(&refused.reply)["errors"][0]["type"],
+            body_json(refused.reply())["errors"][0]["type"],
             "xml_invalid"
         );
     }
@@ -771,7 +791,7 @@ fn body_limit_is_per_endpoint() {
         b"",
     )
     .unwrap();
-    assert_eq!(declared.reply.status, 413);
+    assert_eq!(declared.reply().status, 413);
     assert_eq!(accepted.body_too_large().status, 413);
 }
 
@@ -793,7 +813,8 @@ fn cors_preflights_are_answered_for_allowed_origins() {
             b"",
         )
         .unwrap()
-        .reply
+        .reply()
+        .clone()
     };
     let allowed = preflight("https://app.example.com");
     assert_eq!(allowed.status, 204);
@@ -814,7 +835,7 @@ fn cors_preflights_are_answered_for_allowed_origins() {
     assert_eq!(other.header("access-control-allow-origin"), None);
     // OPTIONS without the preflight headers, or on a route without cors: step 2.
     let plain = handle(&engine, &head("OPTIONS", "/orders", &[ORIGIN]), b"").unwrap();
-    assert_eq!(plain.reply.status, 405);
+    assert_eq!(plain.reply().status, 405);
     let no_cors = handle(
         &engine,
         &head(
@@ -825,8 +846,8 @@ fn cors_preflights_are_answered_for_allowed_origins() {
         b"",
     )
     .unwrap();
-    assert_eq!(no_cors.reply.status, 405);
-    assert_eq!(no_cors.reply.header("access-control-allow-origin"), None);
+    assert_eq!(no_cors.reply().status, 405);
+    assert_eq!(no_cors.reply().header("access-control-allow-origin"), None);
 }
 
 #[test]
@@ -861,7 +882,7 @@ fn every_answer_of_a_cors_endpoint_carries_the_headers() {
         (head("DELETE", "/orders", &[ORIGIN]), b"", 405),
     ];
     for (request, body, status) in cases {
-        let reply = handle(&engine, &request, body).unwrap().reply;
+        let reply = handle(&engine, &request, body).unwrap().reply().clone();
         assert_eq!(reply.status, status, "{request:?}");
         assert_eq!(
             reply.header("access-control-allow-origin"),
@@ -881,9 +902,9 @@ fn every_answer_of_a_cors_endpoint_carries_the_headers() {
         br#"{"id": 1}"#,
     )
     .unwrap();
-    assert_eq!(stranger.reply.header("access-control-allow-origin"), None);
+    assert_eq!(stranger.reply().header("access-control-allow-origin"), None);
     let any = handle(&engine, &head("GET", "/open", &[ORIGIN]), b"").unwrap();
-    assert_eq!(any.reply.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(any.reply().header("access-control-allow-origin"), Some("*"));
 }
 
 #[test]
@@ -920,9 +941,9 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it_but_with_sorted_m
         body,
     )
     .unwrap();
-    assert_eq!(out.reply.status, 200, "{:?}", out.logs);
+    assert_eq!(out.reply().status, 200, "{:?}", out.logs);
     assert_eq!(
-        body_json(&out.reply),
+        body_json(out.reply()),
         json!({
             // The body is parsed once, by serde_json, whose objects keep their
             // members sorted by name: the body's own order is not kept.
@@ -988,9 +1009,9 @@ fn each_request_object_has_its_parts_in_order_and_changing_one_leaves_the_next_a
     let engine = Engine::load(&encode(&content)).unwrap();
     let run = |method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]| {
         body_json(
-            &handle(&engine, &head(method, path, headers), body)
+            handle(&engine, &head(method, path, headers), body)
                 .unwrap()
-                .reply,
+                .reply(),
         )
     };
     let all_data =
@@ -1024,5 +1045,190 @@ fn each_request_object_has_its_parts_in_order_and_changing_one_leaves_the_next_a
     assert_eq!(
         run("GET", "/path?a=b", &[], b""),
         json!(["/path", {"a": "b"}])
+    );
+}
+
+fn forward_engine() -> Engine {
+    use crate::model::{Forward, Upstream};
+    let forwarded = |name: &str, route: &str, path: Option<&str>, code: &str| {
+        let mut endpoint = endpoint(name, route, Method::Get, code);
+        endpoint.auth_type = AuthType::User;
+        endpoint.exec_as_user = None;
+        endpoint.exec_mode = ExecMode::Forward;
+        endpoint.upstreams = vec!["orders".into()];
+        endpoint.forward = Some(Forward {
+            upstream: "orders".into(),
+            path: path.map(str::to_string),
+        });
+        endpoint
+    };
+    let content = BundleContent {
+        upstreams: vec![Upstream {
+            name: "orders".into(),
+            cluster: "orders-cluster".into(),
+            address: None,
+            timeout_ms: 750,
+            max_response_bytes: 1024,
+            headers: vec![("x-api-version".into(), "2".into())],
+        }],
+        endpoints: vec![
+            forwarded("order", "/orders/{id}", Some("/api/orders/{id}"), ""),
+            forwarded("whole", "/files/{*rest}", None, ""),
+            forwarded(
+                "tagged",
+                "/tagged/{id}",
+                None,
+                "if (request.params.id === 'x') result = {forward: {headers: {'x-endpoint-user': 'root'}}}; \
+                 else if (request.params.id === 'answer') result = {payload: 'by the snippet'}; \
+                 else result = {forward: {headers: {'X-Tag': request.params.id, 'x-api-version': '3'}}};",
+            ),
+            endpoint(
+                "code",
+                "/code",
+                Method::Get,
+                "result = {forward: {headers: {}}}",
+            ),
+        ],
+        users: vec![
+            User::example("anon"),
+            User {
+                login: "ann".into(),
+                name: "Ann".into(),
+                groups: vec!["staff".into(), "ops".into()],
+                api_keys: vec![hex(&Sha256::digest(KEY.as_bytes()))],
+            },
+        ],
+        auth: AuthSettings::default(),
+        vars: Default::default(),
+    };
+    Engine::load(&encode(&content)).unwrap()
+}
+
+fn forwarded(engine: &Engine, path: &str, headers: &[(&str, &str)]) -> Forwarding {
+    match handle(engine, &head("GET", path, headers), b"")
+        .unwrap()
+        .step
+    {
+        Step::Forward(forwarding) => forwarding,
+        Step::Reply(reply) => panic!("{path}: answered {reply:?}"),
+    }
+}
+
+#[test]
+fn forward_endpoints_rewrite_the_path_and_set_the_identity() {
+    let engine = forward_engine();
+    let forwarding = forwarded(
+        &engine,
+        "/orders/a%2Fb?x=1",
+        &[
+            ("x-api-key", KEY),
+            ("x-endpoint-user", "mallory"),
+            ("x-endpoint-cluster", "elsewhere"),
+        ],
+    );
+    assert_eq!(forwarding.path, "/api/orders/a%2Fb?x=1");
+    assert_eq!(
+        forwarding.remove,
+        ["x-api-key", "x-endpoint-cluster", "x-endpoint-user"]
+    );
+    assert_eq!(
+        forwarding.set,
+        [
+            ("x-api-version", "2"),
+            ("x-endpoint-user", "ann"),
+            ("x-endpoint-groups", "staff,ops"),
+            ("x-endpoint-endpoint", "order"),
+            ("x-endpoint-cluster", "orders-cluster"),
+            ("x-envoy-upstream-rq-timeout-ms", "750"),
+        ]
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+    );
+    // Without a template, the path goes on as it came.
+    let whole = forwarded(&engine, "/files/a/b?c", &[("x-api-key", KEY)]);
+    assert_eq!(whole.path, "/files/a/b?c");
+}
+
+#[test]
+fn forward_endpoints_check_before_they_forward() {
+    let engine = forward_engine();
+    let reply = |path: &str, headers: &[(&str, &str)]| {
+        handle(&engine, &head("GET", path, headers), b"")
+            .unwrap()
+            .reply()
+            .clone()
+    };
+    assert_eq!(reply("/orders/1", &[]).status, 401);
+    assert_eq!(reply("/orders/..", &[("x-api-key", KEY)]).status, 400);
+    assert_eq!(reply("/orders/%2E", &[("x-api-key", KEY)]).status, 400);
+}
+
+#[test]
+fn a_forward_endpoints_snippet_adds_headers_or_answers() {
+    let engine = forward_engine();
+    let tagged = forwarded(&engine, "/tagged/7", &[("x-api-key", KEY)]);
+    assert_eq!(tagged.path, "/tagged/7");
+    let value = |name: &str| {
+        tagged
+            .set
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(value("x-tag"), ["7"]);
+    // The snippet's value replaces the upstream's.
+    assert_eq!(value("x-api-version"), ["3"]);
+    assert_eq!(value("x-endpoint-user"), ["ann"]);
+
+    let answered = handle(
+        &engine,
+        &head("GET", "/tagged/answer", &[("x-api-key", KEY)]),
+        b"",
+    )
+    .unwrap();
+    assert_eq!(answered.reply().body, b"by the snippet");
+
+    // The proxy's own headers cannot be set by a snippet.
+    let refused = handle(
+        &engine,
+        &head("GET", "/tagged/x", &[("x-api-key", KEY)]),
+        b"",
+    )
+    .unwrap();
+    assert_eq!(refused.reply().status, 500);
+    assert!(
+        refused
+            .logs
+            .iter()
+            .any(|l| l.message.contains("x-endpoint-user")),
+        "{:?}",
+        refused.logs
+    );
+    // result.forward is for forward endpoints only.
+    let code = handle(&engine, &head("GET", "/code", &[]), b"").unwrap();
+    assert_eq!(code.reply().status, 500);
+}
+
+#[test]
+fn forward_endpoints_need_their_upstream_in_the_bundle() {
+    let mut content = Engine::load(&encode(&BundleContent::default()))
+        .unwrap()
+        .content()
+        .clone();
+    let mut endpoint = endpoint("order", "/orders", Method::Get, "");
+    endpoint.exec_mode = ExecMode::Forward;
+    endpoint.upstreams = vec!["missing".into()];
+    endpoint.forward = Some(crate::model::Forward {
+        upstream: "missing".into(),
+        path: None,
+    });
+    content.endpoints.push(endpoint);
+    content.users.push(User::example("anon"));
+    let Err(LoadError::Invalid(problems)) = Engine::load(&encode(&content)) else {
+        panic!("a forward to no upstream must be refused");
+    };
+    assert!(
+        problems.iter().any(|p| p.contains("\"missing\"")),
+        "{problems:?}"
     );
 }

@@ -12,9 +12,12 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::interrupt::{self, Cause};
+use std::collections::VecDeque;
+
+use boa_engine::builtins::promise::PromiseState;
 use boa_engine::context::{ContextBuilder, HostHooks};
-use boa_engine::job::IdleJobExecutor;
-use boa_engine::object::builtins::JsFunction;
+use boa_engine::job::{Job, JobExecutor};
+use boa_engine::object::builtins::{JsFunction, JsPromise};
 use boa_engine::object::{FunctionObjectBuilder, IntegrityLevel, ObjectInitializer};
 use boa_engine::property::Attribute;
 use boa_engine::property::PropertyDescriptor;
@@ -44,6 +47,34 @@ pub const PARAMETERS: [&str; 4] = ["request", "user", "endpoint", "env"];
 pub const BODY_PREFIX: &str = "\"use strict\"; let result; ";
 const BODY_SUFFIX: &str = "\n;return result;";
 
+/// Whether a snippet becomes an async function: one that awaits, fetches or chains
+/// `then`. Its promise jobs run in its own request's time (docs/snippets.md); any
+/// other snippet stays a plain function, which costs less per request.
+pub fn is_async(code: &str) -> bool {
+    ["await", "fetch", "then"]
+        .iter()
+        .any(|word| whole_names(code, word).next().is_some())
+}
+
+/// Where `name` appears in `code` as a name of its own, not inside a longer one
+/// (`requests`, `endpoint.request_method`): its start and end.
+pub(crate) fn whole_names<'a>(
+    code: &'a str,
+    name: &'a str,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    code.match_indices(name).filter_map(move |(start, _)| {
+        let end = start + name.len();
+        let before = code[..start].chars().next_back();
+        let after = code[end..].chars().next();
+        (!before.is_some_and(is_identifier_char) && !after.is_some_and(is_identifier_char))
+            .then_some((start, end))
+    })
+}
+
+pub(crate) fn is_identifier_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
 /// The body of the function a snippet becomes. The runtime hands it to the `Function`
 /// constructor, which parses it as a function body alone: a snippet cannot close the
 /// function early and run code outside it.
@@ -58,19 +89,24 @@ pub fn function_body(code: &str) -> String {
 /// The snippet as one function expression, for tools that parse it as a script (the
 /// compiler); positions on its first line are shifted by [`wrapped_prefix_len`].
 pub fn function_expression(code: &str) -> String {
-    format!(
-        "(function ({}) {{ {} }})",
-        PARAMETERS.join(", "),
-        function_body(code)
-    )
+    format!("{}{}{BODY_END}", function_head(code), function_body(code))
 }
 
+/// What [`function_expression`] puts before the function body.
+fn function_head(code: &str) -> String {
+    let keyword = if is_async(code) {
+        "async function"
+    } else {
+        "function"
+    };
+    format!("({keyword} ({}) {{ ", PARAMETERS.join(", "))
+}
+
+const BODY_END: &str = " })";
+
 /// Length, in characters, of what [`function_expression`] puts before the snippet.
-pub fn wrapped_prefix_len() -> usize {
-    format!("(function ({}) {{ ", PARAMETERS.join(", "))
-        .chars()
-        .count()
-        + BODY_PREFIX.chars().count()
+pub fn wrapped_prefix_len(code: &str) -> usize {
+    function_head(code).chars().count() + BODY_PREFIX.chars().count()
 }
 
 /// Bounds on one snippet run. Envoy cannot interrupt a wasm call, so these are the
@@ -143,6 +179,24 @@ pub struct SnippetReply {
     pub body: String,
 }
 
+/// What a run asks for: a reply, or (on a forward endpoint) that the request go on
+/// to its upstream with these headers added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Reply(SnippetReply),
+    Forward { headers: Vec<(String, String)> },
+}
+
+impl Answer {
+    /// The reply, for callers that expect one.
+    pub fn into_reply(self) -> Option<SnippetReply> {
+        match self {
+            Answer::Reply(reply) => Some(reply),
+            Answer::Forward { .. } => None,
+        }
+    }
+}
+
 /// Why a snippet gave no reply. The text is for Envoy's log only, never for the client.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnippetFailure {
@@ -153,7 +207,7 @@ pub struct SnippetFailure {
 
 /// The outcome of one run, with the lines the snippet logged.
 pub struct Run {
-    pub outcome: Result<SnippetReply, SnippetFailure>,
+    pub outcome: Result<Answer, SnippetFailure>,
     pub logs: Vec<LogRecord>,
 }
 
@@ -432,8 +486,37 @@ fn install_json_stringify(context: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
+/// The promise jobs of the run under way (`then` callbacks, code after an `await`).
+/// The runtime runs them to the end of the run's turn, within its budget, and drops
+/// whatever a stopped run left: no job of one request runs in another's time.
+#[derive(Default)]
+struct JobQueue(RefCell<VecDeque<Job>>);
+
+impl JobExecutor for JobQueue {
+    fn enqueue_job(self: Rc<Self>, job: Job, _context: &mut Context) {
+        // Only promise jobs: a snippet has no timers, and the host makes no futures.
+        if matches!(job, Job::PromiseJob(_)) {
+            self.0.borrow_mut().push_back(job);
+        }
+    }
+
+    fn run_jobs(self: Rc<Self>, context: &mut Context) -> JsResult<()> {
+        loop {
+            let next = self.0.borrow_mut().pop_front();
+            match next {
+                Some(Job::PromiseJob(job)) => {
+                    job.call(context)?;
+                }
+                Some(_) => {}
+                None => return Ok(()),
+            }
+        }
+    }
+}
+
 pub struct SnippetRuntime {
     context: Context,
+    jobs: Rc<JobQueue>,
     /// Set while [`SnippetRuntime::compile`] runs; read by [`Hooks`].
     compiling: Rc<Cell<bool>>,
     /// Where `settle` and `fail` (prelude.js) write their reply.
@@ -447,6 +530,8 @@ pub struct SnippetRuntime {
     /// What the current run logged.
     log_lines: LogLines,
     function_constructor: JsObject,
+    /// For snippets that await: `AsyncFunction`, which no global names.
+    async_function_constructor: JsObject,
     snippets: Vec<Option<JsObject>>,
     /// A run was cut off mid-bytecode: the context's state is undefined, and it must
     /// not run anything again. The owner builds a new runtime.
@@ -457,14 +542,12 @@ impl SnippetRuntime {
     /// Creates the context, runs the prelude and freezes the realm.
     pub fn new() -> Result<SnippetRuntime, String> {
         let compiling = Rc::new(Cell::new(false));
+        let jobs = Rc::new(JobQueue::default());
         let mut context = ContextBuilder::new()
             .host_hooks(Rc::new(Hooks {
                 compiling: Rc::clone(&compiling),
             }))
-            // A snippet runs to its end in one call: promise jobs (`then` callbacks,
-            // code after `await`) are dropped, not queued. Boa's default queue, which
-            // nothing here runs, would keep every one (and what it holds) forever.
-            .job_executor(Rc::new(IdleJobExecutor))
+            .job_executor(Rc::clone(&jobs))
             .build()
             .map_err(|e| format!("the snippet context could not be built: {e}"))?;
         // Boa looks at the interrupt (memory, regular expressions) during runs only,
@@ -489,6 +572,11 @@ impl SnippetRuntime {
             .map_err(|e| e.to_string())?
             .as_object()
             .ok_or("the global Function constructor is missing")?;
+        let async_function_constructor = context
+            .intrinsics()
+            .constructors()
+            .async_function()
+            .constructor();
         let mut handed_over = |name: &str| {
             handover
                 .get(JsString::from(name), &mut context)
@@ -503,6 +591,8 @@ impl SnippetRuntime {
             .map_err(|e| format!("snippet reply reader failed: {e}"))?;
         Ok(SnippetRuntime {
             context,
+            jobs,
+            async_function_constructor,
             compiling,
             handover,
             settle,
@@ -547,10 +637,13 @@ impl SnippetRuntime {
             .map(|name| JsString::from(*name).into())
             .collect();
         args.push(JsString::from(function_body(code).as_str()).into());
+        let constructor = if is_async(code) {
+            &self.async_function_constructor
+        } else {
+            &self.function_constructor
+        };
         self.compiling.set(true);
-        let compiled =
-            self.function_constructor
-                .call(&JsValue::undefined(), &args, &mut self.context);
+        let compiled = constructor.call(&JsValue::undefined(), &args, &mut self.context);
         self.compiling.set(false);
         let function = compiled
             .map_err(|e| e.to_string())?
@@ -596,6 +689,8 @@ impl SnippetRuntime {
         let guard = interrupt::RunGuard::begin(limits.memory_bytes, limits.regex_steps());
         self.context.set_instruction_budget(limits.instructions);
         let settled = self.call_and_settle(&function, globals);
+        // A stopped run leaves its jobs behind; they must never run in another's time.
+        self.jobs.0.borrow_mut().clear();
         // Spent by the budget, or by the interrupt, which spends it too.
         let cut_off = self.context.instruction_budget() == 0;
         self.context.set_instruction_budget(u64::MAX);
@@ -637,9 +732,12 @@ impl SnippetRuntime {
     /// Calls the snippet and turns its `result` into a reply, all within the budget
     /// the caller set. `Err` is an error no JavaScript could catch: a limit.
     fn call_and_settle(&mut self, function: &JsObject, globals: Globals) -> JsResult<Settled> {
-        let context = &mut self.context;
         let arguments = [globals.request, globals.user, globals.endpoint, globals.env];
-        let thrown = match function.call(&JsValue::undefined(), &arguments, context) {
+        let called = function
+            .call(&JsValue::undefined(), &arguments, &mut self.context)
+            .and_then(|value| self.settled_value(value));
+        let context = &mut self.context;
+        let thrown = match called {
             Ok(result) => {
                 let unwritable = match self.plain.read(&result, context) {
                     Ok(Reading::Replied(reply)) => return Ok(Settled::Plain(reply)),
@@ -657,6 +755,25 @@ impl SnippetRuntime {
             Err(thrown) => thrown,
         };
         self.report_thrown(thrown)
+    }
+
+    /// An async snippet's promise, once its jobs have run: what it resolved to, or
+    /// what it rejected with, thrown. A plain snippet's value as it is.
+    fn settled_value(&mut self, value: JsValue) -> JsResult<JsValue> {
+        let Some(promise) = value
+            .as_object()
+            .and_then(|object| JsPromise::from_object(object).ok())
+        else {
+            return Ok(value);
+        };
+        Rc::clone(&self.jobs).run_jobs(&mut self.context)?;
+        match promise.state() {
+            PromiseState::Fulfilled(value) => Ok(value),
+            PromiseState::Rejected(reason) => Err(JsError::from_opaque(reason)),
+            PromiseState::Pending => Err(JsNativeError::error()
+                .with_message("the snippet awaited a promise that nothing settles")
+                .into()),
+        }
     }
 
     /// Hands what the snippet threw to the prelude's `fail`, unless it is a limit.
@@ -712,14 +829,17 @@ impl Reported {
                 reason,
                 stopped: false,
             }),
+            (None, Some(_)) if self.kind.as_deref() == Some("forward") => Ok(Answer::Forward {
+                headers: self.headers,
+            }),
             (None, Some(status)) if self.kind.as_deref() == Some("error") => {
                 let class = self.error.unwrap_or_default();
                 let reply = crate::reply::Reply::error(status, &class, &self.body);
-                Ok(SnippetReply {
+                Ok(Answer::Reply(SnippetReply {
                     status,
                     headers: reply.headers,
                     body: String::from_utf8(reply.body).unwrap_or_default(),
-                })
+                }))
             }
             (None, Some(status)) => {
                 let mut headers = self.headers;
@@ -735,11 +855,11 @@ impl Reported {
                 {
                     headers.push(("content-type".into(), content_type.into()));
                 }
-                Ok(SnippetReply {
+                Ok(Answer::Reply(SnippetReply {
                     status,
                     headers,
                     body: self.body,
-                })
+                }))
             }
             (None, None) => Err(SnippetFailure {
                 reason: "reply without a status".into(),

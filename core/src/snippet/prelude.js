@@ -58,21 +58,25 @@
   // Writes a reply into the hand-over. Only what can run snippet code (a `headers`
   // value's `toString`, a payload's `toJSON`) is done here, inside the budget; the
   // host adds the default content type by `kind`.
+  // A headers object as a flat [name, value, ...] list of strings.
+  function headerList(headers) {
+    if (headers === undefined || headers === null) return undefined;
+    if (typeof headers !== "object") throw new ResultError("headers must be an object");
+    const list = [];
+    // An index loop: `for...of` would make an iterator object per reply.
+    const names = Object.keys(headers);
+    for (let i = 0; i < names.length; i++) {
+      const value = headers[names[i]];
+      list.push(names[i], typeof value === "string" ? value : String(value));
+    }
+    return list;
+  }
+
   function reply(body, status, headers) {
     if (!Number.isInteger(status) || status < 200 || status > 599) {
       throw new ResultError("status " + String(status) + " is not an HTTP status from 200 to 599");
     }
-    let list;
-    if (headers !== undefined && headers !== null) {
-      if (typeof headers !== "object") throw new ResultError("headers must be an object");
-      list = [];
-      // An index loop: `for...of` would make an iterator object per reply.
-      const names = Object.keys(headers);
-      for (let i = 0; i < names.length; i++) {
-        const value = headers[names[i]];
-        list.push(names[i], typeof value === "string" ? value : String(value));
-      }
-    }
+    const list = headerList(headers);
     let kind, text;
     if (body === undefined || body === null) {
       kind = "empty";
@@ -94,6 +98,18 @@
   function reportResult(result) {
     if (result === null || typeof result !== "object") {
       throw new ResultError("the snippet did not assign `result` an object (" + typeof result + ")");
+    }
+    const forward = result.forward;
+    if (forward !== undefined) {
+      // Forward endpoints only (the host checks): go on to the upstream, with headers.
+      if (forward === null || typeof forward !== "object") {
+        throw new ResultError("result.forward is an object: {headers: {...}}");
+      }
+      handover.status = 0;
+      handover.headers = headerList(forward.headers);
+      handover.body = "";
+      handover.kind = "forward";
+      return;
     }
     const response = result.response;
     if (response !== undefined) {

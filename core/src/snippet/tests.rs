@@ -37,18 +37,17 @@ fn stop_reason(run: Run, code: &str, started: std::time::Instant) -> String {
             assert!(stopped, "{code}: {reason}");
             reason
         }
-        Ok(reply) => panic!(
-            "{code}: ran to the end in {:?}: {}",
+        Ok(answer) => panic!(
+            "{code}: ran to the end in {:?}: {answer:?}",
             started.elapsed(),
-            reply.body
         ),
     }
 }
 
 fn reply(code: &str) -> SnippetReply {
     match run(&mut runtime(), code).outcome {
-        Ok(reply) => reply,
-        Err(failure) => panic!("{code}: {failure:?}"),
+        Ok(Answer::Reply(reply)) => reply,
+        other => panic!("{code}: {other:?}"),
     }
 }
 
@@ -163,6 +162,8 @@ fn runaway_snippets_are_stopped() {
         run(&mut runtime, "result = {payload: 'ok'}")
             .outcome
             .unwrap()
+            .into_reply()
+            .unwrap()
             .body,
         "ok"
     );
@@ -196,13 +197,31 @@ fn nothing_survives_into_the_next_request() {
         "result = {payload: [typeof leak, ({}).leak, [].push === Array.prototype.push, JSON.stringify([1]), user.login, endpoint.name]}",
     )
     .outcome
+    .unwrap()
+    .into_reply()
     .unwrap();
     assert_eq!(clean.body, r#"["undefined",null,true,"[1]","ann","hello"]"#);
     // Snippet-local state does not persist either.
     let counter =
         "var count = (typeof count === 'number' ? count : 0) + 1; result = {payload: count}";
-    assert_eq!(run(&mut runtime, counter).outcome.unwrap().body, "1");
-    assert_eq!(run(&mut runtime, counter).outcome.unwrap().body, "1");
+    assert_eq!(
+        run(&mut runtime, counter)
+            .outcome
+            .unwrap()
+            .into_reply()
+            .unwrap()
+            .body,
+        "1"
+    );
+    assert_eq!(
+        run(&mut runtime, counter)
+            .outcome
+            .unwrap()
+            .into_reply()
+            .unwrap()
+            .body,
+        "1"
+    );
 }
 
 #[test]
@@ -239,7 +258,7 @@ fn log_converts_as_string_does_and_cuts_long_messages() {
          result = {payload: calls}",
     );
     // Past the hundredth line, a message is not even converted.
-    assert_eq!(ran.outcome.unwrap().body, "95");
+    assert_eq!(ran.outcome.unwrap().into_reply().unwrap().body, "95");
     let lines: Vec<(Level, &str)> = ran
         .logs
         .iter()
@@ -269,12 +288,12 @@ fn syntax_errors_are_compile_errors() {
     // Boa's Function constructor accepts a redeclared `result`; whatever it does, the
     // snippet must not reach another request's value.
     let redeclared = run(&mut runtime, "let result = {payload: 'inner'}").outcome;
-    assert_eq!(redeclared.unwrap().body, "inner");
+    assert_eq!(redeclared.unwrap().into_reply().unwrap().body, "inner");
     // Boa ends the body at a stray `}` instead of refusing it (the compiler refuses
     // it); either way no code runs outside the snippet's function.
     let escape = "result = {payload: 'inside'}; }); result = {payload: 'outside'}; (function () {";
     let outcome = run(&mut runtime, escape).outcome;
-    assert!(outcome.is_err() || outcome.unwrap().body != "outside");
+    assert!(outcome.is_err() || outcome.unwrap().into_reply().unwrap().body != "outside");
 }
 
 #[test]
@@ -394,7 +413,11 @@ fn snippets_still_compile_after_a_run_was_refused_string_compilation() {
             .outcome
             .is_err()
     );
-    let reply = run(&mut runtime, "result = {payload: 2}").outcome.unwrap();
+    let reply = run(&mut runtime, "result = {payload: 2}")
+        .outcome
+        .unwrap()
+        .into_reply()
+        .unwrap();
     assert_eq!(reply.body, "2");
 }
 
@@ -498,7 +521,7 @@ fn log_lines_of_a_stopped_run_never_reach_the_next() {
 }
 
 #[test]
-fn promise_jobs_never_run_and_are_not_kept() {
+fn promise_jobs_run_in_their_own_requests_time() {
     let mut runtime = runtime();
     let first = run(
         &mut runtime,
@@ -507,8 +530,36 @@ fn promise_jobs_never_run_and_are_not_kept() {
          (async () => { await null; order.push('after await'); })(); \
          order.push('end'); result = {payload: order}",
     );
-    assert_eq!(first.outcome.unwrap().body, r#"["end"]"#);
-    // Not run later either: nothing of one request runs in another's.
+    // The snippet awaits, so it is an async function: its jobs run before its
+    // result is read, in its own run.
+    assert_eq!(
+        first.outcome.unwrap().into_reply().unwrap().body,
+        r#"["end","then","after await"]"#
+    );
+    assert_eq!(first.logs.len(), 1);
+    assert_eq!(first.logs[0].message, "late");
+    // A top-level await, as the result.
+    let awaited = run(
+        &mut runtime,
+        "const value = await Promise.resolve(41); result = {payload: value + 1}",
+    );
+    assert_eq!(awaited.outcome.unwrap().into_reply().unwrap().body, "42");
+    // A rejection that nothing catches is what the snippet threw.
+    let rejected = run(&mut runtime, "await Promise.reject(new NotFound('gone'))");
+    assert_eq!(rejected.outcome.unwrap().into_reply().unwrap().status, 404);
+    // A promise nothing will ever settle fails the run; it cannot hang it.
+    let never = run(
+        &mut runtime,
+        "await new Promise(() => {}); result = {payload: 1}",
+    );
+    assert!(never.outcome.is_err());
+    // A plain snippet's jobs (it neither awaits nor chains `then`) are dropped.
+    let plain = run(
+        &mut runtime,
+        "Promise.resolve().finally(() => log('dropped')); result = {payload: 1}",
+    );
+    assert!(plain.logs.is_empty(), "{:?}", plain.logs);
+    // Nothing of one request runs in another's.
     let next = run(&mut runtime, "result = {payload: 1}");
     assert!(next.logs.is_empty(), "{:?}", next.logs);
 }
@@ -701,7 +752,7 @@ fn garbage_is_collected_before_a_run_is_stopped() {
     let mut runtime = runtime();
     let run = run_unbudgeted(&mut runtime, code, 16 << 20);
     match run.outcome {
-        Ok(reply) => assert_eq!(reply.body, "100000"),
+        Ok(answer) => assert_eq!(answer.into_reply().unwrap().body, "100000"),
         Err(failure) => panic!("{failure:?}"),
     }
     assert!(!runtime.is_poisoned());
@@ -720,7 +771,10 @@ fn garbage_between_runs_is_collected_even_after_a_runtime_is_thrown_away() {
     let mut most = 0;
     for _ in 0..40 {
         let run = run_unbudgeted(&mut runtime, code, 16 << 20);
-        assert_eq!(run.outcome.map(|reply| reply.body), Ok("100".to_string()));
+        assert_eq!(
+            run.outcome.map(|answer| answer.into_reply().unwrap().body),
+            Ok("100".to_string())
+        );
         most = most.max(crate::heap::held() - before);
     }
     assert!(most < 8 << 20, "the heap grew by {most} bytes over 40 runs");
