@@ -65,6 +65,7 @@ pub const LIMIT_FIELDS: &[&str] = &[
     "loop_iterations",
     "recursion",
     "memory_bytes",
+    "fetches",
 ];
 
 /// Largest `limits.body_bytes`: a body is buffered whole in the proxy's memory.
@@ -929,6 +930,7 @@ impl Reader<'_> {
             loop_iterations,
             recursion,
             memory_bytes,
+            fetches,
         ] = self.fields(&entries, LIMIT_FIELDS, "limits")[..]
         else {
             return limits;
@@ -949,6 +951,11 @@ impl Reader<'_> {
         limits.memory_bytes = memory_bytes.and_then(|n| {
             self.positive(n, "memory_bytes", endpoint_core::snippet::MAX_MEMORY_BYTES)
         });
+        limits.fetches = fetches
+            .and_then(|n| {
+                self.positive(n, "fetches", u64::from(endpoint_core::snippet::MAX_FETCHES))
+            })
+            .and_then(|n| u32::try_from(n).ok());
         limits
     }
 

@@ -165,6 +165,9 @@ pub struct EndpointLimits {
     /// Bytes a snippet run may add to the heap.
     #[serde(default)]
     pub memory_bytes: Option<u64>,
+    /// Calls a snippet run may make with `fetch`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fetches: Option<u32>,
 }
 
 /// A body schema, as the compiler resolved it (inline, string or file).

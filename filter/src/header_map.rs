@@ -9,25 +9,7 @@ use endpoint_core::engine::RequestHead;
 
 /// The head, or `None` when the buffer is not a header map.
 pub fn request_head(mut map: Vec<u8>) -> Option<RequestHead> {
-    let count = read_u32(&map, 0)? as usize;
-    let data_start = count.checked_mul(8)?.checked_add(4)?;
-    // Before sizing anything by `count`.
-    if data_start > map.len() {
-        return None;
-    }
-    let mut fields = Vec::with_capacity(count);
-    let mut at = data_start;
-    for pair in 0..count {
-        let name_len = read_u32(&map, 4 + pair * 8)? as usize;
-        let value_len = read_u32(&map, 8 + pair * 8)? as usize;
-        let name = at..at.checked_add(name_len)?;
-        let value = name.end + 1..(name.end + 1).checked_add(value_len)?;
-        at = value.end.checked_add(1)?;
-        if map.get(name.end) != Some(&0) || map.get(value.end) != Some(&0) {
-            return None;
-        }
-        fields.push((name, value));
-    }
+    let (data_start, fields) = fields(&map)?;
     // The lengths up front are binary, and no part of any field: blanked, the whole
     // buffer is text when every name and value is.
     map.get_mut(..data_start)?.fill(b' ');
@@ -47,6 +29,47 @@ pub fn request_head(mut map: Vec<u8>) -> Option<RequestHead> {
             RequestHead::from_text(text, converted)
         }
     }
+}
+
+/// Every (name, value) of a map, as text (U+FFFD for what is not UTF-8); `None`
+/// when the buffer is not a header map. For an upstream's answer to a fetch.
+pub fn pairs(map: &[u8]) -> Option<Vec<(String, String)>> {
+    let (_, fields) = fields(map)?;
+    fields
+        .into_iter()
+        .map(|(name, value)| {
+            Some((
+                String::from_utf8_lossy(map.get(name)?).into_owned(),
+                String::from_utf8_lossy(map.get(value)?).into_owned(),
+            ))
+        })
+        .collect()
+}
+
+type Field = (std::ops::Range<usize>, std::ops::Range<usize>);
+
+/// Where the data starts, and where each name and value stands in the buffer.
+fn fields(map: &[u8]) -> Option<(usize, Vec<Field>)> {
+    let count = read_u32(map, 0)? as usize;
+    let data_start = count.checked_mul(8)?.checked_add(4)?;
+    // Before sizing anything by `count`.
+    if data_start > map.len() {
+        return None;
+    }
+    let mut fields = Vec::with_capacity(count);
+    let mut at = data_start;
+    for pair in 0..count {
+        let name_len = read_u32(map, 4 + pair * 8)? as usize;
+        let value_len = read_u32(map, 8 + pair * 8)? as usize;
+        let name = at..at.checked_add(name_len)?;
+        let value = name.end + 1..(name.end + 1).checked_add(value_len)?;
+        at = value.end.checked_add(1)?;
+        if map.get(name.end) != Some(&0) || map.get(value.end) != Some(&0) {
+            return None;
+        }
+        fields.push((name, value));
+    }
+    Some((data_start, fields))
 }
 
 fn read_u32(map: &[u8], at: usize) -> Option<u32> {
@@ -145,5 +168,19 @@ mod tests {
         let mut many = 0xffff_ffffu32.to_le_bytes().to_vec();
         many.extend([0; 16]);
         assert!(request_head(many).is_none());
+    }
+
+    #[test]
+    fn an_answers_pairs_are_read_whole_or_not_at_all() {
+        let map = serialized(&[(":status", b"200"), ("x-a", b"caf\xe9")]);
+        assert_eq!(
+            pairs(&map),
+            Some(vec![
+                (":status".to_string(), "200".to_string()),
+                ("x-a".to_string(), "caf\u{fffd}".to_string()),
+            ])
+        );
+        assert_eq!(pairs(&map[..map.len() - 1]), None);
+        assert_eq!(pairs(&[]), None);
     }
 }

@@ -9,14 +9,17 @@ mod metadata;
 
 use std::rc::Rc;
 
+use std::time::Duration;
+
 use endpoint_core::engine::{
-    Accepted, Decision, Host, Outcome, RequestHead, Step, generic_failure,
+    Accepted, Decision, FetchCall, Host, Outcome, RequestHead, Step, Waiting, generic_failure,
 };
 use endpoint_core::forward::{self, Forwarding};
+use endpoint_core::snippet::{FetchAnswer, FetchFailure};
 use endpoint_core::{Engine, Level, LogRecord, Reply};
 use proxy_wasm::hostcalls;
 use proxy_wasm::traits::{Context, HttpContext, RootContext};
-use proxy_wasm::types::{Action, ContextType, LogLevel, MapType, MetricType};
+use proxy_wasm::types::{Action, BufferType, ContextType, LogLevel, MapType, MetricType, Status};
 
 /// Counts the heap, so that a snippet run that outgrows its memory limit is stopped
 /// before it exhausts the VM (core/src/heap.rs).
@@ -79,6 +82,7 @@ impl RootContext for EndpointRoot {
             engine: self.engine.clone(),
             pending: None,
             body_size: 0,
+            fetching: None,
         }))
     }
 }
@@ -90,9 +94,75 @@ struct EndpointStream {
     pending: Option<(Accepted, RequestHead)>,
     /// How much of the body Envoy has buffered so far.
     body_size: usize,
+    /// A request whose snippet waits for its fetches. Dropped with the stream when
+    /// the client goes away: the run and all it held are freed.
+    fetching: Option<Fetching>,
 }
 
-impl Context for EndpointStream {}
+struct Fetching {
+    accepted: Accepted,
+    head: RequestHead,
+    waiting: Waiting,
+    in_flight: Vec<InFlight>,
+}
+
+/// A call under way: the host's token, the run's number, the largest body taken.
+struct InFlight {
+    token: u32,
+    id: u32,
+    max_response_bytes: u64,
+}
+
+/// What the stream does once the engine's step is carried out.
+enum Next {
+    /// Stay paused: answered, or waiting for fetches.
+    Pause,
+    /// Go on to Envoy's router (forwarded).
+    Continue,
+}
+
+impl Next {
+    fn action(self) -> Action {
+        match self {
+            Next::Pause => Action::Pause,
+            Next::Continue => Action::Continue,
+        }
+    }
+}
+
+impl Context for EndpointStream {
+    fn on_http_call_response(
+        &mut self,
+        token: u32,
+        num_headers: usize,
+        body_size: usize,
+        _num_trailers: usize,
+    ) {
+        let Some(mut fetching) = self.fetching.take() else {
+            return;
+        };
+        let Some(at) = fetching.in_flight.iter().position(|c| c.token == token) else {
+            self.fetching = Some(fetching);
+            return;
+        };
+        let call = fetching.in_flight.swap_remove(at);
+        let answer = call_answer(num_headers, body_size, call.max_response_bytes);
+        let Fetching {
+            accepted,
+            head,
+            waiting,
+            in_flight,
+        } = fetching;
+        let Some(engine) = self.engine.clone() else {
+            self.respond(&accepted.failed());
+            return;
+        };
+        let outcome = engine.resume(&accepted, &head, waiting, call.id, answer);
+        if let Next::Continue = self.carry_out(outcome, accepted, head, in_flight) {
+            self.resume_http_request();
+        }
+    }
+}
 
 /// Only the request side: the patched SDK exports no response, log or end-of-stream
 /// callback, so that Envoy makes no call into the VM for them (vendor/README.md).
@@ -149,7 +219,7 @@ impl HttpContext for EndpointStream {
             }
             Decision::Accept(accepted) if end_of_stream => {
                 let outcome = engine.execute(&accepted, &head, &[]);
-                self.finish(outcome, &accepted)
+                self.carry_out(outcome, accepted, head, Vec::new()).action()
             }
             Decision::Accept(accepted) => {
                 // Wait for the body; Envoy buffers it (allow_on_headers_stop_iteration).
@@ -217,33 +287,76 @@ impl EndpointStream {
             }
         };
         let outcome = engine.execute(&accepted, &head, &body);
-        self.finish(outcome, &accepted)
+        self.carry_out(outcome, accepted, head, Vec::new()).action()
     }
 
     /// Logs and counts what the engine decided, and carries it out: a reply is sent
-    /// (the stream stays paused), a forwarded request goes on to Envoy's router.
-    fn finish(&self, outcome: Outcome, accepted: &Accepted) -> Action {
-        write_logs(&outcome.logs);
-        for counter in &outcome.counters {
-            increment_counter(counter.stat_name());
-        }
-        match outcome.step {
-            Step::Reply(reply) => {
-                self.respond(&reply);
-                Action::Pause
+    /// (the stream stays paused), a forwarded request goes on to Envoy's router, and
+    /// a snippet's fetches are sent while the stream waits. `in_flight`: calls of the
+    /// run already under way.
+    fn carry_out(
+        &mut self,
+        mut outcome: Outcome,
+        accepted: Accepted,
+        head: RequestHead,
+        mut in_flight: Vec<InFlight>,
+    ) -> Next {
+        // Calls Envoy refused to send, each answered in turn.
+        let mut refused: Vec<(u32, FetchFailure)> = Vec::new();
+        loop {
+            write_logs(&outcome.logs);
+            for counter in &outcome.counters {
+                increment_counter(counter.stat_name());
             }
-            Step::Forward(forwarding) => match rewrite_request(&forwarding) {
-                Ok(()) => Action::Continue,
-                Err(what) => {
-                    // Fail closed: a request half rewritten never reaches the upstream.
-                    log(
-                        LogLevel::Error,
-                        &format!("the request could not be forwarded: Envoy refused to {what}"),
-                    );
-                    self.respond(&accepted.failed());
-                    Action::Pause
+            let (calls, waiting) = match outcome.step {
+                Step::Reply(reply) => {
+                    self.respond(&reply);
+                    return Next::Pause;
                 }
-            },
+                Step::Forward(forwarding) => {
+                    return match rewrite_request(&forwarding) {
+                        Ok(()) => Next::Continue,
+                        Err(what) => {
+                            // Fail closed: a request half rewritten never reaches the
+                            // upstream.
+                            log(
+                                LogLevel::Error,
+                                &format!(
+                                    "the request could not be forwarded: Envoy refused to {what}"
+                                ),
+                            );
+                            self.respond(&accepted.failed());
+                            Next::Pause
+                        }
+                    };
+                }
+                Step::Fetch(calls, waiting) => (calls, waiting),
+            };
+            for call in calls {
+                match dispatch(&call) {
+                    Ok(token) => in_flight.push(InFlight {
+                        token,
+                        id: call.id,
+                        max_response_bytes: call.max_response_bytes,
+                    }),
+                    // Not sent: the snippet's promise rejects now.
+                    Err(failure) => refused.push((call.id, failure)),
+                }
+            }
+            let Some((id, failure)) = refused.pop() else {
+                self.fetching = Some(Fetching {
+                    accepted,
+                    head,
+                    waiting,
+                    in_flight,
+                });
+                return Next::Pause;
+            };
+            let Some(engine) = self.engine.clone() else {
+                self.respond(&accepted.failed());
+                return Next::Pause;
+            };
+            outcome = engine.resume(&accepted, &head, waiting, id, FetchAnswer::Failed(failure));
         }
     }
 
@@ -254,6 +367,85 @@ impl EndpointStream {
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .collect();
         self.send_http_response(u32::from(reply.status), headers, Some(&reply.body));
+    }
+}
+
+/// Sends a snippet's call; `Err` when Envoy refuses it: no such cluster, or a call
+/// that failed at once (the cluster's circuit breakers, for one).
+fn dispatch(call: &FetchCall) -> Result<u32, FetchFailure> {
+    let headers: Vec<(&str, &str)> = call
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    hostcalls::dispatch_http_call(
+        &call.cluster,
+        headers,
+        call.body.as_deref(),
+        Vec::new(),
+        Duration::from_millis(call.timeout_ms),
+    )
+    .map_err(|status| match status {
+        Status::BadArgument => {
+            log(
+                LogLevel::Warn,
+                &format!(
+                    "a fetch to cluster {:?} was refused: Envoy has no such cluster",
+                    call.cluster
+                ),
+            );
+            FetchFailure::NoCluster
+        }
+        _ => FetchFailure::Unavailable,
+    })
+}
+
+/// The answer to a call, as Envoy handed it over. Envoy answers a call it could not
+/// complete itself: no headers at all for a reset, or its own `503` or `504`, which,
+/// unlike an upstream's, lack the router's `x-envoy-upstream-service-time`.
+fn call_answer(num_headers: usize, body_size: usize, max_response_bytes: u64) -> FetchAnswer {
+    if num_headers == 0 {
+        return FetchAnswer::Failed(FetchFailure::Unavailable);
+    }
+    let Some(headers) = hostcalls::get_map_serialized(MapType::HttpCallResponseHeaders)
+        .ok()
+        .and_then(|map| header_map::pairs(&map))
+    else {
+        return FetchAnswer::Failed(FetchFailure::Unavailable);
+    };
+    let status = headers
+        .iter()
+        .find(|(name, _)| name == ":status")
+        .and_then(|(_, value)| value.parse::<u16>().ok());
+    let Some(status) = status else {
+        return FetchAnswer::Failed(FetchFailure::Unavailable);
+    };
+    let from_upstream = headers
+        .iter()
+        .any(|(name, _)| name == "x-envoy-upstream-service-time");
+    if !from_upstream && status == 504 {
+        return FetchAnswer::Failed(FetchFailure::Timeout);
+    }
+    if !from_upstream && status == 503 {
+        return FetchAnswer::Failed(FetchFailure::Unavailable);
+    }
+    // Refused before a byte of it is copied into the VM.
+    if body_size as u64 > max_response_bytes {
+        return FetchAnswer::Failed(FetchFailure::TooLarge);
+    }
+    let body = if body_size == 0 {
+        String::new()
+    } else {
+        match hostcalls::get_buffer(BufferType::HttpCallResponseBody, 0, body_size) {
+            Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+            Ok(None) => String::new(),
+            Err(_) => return FetchAnswer::Failed(FetchFailure::Unavailable),
+        }
+    };
+    FetchAnswer::Response {
+        status,
+        headers,
+        body,
     }
 }
 

@@ -3,6 +3,7 @@
 //! never reached it) and answers with what it received, as JSON.
 //!
 //! Paths: `/slow/MS` answers after MS milliseconds; `/status/CODE` answers CODE;
+//! `/big/N` answers N bytes; `/reset` closes the connection without an answer;
 //! anything else 200. Every answer carries `x-upstream: test`. The server stops when
 //! the [`Upstream`] is dropped.
 
@@ -113,6 +114,9 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Received>>) {
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader) {
         log.lock().expect("upstream log").push(request.clone());
+        if request.path.starts_with("/reset") {
+            return;
+        }
         let mut status = 200;
         if let Some(ms) = request.path.strip_prefix("/slow/") {
             let ms: u64 = ms.split('?').next().unwrap_or("0").parse().unwrap_or(0);
@@ -125,6 +129,17 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Received>>) {
                 .unwrap_or("200")
                 .parse()
                 .unwrap_or(200);
+        }
+        if let Some(size) = request.path.strip_prefix("/big/") {
+            let size: usize = size.split('?').next().unwrap_or("0").parse().unwrap_or(0);
+            let answer = format!(
+                "HTTP/1.1 200 Upstream\r\ncontent-type: text/plain\r\ncontent-length: {size}\r\n\r\n{}",
+                "b".repeat(size)
+            );
+            if writer.write_all(answer.as_bytes()).is_err() {
+                return;
+            }
+            continue;
         }
         let headers: Map<String, Value> = request
             .headers

@@ -22,8 +22,9 @@ use crate::model::{
 use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
 use crate::snippet::{
-    Answer, Globals, Limits, MAX_MEMORY_BYTES, MAX_RECURSION, SnippetFailure, SnippetReply,
-    SnippetRuntime,
+    Answer, DEFAULT_FETCHES, FetchAnswer, FetchRequest, FetchScope, Globals, Limits, MAX_FETCHES,
+    MAX_MEMORY_BYTES, MAX_RECURSION, Progress, SnippetFailure, SnippetReply, SnippetRuntime,
+    WaitingRun,
 };
 use crate::validation::{self, BodyCheck, BodySchema, Violation};
 
@@ -152,6 +153,41 @@ pub enum Step {
     /// Change the request so and let it go on to Envoy's router, which sends it to
     /// the upstream's cluster (`exec_mode: forward`).
     Forward(Forwarding),
+    /// Send these calls (there may be none: the run still waits for earlier ones),
+    /// keep the request paused, and hand each answer to [`Engine::resume`] with the
+    /// [`Waiting`] run.
+    Fetch(Vec<FetchCall>, Waiting),
+}
+
+/// A call to an upstream for the host to send (`dispatch_http_call`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchCall {
+    /// The run's number for the call: what [`Engine::resume`] takes with its answer.
+    pub id: u32,
+    pub cluster: String,
+    /// `:method`, `:path` and `:authority` first, then the rest, lower-case names.
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+    pub timeout_ms: u64,
+    /// An answer with a larger body is refused before it is read.
+    pub max_response_bytes: u64,
+}
+
+/// A request whose snippet waits for its fetches. Dropped, it frees everything the
+/// run held (a client that went away).
+pub struct Waiting {
+    /// Boxed: a step is passed by value on every request, and few wait.
+    run: Box<WaitingRun>,
+    /// Each call's timeout, for the message of a timed-out call.
+    timeouts: Vec<(u32, u64)>,
+}
+
+impl fmt::Debug for Waiting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Waiting")
+            .field("timeouts", &self.timeouts)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Outcome {
@@ -171,8 +207,8 @@ pub enum Counter {
     SnippetFailed,
     /// A snippet was stopped by a limit: `500`.
     SnippetStopped,
-    /// The snippet runtime was rebuilt after a run was cut off.
-    RuntimeRebuilt,
+    /// A snippet sent a call to an upstream.
+    Fetch,
     /// A body failed its schema and was refused with a `400` (malformed or invalid).
     BodyRejected,
     /// A body failed its schema on a `validation: log_only` endpoint and went on.
@@ -184,7 +220,7 @@ impl Counter {
         match self {
             Counter::SnippetFailed => "endpoint.snippet.failed",
             Counter::SnippetStopped => "endpoint.snippet.stopped",
-            Counter::RuntimeRebuilt => "endpoint.runtime.rebuilt",
+            Counter::Fetch => "endpoint.fetch.calls",
             Counter::BodyRejected => "endpoint.validation.rejected",
             Counter::BodyLoggedOnly => "endpoint.validation.log_only",
         }
@@ -217,10 +253,10 @@ pub struct Engine {
     schemas: Vec<Option<BodySchema>>,
     /// Per forward endpoint, the index of its upstream in the bundle's.
     forward_to: Vec<Option<usize>>,
+    /// Per endpoint, what its snippet may fetch.
+    fetch_scopes: Vec<FetchScope>,
     /// The `WWW-Authenticate` value of this bundle's `401`s.
     challenge: String,
-    /// Per endpoint, the values of the secrets it declared, for rebuilding its `env`.
-    secrets: Vec<Map<String, Value>>,
     /// Index of the users by login, for token subjects.
     users_by_login: HashMap<String, usize>,
     /// The Boa context is used by one request at a time (wasm is single-threaded);
@@ -328,6 +364,7 @@ impl Engine {
         let mut needs = Vec::with_capacity(content.endpoints.len());
         let mut schemas = Vec::with_capacity(content.endpoints.len());
         let mut forward_to = Vec::with_capacity(content.endpoints.len());
+        let mut fetch_scopes = Vec::with_capacity(content.endpoints.len());
         let upstream_index = |name: &str| content.upstreams.iter().position(|u| u.name == name);
         for endpoint in &content.endpoints {
             for name in &endpoint.upstreams {
@@ -386,6 +423,12 @@ impl Engine {
                     MAX_MEMORY_BYTES,
                     "1 GiB VM",
                 ),
+                (
+                    "fetches",
+                    endpoint.limits.fetches.map(u64::from),
+                    u64::from(MAX_FETCHES),
+                    "per-request",
+                ),
             ];
             for (field, value, most, what) in ceilings {
                 if let Some(value) = value
@@ -399,6 +442,10 @@ impl Engine {
             }
             limits.push(limits_of(endpoint));
             needs.push(Needs::of(&endpoint.code));
+            fetch_scopes.push(FetchScope {
+                upstreams: endpoint.upstreams.as_slice().into(),
+                limit: endpoint.limits.fetches.unwrap_or(DEFAULT_FETCHES),
+            });
         }
         let shared = Shared::build(&content, &secrets).map_err(|mut more| {
             problems.append(&mut more);
@@ -423,8 +470,8 @@ impl Engine {
             needs,
             schemas,
             forward_to,
+            fetch_scopes,
             challenge,
-            secrets,
             users_by_login,
             shared: RefCell::new(shared),
         })
@@ -752,6 +799,55 @@ impl Engine {
         Ok(Forwarding { path, remove, set })
     }
 
+    /// A snippet's call as the host sends it: to the upstream's cluster, with the
+    /// upstream's headers, the snippet's, and the identity the proxy sets.
+    fn fetch_call(
+        &self,
+        accepted: &Accepted,
+        endpoint: &Endpoint,
+        request: FetchRequest,
+    ) -> Option<FetchCall> {
+        let upstream = self
+            .content
+            .upstreams
+            .iter()
+            .find(|u| u.name == request.upstream)?;
+        let authority = upstream
+            .address
+            .clone()
+            .unwrap_or_else(|| upstream.cluster.clone());
+        let mut headers = vec![
+            (":method".to_string(), request.method),
+            (":path".to_string(), request.path),
+            (":authority".to_string(), authority),
+        ];
+        let mut own: Vec<(String, String)> = upstream.headers.clone();
+        for (name, value) in request.headers {
+            own.retain(|(n, _)| *n != name);
+            own.push((name, value));
+        }
+        headers.extend(own);
+        if let Some((login, groups)) = self.runs_as(accepted) {
+            headers.push((forward::USER_HEADER.into(), forward::header_value(&login)));
+            headers.push((
+                forward::GROUPS_HEADER.into(),
+                forward::header_value(&groups.join(",")),
+            ));
+        }
+        headers.push((
+            forward::ENDPOINT_HEADER.into(),
+            forward::header_value(&endpoint.name),
+        ));
+        Some(FetchCall {
+            id: request.id,
+            cluster: upstream.cluster.clone(),
+            headers,
+            body: request.body,
+            timeout_ms: upstream.timeout_ms,
+            max_response_bytes: upstream.max_response_bytes,
+        })
+    }
+
     /// The login and groups of the user a request runs as: the endpoint's
     /// `exec_as_user`, else the caller.
     fn runs_as(&self, accepted: &Accepted) -> Option<(String, Vec<String>)> {
@@ -888,28 +984,10 @@ impl Engine {
             Ok(request) => request,
             Err(reply) => return Outcome::reply(reply, logs, counters),
         };
-        let Ok(mut shared) = self.shared.try_borrow_mut() else {
+        let Ok(mut guard) = self.shared.try_borrow_mut() else {
             return internal_error("snippet runtime re-entered".into(), &endpoint.name);
         };
-        if shared.runtime.is_poisoned() {
-            // The last run was cut off mid-bytecode: start from a clean realm.
-            match Shared::build(&self.content, &self.secrets) {
-                Ok(fresh) => {
-                    *shared = fresh;
-                    counters.push(Counter::RuntimeRebuilt);
-                }
-                Err(problems) => {
-                    return internal_error(
-                        format!(
-                            "rebuilding the snippet runtime failed: {}",
-                            problems.join("; ")
-                        ),
-                        &endpoint.name,
-                    );
-                }
-            }
-        }
-        let shared = &mut *shared;
+        let shared = &mut *guard;
         // `request.caller` is who called; `user` who the snippet runs as: the
         // endpoint's exec_as_user if it names one, else the caller.
         let caller = match &accepted.caller {
@@ -982,7 +1060,88 @@ impl Engine {
             .get(accepted.endpoint)
             .copied()
             .unwrap_or_default();
-        let ran = shared.runtime.run(snippet, globals, limits);
+        let scope = self
+            .fetch_scopes
+            .get(accepted.endpoint)
+            .cloned()
+            .unwrap_or_default();
+        let progress = shared.runtime.start(snippet, globals, limits, scope);
+        drop(guard);
+        self.conclude(accepted, head, endpoint, progress, logs, counters)
+    }
+
+    /// Hands a waiting request the answer to one of its fetches and runs it on.
+    pub fn resume(
+        &self,
+        accepted: &Accepted,
+        head: &RequestHead,
+        waiting: Waiting,
+        call: u32,
+        answer: FetchAnswer,
+    ) -> Outcome {
+        let Some(endpoint) = self.content.endpoints.get(accepted.endpoint) else {
+            return internal_error("accepted request names no endpoint".into(), "?");
+        };
+        let Ok(mut shared) = self.shared.try_borrow_mut() else {
+            return internal_error("snippet runtime re-entered".into(), &endpoint.name);
+        };
+        let timeout = waiting
+            .timeouts
+            .iter()
+            .find(|(id, _)| *id == call)
+            .map(|(_, ms)| *ms);
+        let progress = shared.runtime.resume(*waiting.run, call, timeout, answer);
+        drop(shared);
+        let mut outcome = self.conclude(accepted, head, endpoint, progress, Vec::new(), Vec::new());
+        if let Step::Reply(reply) = outcome.step {
+            outcome.step = Step::Reply(accepted.finish(reply));
+        }
+        outcome
+    }
+
+    /// What a run came to: its reply, a forward, or the calls it waits for.
+    fn conclude(
+        &self,
+        accepted: &Accepted,
+        head: &RequestHead,
+        endpoint: &Endpoint,
+        progress: Progress,
+        mut logs: Vec<LogRecord>,
+        mut counters: Vec<Counter>,
+    ) -> Outcome {
+        let ran = match progress {
+            Progress::Done(run) => run,
+            Progress::Waiting(run, requests) => {
+                let mut calls = Vec::with_capacity(requests.len());
+                let mut timeouts = Vec::with_capacity(requests.len());
+                for request in requests {
+                    match self.fetch_call(accepted, endpoint, request) {
+                        Some(call) => {
+                            timeouts.push((call.id, call.timeout_ms));
+                            calls.push(call);
+                        }
+                        None => {
+                            return internal_error(
+                                "a fetch names an upstream the bundle lacks".into(),
+                                &endpoint.name,
+                            );
+                        }
+                    }
+                }
+                counters.extend(calls.iter().map(|_| Counter::Fetch));
+                return Outcome {
+                    step: Step::Fetch(
+                        calls,
+                        Waiting {
+                            run: Box::new(run),
+                            timeouts,
+                        },
+                    ),
+                    logs,
+                    counters,
+                };
+            }
+        };
 
         logs.extend(ran.logs.into_iter().map(|record| LogRecord {
             level: record.level,

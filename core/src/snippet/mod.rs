@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use crate::heap;
 use crate::interrupt::{self, Cause};
 use std::collections::VecDeque;
 
@@ -29,10 +30,15 @@ use boa_engine::{
 
 use crate::reply::{Level, LogRecord};
 
+mod fetch;
 mod helpers;
 mod json;
 pub mod nesting;
 mod plain;
+use fetch::{CurrentFetches, RunFetches};
+pub use fetch::{
+    DEFAULT_FETCHES, FetchAnswer, FetchFailure, FetchRequest, FetchScope, MAX_FETCHES,
+};
 pub use helpers::HELPERS;
 use plain::Reading;
 
@@ -345,7 +351,7 @@ impl Reported {
 
 /// A flat `[name, value, name, value, ...]` array of strings, made by trusted code
 /// (prelude.js): the reply's headers.
-fn pairs(value: &JsValue, context: &mut Context) -> JsResult<Vec<(String, String)>> {
+pub(crate) fn pairs(value: &JsValue, context: &mut Context) -> JsResult<Vec<(String, String)>> {
     let Some(list) = value.as_object() else {
         return Ok(Vec::new());
     };
@@ -394,7 +400,7 @@ impl HostHooks for Hooks {
 }
 
 /// A function object for a host function, made once when the runtime is built.
-fn host_function(
+pub(crate) fn host_function(
     context: &mut Context,
     name: JsString,
     length: usize,
@@ -533,9 +539,8 @@ pub struct SnippetRuntime {
     /// For snippets that await: `AsyncFunction`, which no global names.
     async_function_constructor: JsObject,
     snippets: Vec<Option<JsObject>>,
-    /// A run was cut off mid-bytecode: the context's state is undefined, and it must
-    /// not run anything again. The owner builds a new runtime.
-    poisoned: bool,
+    /// The calls of the run whose turn it is; read by the host's `fetch`.
+    fetches: CurrentFetches,
 }
 
 impl SnippetRuntime {
@@ -557,6 +562,8 @@ impl SnippetRuntime {
             .map_err(|e| format!("snippet JSON writer failed: {e}"))?;
         let log_lines = LogLines::default();
         install_log(&mut context, &log_lines).map_err(|e| format!("snippet log failed: {e}"))?;
+        let fetches = CurrentFetches::default();
+        fetch::install(&mut context, &fetches).map_err(|e| format!("snippet fetch failed: {e}"))?;
         let handover = context
             .eval(Source::from_bytes(PRELUDE))
             .map_err(|e| format!("snippet prelude failed: {e}"))?
@@ -601,7 +608,7 @@ impl SnippetRuntime {
             log_lines,
             function_constructor,
             snippets: Vec::new(),
-            poisoned: false,
+            fetches,
         })
     }
 
@@ -616,11 +623,6 @@ impl SnippetRuntime {
         Ok(names
             .and_then(|json| serde_json::from_value(json).ok())
             .unwrap_or_default())
-    }
-
-    /// Whether a run was cut off and this runtime must be replaced.
-    pub fn is_poisoned(&self) -> bool {
-        self.poisoned
     }
 
     /// Compiles a snippet; returns its handle for [`SnippetRuntime::run`]. A snippet
@@ -670,37 +672,109 @@ impl SnippetRuntime {
         js_value(json, true, &mut self.context).map_err(|e| e.to_string())
     }
 
-    /// Runs one snippet with its four globals, within `limits`.
+    /// Runs one snippet with its four globals, within `limits`, to its end: a snippet
+    /// that fetches fails here (only [`SnippetRuntime::start`] can wait).
     pub fn run(&mut self, snippet: usize, globals: Globals, limits: Limits) -> Run {
-        if self.poisoned {
-            return failure_run("the snippet runtime was stopped and not rebuilt".into());
+        match self.start(snippet, globals, limits, FetchScope::default()) {
+            Progress::Done(run) => run,
+            Progress::Waiting(..) => failure_run("the snippet waits for a fetch".into()),
         }
+    }
+
+    /// Starts one run of a snippet: it goes as far as it can, and either ends or waits
+    /// for the answers of the fetches it made ([`SnippetRuntime::resume`]).
+    pub fn start(
+        &mut self,
+        snippet: usize,
+        globals: Globals,
+        limits: Limits,
+        scope: FetchScope,
+    ) -> Progress {
         let Some(Some(function)) = self.snippets.get(snippet) else {
-            return failure_run(format!("no compiled snippet #{snippet}"));
+            return Progress::Done(failure_run(format!("no compiled snippet #{snippet}")));
         };
+        let function = function.clone();
+        let state = RunState {
+            limits,
+            instructions_left: limits.instructions,
+            memory_held: 0,
+            logs: Vec::new(),
+            fetches: RunFetches::new(scope),
+        };
+        let arguments = [globals.request, globals.user, globals.endpoint, globals.env];
+        self.turn(state, |runtime| {
+            function.call(&JsValue::undefined(), &arguments, &mut runtime.context)
+        })
+    }
+
+    /// Gives a waiting run the answer to one of its fetches, and runs it on, within
+    /// what is left of its budgets.
+    pub fn resume(
+        &mut self,
+        waiting: WaitingRun,
+        call: u32,
+        upstream_timeout_ms: Option<u64>,
+        answer: FetchAnswer,
+    ) -> Progress {
+        let WaitingRun { mut state, promise } = waiting;
+        let Some(resolvers) = state.fetches.take_waiting(call) else {
+            return Progress::Done(failure_run(format!("no fetch #{call} waits for an answer")));
+        };
+        self.turn(state, move |runtime| {
+            fetch::settle(
+                &resolvers,
+                upstream_timeout_ms,
+                answer,
+                &mut runtime.context,
+            )?;
+            Ok(promise.into())
+        })
+    }
+
+    /// One turn of a run: `step` (the call, or an answer handed in) and every job it
+    /// leads to, charged to the run's budgets. Ends the run, or sets it aside to wait.
+    fn turn(
+        &mut self,
+        mut state: RunState,
+        step: impl FnOnce(&mut SnippetRuntime) -> JsResult<JsValue>,
+    ) -> Progress {
+        let limits = state.limits;
         let runtime_limits = self.context.runtime_limits_mut();
         runtime_limits.set_loop_iteration_limit(limits.loop_iterations);
         runtime_limits.set_recursion_limit(limits.recursion);
+        *self.log_lines.borrow_mut() = std::mem::take(&mut state.logs);
+        *self.fetches.borrow_mut() = Some(state.fetches);
 
         // One budget for all the run's code: Boa (patched, vendor/README.md) charges
-        // nested runs to it too, which its `evaluate_async_with_budget` did not.
-        let function = function.clone();
-        self.log_lines.borrow_mut().clear();
-        let guard = interrupt::RunGuard::begin(limits.memory_bytes, limits.regex_steps());
-        self.context.set_instruction_budget(limits.instructions);
-        let settled = self.call_and_settle(&function, globals);
+        // nested runs to it too, which its `evaluate_async_with_budget` did not. What a
+        // turn may still spend is what the run's earlier turns left.
+        let memory_left = limits
+            .memory_bytes
+            .saturating_sub(u64::try_from(state.memory_held).unwrap_or(0));
+        let regex_steps = state
+            .instructions_left
+            .saturating_mul(REGEX_STEPS_PER_INSTRUCTION);
+        let held_before = heap::held();
+        let guard = interrupt::RunGuard::begin(memory_left, regex_steps);
+        self.context.set_instruction_budget(state.instructions_left);
+        let turned = match step(self) {
+            Ok(value) => self.settle_or_wait(value),
+            // What the snippet threw (a limit passes through).
+            Err(thrown) => self.settle(Err(thrown)).map(Turned::Settled),
+        };
         // A stopped run leaves its jobs behind; they must never run in another's time.
         self.jobs.0.borrow_mut().clear();
         // Spent by the budget, or by the interrupt, which spends it too.
-        let cut_off = self.context.instruction_budget() == 0;
+        let instructions_left = self.context.instruction_budget();
         self.context.set_instruction_budget(u64::MAX);
         let cause = guard.cause();
         drop(guard);
-        if cut_off || cause.is_some() {
-            // Stopped mid-way, unwinding through frames that may have been half-way
-            // through a built-in: the realm is not trusted again.
-            self.poisoned = true;
-            return stopped(match cause {
+        let fetches = self.fetches.borrow_mut().take();
+        let logs = std::mem::take(&mut *self.log_lines.borrow_mut());
+        if instructions_left == 0 || cause.is_some() {
+            // Boa unwinds every frame of the run to where the host called it: the
+            // realm, frozen, is as it was, and the next run starts clean.
+            return Progress::Done(stopped(match cause {
                 Some(Cause::Memory) => format!(
                     "stopped: over its memory limit of {}",
                     size_text(limits.memory_bytes)
@@ -713,29 +787,62 @@ impl SnippetRuntime {
                     "stopped: over its budget of {} instructions",
                     limits.instructions
                 ),
-            });
+            }));
         }
-        let logs = std::mem::take(&mut *self.log_lines.borrow_mut());
-        match settled {
-            Ok(Settled::Plain(reply)) => Reported::plain(reply, logs).into_run(),
-            Ok(Settled::ByPrelude(failure)) => {
+        let settled = match turned {
+            Ok(Turned::Settled(settled)) => settled,
+            Ok(Turned::Waiting(promise)) => {
+                let Some(mut fetches) = fetches.filter(RunFetches::is_waiting) else {
+                    return Progress::Done(failure_run(
+                        "the snippet awaited a promise that nothing settles".into(),
+                    ));
+                };
+                let calls = fetches.take_outgoing();
+                let grown = heap::held() - held_before;
+                state.memory_held = (state.memory_held + grown).max(0);
+                state.instructions_left = instructions_left;
+                state.logs = logs;
+                state.fetches = fetches;
+                return Progress::Waiting(WaitingRun { state, promise }, calls);
+            }
+            // What no JavaScript can catch: a limit.
+            Err(error) => return Progress::Done(stopped(format!("stopped: {error}"))),
+        };
+        Progress::Done(match settled {
+            Settled::Plain(reply) => Reported::plain(reply, logs).into_run(),
+            Settled::ByPrelude(failure) => {
                 match Reported::from_prelude(failure, logs, &self.handover, &mut self.context) {
                     Ok(reported) => reported.into_run(),
                     Err(e) => failure_run(format!("unexpected reply shape from the runtime: {e}")),
                 }
             }
-            // What no JavaScript can catch: a limit.
-            Err(error) => stopped(format!("stopped: {error}")),
-        }
+        })
     }
 
-    /// Calls the snippet and turns its `result` into a reply, all within the budget
-    /// the caller set. `Err` is an error no JavaScript could catch: a limit.
-    fn call_and_settle(&mut self, function: &JsObject, globals: Globals) -> JsResult<Settled> {
-        let arguments = [globals.request, globals.user, globals.endpoint, globals.env];
-        let called = function
-            .call(&JsValue::undefined(), &arguments, &mut self.context)
-            .and_then(|value| self.settled_value(value));
+    /// What a turn's step gave: a plain snippet's `result`, or an async snippet's
+    /// promise. The promise's jobs run first; then it has settled (its value or
+    /// reason becomes the reply), or it waits for fetches. `Err` is an error no
+    /// JavaScript could catch: a limit.
+    fn settle_or_wait(&mut self, value: JsValue) -> JsResult<Turned> {
+        let promise = value
+            .as_object()
+            .and_then(|object| JsPromise::from_object(object).ok());
+        let settled = match promise {
+            None => Ok(value),
+            Some(promise) => {
+                Rc::clone(&self.jobs).run_jobs(&mut self.context)?;
+                match promise.state() {
+                    PromiseState::Fulfilled(value) => Ok(value),
+                    PromiseState::Rejected(reason) => Err(JsError::from_opaque(reason)),
+                    PromiseState::Pending => return Ok(Turned::Waiting(promise)),
+                }
+            }
+        };
+        self.settle(settled).map(Turned::Settled)
+    }
+
+    /// Turns the snippet's `result`, or what it threw, into a reply.
+    fn settle(&mut self, called: JsResult<JsValue>) -> JsResult<Settled> {
         let context = &mut self.context;
         let thrown = match called {
             Ok(result) => {
@@ -757,25 +864,6 @@ impl SnippetRuntime {
         self.report_thrown(thrown)
     }
 
-    /// An async snippet's promise, once its jobs have run: what it resolved to, or
-    /// what it rejected with, thrown. A plain snippet's value as it is.
-    fn settled_value(&mut self, value: JsValue) -> JsResult<JsValue> {
-        let Some(promise) = value
-            .as_object()
-            .and_then(|object| JsPromise::from_object(object).ok())
-        else {
-            return Ok(value);
-        };
-        Rc::clone(&self.jobs).run_jobs(&mut self.context)?;
-        match promise.state() {
-            PromiseState::Fulfilled(value) => Ok(value),
-            PromiseState::Rejected(reason) => Err(JsError::from_opaque(reason)),
-            PromiseState::Pending => Err(JsNativeError::error()
-                .with_message("the snippet awaited a promise that nothing settles")
-                .into()),
-        }
-    }
-
     /// Hands what the snippet threw to the prelude's `fail`, unless it is a limit.
     fn report_thrown(&mut self, thrown: JsError) -> JsResult<Settled> {
         if thrown.as_engine().is_some() {
@@ -787,6 +875,39 @@ impl SnippetRuntime {
             .call(&JsValue::undefined(), &[thrown], &mut self.context)?;
         Ok(Settled::ByPrelude(text(&failure)))
     }
+}
+
+/// What one turn of a run came to.
+enum Turned {
+    Settled(Settled),
+    /// The snippet's promise, waiting for fetches.
+    Waiting(JsPromise),
+}
+
+/// Where a run stands after a turn.
+pub enum Progress {
+    Done(Run),
+    /// The run waits for the answers of its fetches; these are the calls it made in
+    /// this turn, for the host to send.
+    Waiting(WaitingRun, Vec<FetchRequest>),
+}
+
+/// A run set aside while its fetches are under way: its promise, its pending calls,
+/// and what is left of its budgets. Dropping it (a client gone) frees all of it.
+pub struct WaitingRun {
+    state: RunState,
+    promise: JsPromise,
+}
+
+/// What a run carries from one turn to the next.
+struct RunState {
+    limits: Limits,
+    instructions_left: u64,
+    /// What its turns added to the heap, and still hold, so far.
+    memory_held: isize,
+    /// What it logged so far: written when it ends.
+    logs: Vec<(String, String)>,
+    fetches: RunFetches,
 }
 
 /// How a run's `result` became a reply.
@@ -903,6 +1024,8 @@ pub const SNIPPET_GLOBALS: &[&str] = &[
     "BadRequest",
     "NotFound",
     "Unauthorized",
+    "UpstreamError",
+    "fetch",
     "log",
 ];
 

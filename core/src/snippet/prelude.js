@@ -11,6 +11,9 @@
   // global it removes.
   const log = global.__endpointLog;
   delete global.__endpointLog;
+  // The host's fetch (fetch.rs): checks a call, returns a promise of its answer.
+  const hostFetch = global.__endpointFetch;
+  delete global.__endpointFetch;
 
   class Response {
     constructor(body, init) {
@@ -27,6 +30,16 @@
   class BadRequest extends Error {}
   class NotFound extends Error {}
   class Unauthorized extends Error {}
+  // A fetch that gave no answer; `reason` is "timeout", "unavailable", "too_large"
+  // or "no_cluster". Uncaught, a 504 for a timeout, else a 502.
+  class UpstreamError extends Error {
+    constructor(message, reason, upstream) {
+      super(message);
+      Object.defineProperty(this, "reason", { value: reason, enumerable: true });
+      Object.defineProperty(this, "upstream", { value: upstream, enumerable: true });
+    }
+  }
+  Object.defineProperty(UpstreamError.prototype, "name", { value: "UpstreamError", writable: true, configurable: true });
   // Most specific first: a ValidationError is also a UserError.
   const errorClasses = [
     [ValidationError, "ValidationError", 400],
@@ -135,6 +148,17 @@
   }
 
   function reportError(error) {
+    if (error instanceof UpstreamError) {
+      // The reason goes to the log; the client learns only which kind of failure.
+      log("uncaught UpstreamError from upstream " + String(error.upstream) + ": " + String(error.message), "warning");
+      const timeout = error.reason === "timeout";
+      handover.status = timeout ? 504 : 502;
+      handover.headers = undefined;
+      handover.body = timeout ? "an upstream did not answer in time" : "an upstream call failed";
+      handover.kind = "error";
+      handover.error = "UpstreamError";
+      return undefined;
+    }
     const known = errorClasses.find(([cls]) => error instanceof cls);
     if (known === undefined || error instanceof ResultError) return describe(error);
     const message = error.message === undefined ? "" : String(error.message);
@@ -163,6 +187,64 @@
   function fail(error) {
     handover.status = undefined;
     return reportError(error);
+  }
+
+  // What a fetch resolves to: the status, the headers (lower-case names) and the
+  // body, read with text() or json() as in the Fetch API.
+  class UpstreamResponse {
+    #body;
+    constructor(status, headers, body) {
+      this.status = status;
+      this.ok = status >= 200 && status < 300;
+      this.headers = headers;
+      this.#body = body;
+    }
+    text() {
+      return Promise.resolve(this.#body);
+    }
+    json() {
+      const body = this.#body;
+      return new Promise((resolve) => resolve(JSON.parse(body)));
+    }
+  }
+
+  function hasHeader(list, name) {
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i].toLowerCase() === name) return true;
+    }
+    return false;
+  }
+
+  // fetch(upstream, path, {method, headers, body}): a string body is sent as it is,
+  // any other as JSON (with its content type unless the headers give one).
+  function fetch(upstream, path, init) {
+    const options = init === undefined || init === null ? {} : init;
+    if (typeof options !== "object") {
+      throw new TypeError("fetch's third argument is an object: {method, headers, body}");
+    }
+    const method = options.method === undefined ? "GET" : String(options.method).toUpperCase();
+    let list;
+    try {
+      list = headerList(options.headers);
+    } catch (_) {
+      throw new TypeError("fetch: headers is an object of names and values");
+    }
+    if (list === undefined) list = [];
+    for (let i = 0; i < list.length; i += 2) list[i] = list[i].toLowerCase();
+    let body = options.body;
+    if (body === null) body = undefined;
+    if (body !== undefined && typeof body !== "string") {
+      body = stringify(body);
+      if (body === undefined) throw new TypeError("fetch: the body cannot be written as JSON");
+      if (!hasHeader(list, "content-type")) list.push("content-type", "application/json");
+    }
+    const name = String(upstream);
+    return hostFetch(name, String(path), method, list, body).then(
+      (answer) => new UpstreamResponse(answer[0], answer[1], answer[2]),
+      (failure) => {
+        throw new UpstreamError(failure[1], failure[0], name);
+      },
+    );
   }
 
   // Array.prototype.join (which toString calls), toLocaleString and flat recurse
@@ -201,7 +283,7 @@
     Object.defineProperty(Array.prototype, name, { value: arrayMethods[name], writable: true, enumerable: false, configurable: true });
   }
 
-  const globals = { Response, UserError, ValidationError, BadRequest, NotFound, Unauthorized, log };
+  const globals = { Response, UserError, ValidationError, BadRequest, NotFound, Unauthorized, UpstreamError, fetch, log };
   for (const name of Object.keys(globals)) {
     Object.defineProperty(global, name, { value: globals[name], writable: false, enumerable: false, configurable: false });
   }

@@ -2,6 +2,7 @@ use serde_json::json;
 
 use super::*;
 use crate::heap;
+use crate::snippet::fetch::FetchFailure;
 
 fn runtime() -> SnippetRuntime {
     SnippetRuntime::new().unwrap()
@@ -501,9 +502,26 @@ fn work_reached_through_built_ins_is_charged_to_the_budget() {
         let started = std::time::Instant::now();
         let reason = stop_reason(run(&mut runtime, &code), &code, started);
         assert!(reason.contains("budget"), "{code}: {reason}");
-        // The stopped runtime is replaced, never used again.
-        assert!(runtime.is_poisoned(), "{code}");
+        // Stopped wherever it was, the runtime serves the next run as new.
+        serves_the_next_run(&mut runtime, &code);
     }
+}
+
+/// After a stopped run, the same runtime runs the next snippet as it would have
+/// before: nothing of the stopped run is left in the way (frames, jobs, logs).
+fn serves_the_next_run(runtime: &mut SnippetRuntime, after: &str) {
+    let next = run(
+        runtime,
+        "log('next'); const xs = [3, 1, 2].sort(); \
+         result = {payload: {xs, proto: typeof Object.prototype.leak, user: user.login}}",
+    );
+    assert_eq!(
+        next.outcome.map(|answer| answer.into_reply().unwrap().body),
+        Ok(r#"{"xs":[1,2,3],"proto":"undefined","user":"ann"}"#.to_string()),
+        "after {after}"
+    );
+    let messages: Vec<&str> = next.logs.iter().map(|l| l.message.as_str()).collect();
+    assert_eq!(messages, ["next"], "after {after}");
 }
 
 #[test]
@@ -514,7 +532,6 @@ fn log_lines_of_a_stopped_run_never_reach_the_next() {
         stopped.outcome,
         Err(SnippetFailure { stopped: true, .. })
     ));
-    assert!(!runtime.is_poisoned());
     let next = run(&mut runtime, "log('second request'); result = {payload: 1}");
     let messages: Vec<&str> = next.logs.iter().map(|l| l.message.as_str()).collect();
     assert_eq!(messages, ["second request"]);
@@ -714,7 +731,7 @@ fn a_run_that_outgrows_its_memory_limit_is_stopped() {
         let run = run_unbudgeted(&mut runtime, code, 16 << 20);
         let reason = stop_reason(run, code, started);
         assert_eq!(reason, "stopped: over its memory limit of 16 MiB", "{code}");
-        assert!(runtime.is_poisoned(), "{code}");
+        serves_the_next_run(&mut runtime, code);
         // The step that crossed the limit was bounded: at worst, element storage
         // doubling (old and new block, as it is copied) from just under the limit.
         let peak_bound = (16 << 20) * 4;
@@ -755,7 +772,6 @@ fn garbage_is_collected_before_a_run_is_stopped() {
         Ok(answer) => assert_eq!(answer.into_reply().unwrap().body, "100000"),
         Err(failure) => panic!("{failure:?}"),
     }
-    assert!(!runtime.is_poisoned());
 }
 
 #[test]
@@ -833,7 +849,7 @@ fn a_regular_expression_that_backtracks_without_end_is_stopped() {
             started.elapsed() < std::time::Duration::from_secs(5),
             "{code}"
         );
-        assert!(runtime.is_poisoned(), "{code}");
+        serves_the_next_run(&mut runtime, code);
     }
     // Ordinary patterns, on input of a size the default body limit allows, match.
     let fine = reply(
@@ -842,4 +858,255 @@ fn a_regular_expression_that_backtracks_without_end_is_stopped() {
                              text.match(/[\\w.]+@example\\.com/g).length]}",
     );
     assert_eq!(fine.body, "[true,20000]");
+}
+
+/// Starts `code` with the upstreams `orders` and `stock` to fetch from.
+fn start_fetching(runtime: &mut SnippetRuntime, code: &str, limits: Limits) -> Progress {
+    let snippet = runtime.compile(code).unwrap();
+    let globals = Globals {
+        request: runtime.value(&json!({"method": "GET"})).unwrap(),
+        user: runtime.frozen_value(&json!({"login": "ann"})).unwrap(),
+        endpoint: runtime.frozen_value(&json!({"name": "agg"})).unwrap(),
+        env: runtime.frozen_value(&json!({})).unwrap(),
+    };
+    let scope = FetchScope {
+        upstreams: vec!["orders".to_string(), "stock".to_string()].into(),
+        limit: 3,
+    };
+    runtime.start(snippet, globals, limits, scope)
+}
+
+fn waiting(progress: Progress) -> (WaitingRun, Vec<FetchRequest>) {
+    match progress {
+        Progress::Waiting(run, calls) => (run, calls),
+        Progress::Done(run) => panic!("ended: {:?}", run.outcome),
+    }
+}
+
+fn done(progress: Progress) -> Result<SnippetReply, SnippetFailure> {
+    match progress {
+        Progress::Done(run) => run.outcome.map(|answer| answer.into_reply().unwrap()),
+        Progress::Waiting(_, calls) => panic!("still waiting, with {calls:?}"),
+    }
+}
+
+fn answer(status: u16, body: &str) -> FetchAnswer {
+    FetchAnswer::Response {
+        status,
+        headers: vec![
+            (":status".into(), status.to_string()),
+            ("content-type".into(), "application/json".into()),
+            ("x-a".into(), "1".into()),
+            ("x-a".into(), "2".into()),
+        ],
+        body: body.into(),
+    }
+}
+
+#[test]
+fn a_fetch_waits_for_its_answer_and_the_run_goes_on_with_it() {
+    let mut runtime = runtime();
+    let code = "const r = await fetch('orders', '/api/orders/42?x=1', \
+                {method: 'post', headers: {'X-Trace': 't1'}, body: {qty: 2}}); \
+                const order = await r.json(); \
+                result = {payload: {status: r.status, ok: r.ok, h: r.headers['x-a'], \
+                  order, text: await r.text()}}";
+    let (run, calls) = waiting(start_fetching(&mut runtime, code, Limits::default()));
+    assert_eq!(
+        calls,
+        [FetchRequest {
+            id: 0,
+            upstream: "orders".into(),
+            method: "POST".into(),
+            path: "/api/orders/42?x=1".into(),
+            headers: vec![
+                ("x-trace".into(), "t1".into()),
+                ("content-type".into(), "application/json".into())
+            ],
+            body: Some(br#"{"qty":2}"#.to_vec()),
+        }]
+    );
+    // Another request runs while this one waits, and sees nothing of it.
+    assert_eq!(reply("result = {payload: typeof r}").body, "undefined");
+    let reply = done(runtime.resume(run, 0, Some(500), answer(201, r#"{"id": 42}"#))).unwrap();
+    assert_eq!(
+        reply.body,
+        r#"{"status":201,"ok":true,"h":"1, 2","order":{"id":42},"text":"{\"id\": 42}"}"#
+    );
+}
+
+#[test]
+fn fetches_run_in_parallel_and_answers_come_in_any_order() {
+    let mut runtime = runtime();
+    let code = "const [a, b] = await Promise.all([fetch('orders', '/a'), fetch('stock', '/b')]); \
+                result = {payload: [await a.text(), await b.text()]}";
+    let (run, calls) = waiting(start_fetching(&mut runtime, code, Limits::default()));
+    assert_eq!(calls.len(), 2);
+    assert_eq!(
+        (calls[0].upstream.as_str(), calls[1].upstream.as_str()),
+        ("orders", "stock")
+    );
+    // The second answer first: the run waits on, with nothing new to send.
+    let (run, more) = waiting(runtime.resume(run, 1, None, answer(200, "B")));
+    assert!(more.is_empty());
+    let reply = done(runtime.resume(run, 0, None, answer(200, "A"))).unwrap();
+    assert_eq!(reply.body, r#"["A","B"]"#);
+}
+
+#[test]
+fn a_failed_fetch_rejects_with_an_upstream_error() {
+    let mut runtime = runtime();
+    // Caught: the snippet decides.
+    let code = "try { await fetch('orders', '/a'); } \
+                catch (e) { result = {payload: [e.name, e.reason, e.upstream, e instanceof UpstreamError]}; }";
+    let (run, _) = waiting(start_fetching(&mut runtime, code, Limits::default()));
+    let failed = FetchAnswer::Failed(FetchFailure::Unavailable);
+    let reply = done(runtime.resume(run, 0, None, failed)).unwrap();
+    assert_eq!(
+        reply.body,
+        r#"["UpstreamError","unavailable","orders",true]"#
+    );
+    // Uncaught: a 504 for a timeout, a 502 for anything else; the reason is logged.
+    for (failure, status) in [
+        (FetchFailure::Timeout, 504),
+        (FetchFailure::Unavailable, 502),
+        (FetchFailure::TooLarge, 502),
+        (FetchFailure::NoCluster, 502),
+    ] {
+        let (run, _) = waiting(start_fetching(
+            &mut runtime,
+            "const r = await fetch('orders', '/a'); result = {payload: 1}",
+            Limits::default(),
+        ));
+        let Progress::Done(run) = runtime.resume(run, 0, Some(250), FetchAnswer::Failed(failure))
+        else {
+            panic!("still waiting");
+        };
+        let reply = run.outcome.unwrap().into_reply().unwrap();
+        assert_eq!(reply.status, status, "{failure:?}");
+        assert!(reply.body.contains("UpstreamError"), "{}", reply.body);
+        assert!(
+            run.logs.iter().any(|l| l
+                .message
+                .starts_with("uncaught UpstreamError from upstream orders: ")),
+            "{failure:?}: {:?}",
+            run.logs
+        );
+    }
+}
+
+#[test]
+fn fetch_reaches_only_what_the_endpoint_declared_and_as_often_as_allowed() {
+    let mut runtime = runtime();
+    for (code, expected) in [
+        (
+            "await fetch('billing', '/a')",
+            "is not one of this endpoint's `upstreams`",
+        ),
+        ("await fetch('orders', 'a')", "starts with `/`"),
+        ("await fetch('orders', '/a b')", "starts with `/`"),
+        (
+            "await fetch('orders', '/a', {method: 'TRACE'})",
+            "the method is one of",
+        ),
+        (
+            "await fetch('orders', '/a', {headers: {'x-endpoint-user': 'root'}})",
+            "headers are the proxy's",
+        ),
+        (
+            "await fetch('orders', '/a', {headers: {host: 'x'}})",
+            "the proxy sets this header itself",
+        ),
+        (
+            "await fetch('orders', '/a', {headers: {'x-a': 'b\\r\\nc: d'}})",
+            "CR, LF or NUL",
+        ),
+        (
+            "for (let i = 0; i < 4; i++) fetch('orders', '/a');",
+            "made its 3 fetches",
+        ),
+    ] {
+        let failure = match start_fetching(&mut runtime, code, Limits::default()) {
+            Progress::Done(run) => run.outcome.unwrap_err(),
+            Progress::Waiting(_, calls) => panic!("{code}: sent {calls:?}"),
+        };
+        assert!(
+            failure.reason.contains(expected),
+            "{code}: {}",
+            failure.reason
+        );
+        assert!(!failure.stopped, "{code}");
+    }
+    // Without an endpoint's scope (a plain run), there is nothing to fetch.
+    assert!(failure("await fetch('orders', '/a')").contains("not one of this endpoint"));
+}
+
+#[test]
+fn the_budget_counts_across_every_turn_of_a_run() {
+    let mut runtime = runtime();
+    let limits = Limits {
+        instructions: 200_000,
+        ..Limits::default()
+    };
+    // Each turn alone stays under the budget; together they are over it.
+    let code = "const spin = () => { let x = 0; for (let i = 0; i < 6000; i++) x += i; return x; }; \
+                spin(); await fetch('orders', '/a'); spin(); await fetch('orders', '/b'); \
+                spin(); await fetch('orders', '/c'); spin(); result = {payload: 1}";
+    let mut progress = start_fetching(&mut runtime, code, limits);
+    let mut turns = 0;
+    let outcome = loop {
+        match progress {
+            Progress::Waiting(run, calls) => {
+                turns += 1;
+                progress = runtime.resume(run, calls[0].id, None, answer(200, "{}"));
+            }
+            Progress::Done(run) => break run.outcome,
+        }
+    };
+    let Err(failure) = outcome else {
+        panic!("ran to the end in {turns} turns");
+    };
+    assert!(failure.stopped, "{failure:?}");
+    assert!(failure.reason.contains("budget of 200000"), "{failure:?}");
+    assert!(
+        turns >= 1,
+        "stopped in its first turn: the spin is too long"
+    );
+    // A run that spins after an await is stopped the same way, and the runtime
+    // serves the next run.
+    let (run, _) = waiting(start_fetching(
+        &mut runtime,
+        "await fetch('orders', '/a'); while (true) {}",
+        Limits::default(),
+    ));
+    let stopped = done(runtime.resume(run, 0, None, answer(200, ""))).unwrap_err();
+    assert!(stopped.stopped, "{stopped:?}");
+    serves_the_next_run(&mut runtime, "a loop after an await");
+    // Past the instruction budget itself, after an await.
+    let (run, _) = waiting(start_fetching(
+        &mut runtime,
+        "await fetch('orders', '/a'); const f = () => { for (let i = 0; i < 50000; i++); }; for (;;) f();",
+        Limits::default(),
+    ));
+    let stopped = done(runtime.resume(run, 0, None, answer(200, ""))).unwrap_err();
+    assert!(
+        stopped.stopped && stopped.reason.contains("budget"),
+        "{stopped:?}"
+    );
+    serves_the_next_run(&mut runtime, "a spin after an await");
+}
+
+#[test]
+fn a_run_dropped_while_it_waits_frees_what_it_held() {
+    let mut runtime = runtime();
+    let code = "let held = 'x'; for (let i = 0; i < 21; i++) held += held; \
+                await fetch('orders', '/a'); result = {payload: held.length}";
+    let before = heap::held();
+    let (run, _) = waiting(start_fetching(&mut runtime, code, Limits::default()));
+    let holding = heap::held() - before;
+    assert!(holding > 1 << 20, "held {holding} bytes");
+    drop(run);
+    boa_engine::gc::force_collect();
+    let after = heap::held() - before;
+    assert!(after < holding / 4, "still {after} of {holding} bytes held");
 }

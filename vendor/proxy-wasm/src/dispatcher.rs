@@ -406,15 +406,17 @@ impl Dispatcher {
         body_size: usize,
         num_trailers: usize,
     ) {
-        let context_id = self
-            .callouts
-            .borrow_mut()
-            .remove(&token_id)
-            .expect("invalid token_id");
+        // [Endpoint patch] a token the SDK does not know, or a context it cannot
+        // enter: nothing to do, where it panicked (vendor/README.md).
+        let Some(context_id) = self.callouts.borrow_mut().remove(&token_id) else {
+            return;
+        };
 
         if let Some(http_stream) = self.http_streams.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             http_stream.on_http_call_response(token_id, num_headers, body_size, num_trailers)
         } else if let Some(stream) = self.streams.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);

@@ -113,7 +113,8 @@ pub fn get_buffer(
                 }
             }
             Status::NotFound => Ok(None),
-            status => panic!("unexpected status: {}", status as u32),
+            // [Endpoint patch] the host's status, not a panic.
+            status => Err(status),
         }
     }
 }
@@ -344,11 +345,13 @@ pub fn set_map_value(map_type: MapType, key: &str, value: Option<&str>) -> Resul
                 value.len(),
             ) {
                 Status::Ok => Ok(()),
+                // [Endpoint patch] the host's status, not a panic (vendor/README.md).
                 status => Err(status),
             }
         } else {
             match proxy_remove_header_map_value(map_type, key.as_ptr(), key.len()) {
                 Status::Ok => Ok(()),
+                // [Endpoint patch] the host's status, not a panic.
                 status => Err(status),
             }
         }
@@ -843,9 +846,8 @@ pub fn dispatch_http_call(
                 dispatcher::register_callout(return_token);
                 Ok(return_token)
             }
-            Status::BadArgument => Err(Status::BadArgument),
-            Status::InternalFailure => Err(Status::InternalFailure),
-            status => panic!("unexpected status: {}", status as u32),
+            // [Endpoint patch] every other status returned, not only two of them.
+            status => Err(status),
         }
     }
 }

@@ -73,7 +73,7 @@ impl Await {
                     // NOTE: We need to get the object before resuming, since it could clear the stack.
                     let async_generator = r#gen.async_generator_object()?;
 
-                    r#gen.resume(
+                    let completion = r#gen.resume(
                         Some(args.get_or_undefined(0).clone()),
                         GeneratorResumeKind::Normal,
                         context,
@@ -84,6 +84,16 @@ impl Await {
                             .downcast_mut::<AsyncGenerator>()
                             .js_expect("must be async generator")?
                             .context = Some(r#gen);
+                    }
+
+                    // [Endpoint patch] A runtime limit is no exception of the
+                    // function's own, which its promise would carry: it stops the
+                    // whole run, so it goes on to the job's caller instead of being
+                    // dropped here (vendor/README.md).
+                    if let CompletionRecord::Throw(error) = completion
+                        && !error.is_catchable()
+                    {
+                        return Err(error);
                     }
 
                     // e. Assert: When we reach this step, asyncContext has already been removed from the execution context stack and prevContext is the currently running execution context.
@@ -114,7 +124,7 @@ impl Await {
                     // NOTE: We need to get the object before resuming, since it could clear the stack.
                     let async_generator = r#gen.async_generator_object()?;
 
-                    r#gen.resume(
+                    let completion = r#gen.resume(
                         Some(args.get_or_undefined(0).clone()),
                         GeneratorResumeKind::Throw,
                         context,
@@ -125,6 +135,16 @@ impl Await {
                             .downcast_mut::<AsyncGenerator>()
                             .js_expect("must be async generator")?
                             .context = Some(r#gen);
+                    }
+
+                    // [Endpoint patch] A runtime limit is no exception of the
+                    // function's own, which its promise would carry: it stops the
+                    // whole run, so it goes on to the job's caller instead of being
+                    // dropped here (vendor/README.md).
+                    if let CompletionRecord::Throw(error) = completion
+                        && !error.is_catchable()
+                    {
+                        return Err(error);
                     }
 
                     Ok(JsValue::undefined())
