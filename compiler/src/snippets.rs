@@ -384,12 +384,39 @@ mod tests {
         for global in [
             "require('fs')",
             "process.exit()",
-            "fetch('http://x')",
+            "XMLHttpRequest",
             "window.x",
             "setTimeout(f, 1)",
         ] {
             assert!(check(global).is_err(), "{global} must be refused");
         }
+    }
+
+    #[test]
+    fn literal_fetch_upstreams_are_found_where_they_are_written() {
+        let scan = check("const a = await fetch('orders', '/x');\nconst b = await fetch(\"stock\", '/y');\nconst name = 'dyn';\nawait fetch(name, '/z');").unwrap();
+        assert_eq!(
+            scan.fetched,
+            [
+                FetchedUpstream {
+                    upstream: "orders".into(),
+                    line: 1,
+                    column: 23
+                },
+                FetchedUpstream {
+                    upstream: "stock".into(),
+                    line: 2,
+                    column: 23
+                },
+            ]
+        );
+        // A property named fetch is not the global.
+        assert!(
+            check("const o = {fetch() {}}; o.fetch('x');")
+                .unwrap()
+                .fetched
+                .is_empty()
+        );
     }
 
     #[test]

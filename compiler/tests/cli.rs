@@ -181,6 +181,7 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         ("kind: upstream\nname: up\n---\nname: x\nroute: /x/{id}\nrequest_method: GET\nupstreams: [up]\nexec_mode: forward\nforward: {upstream: up, path: '/api/{ident}'}\n".into(), "9:31", "`{ident}` is not a parameter of route /x/{id}"),
         ("kind: upstream\nname: up\n---\nname: x\nroute: /x\nrequest_method: GET\nupstreams: [up]\nexec_mode: forward\nforward: {upstream: up, pth: /a}\n".into(), "9:25", "did you mean `path`?"),
         (format!("kind: upstream\nname: up\n---\nname: x\nroute: /x\nrequest_method: GET\nforward: {{upstream: up}}\n{base}"), "7:10", "`forward` is for `exec_mode: forward`"),
+        ("kind: upstream\nname: up\n---\nname: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\nupstreams: [up]\ncode: |\n  const r = await fetch(\"other\", \"/a\");\n  result = {payload: 1}\n".into(), "11:25", "fetch names upstream `other`, which this endpoint does not declare"),
         ("kind: upstream\nname: up\ntimeout: 5 seconds\n".into(), "3:10", "`timeout` is a duration"),
         ("kind: upstream\nname: up\ntimeout: 10m\n".into(), "3:10", "`timeout` is a duration from 1ms to 300s"),
         ("kind: upstream\nname: up\naddress: localhost\n".into(), "3:10", "an address is `host:port`"),

@@ -133,7 +133,51 @@ fn main() {
             black_box(bundle::decode(&bytes).unwrap());
         });
     }
+    after_a_stop();
     validation_benchmarks();
+}
+
+/// What a stopped run costs the request after it, in a bundle of 1,000 endpoints:
+/// the hello request alone, and right after a run stopped by its instruction budget
+/// (the stop itself not counted). Nothing is rebuilt, so the two should be equal.
+fn after_a_stop() {
+    let mut content = content(1_000);
+    content.endpoints.push(endpoint(
+        "spin",
+        "/spin",
+        "const f = () => { for (let i = 0; i < 1000; i++); }; for (;;) f();",
+    ));
+    let engine = Engine::load(&bundle::encode(&content)).unwrap();
+    let hello = head("/hello");
+    let spin = head("/spin");
+    let alone = measure("hello, 1,000 endpoints", 2_000, || request(&engine, &hello));
+    let mut right_after = Vec::with_capacity(200);
+    for _ in 0..200 {
+        stop(&engine, &spin);
+        let started = Instant::now();
+        request(&engine, &hello);
+        right_after.push(started.elapsed());
+    }
+    right_after.sort();
+    let median = right_after[right_after.len() / 2];
+    println!(
+        "{:<48} {:>10.2} µs (+{:.2} µs; worst {:.2} µs)",
+        "hello right after a stopped run, 1,000 endpoints",
+        median.as_secs_f64() * 1e6,
+        (median.as_secs_f64() - alone.as_secs_f64()) * 1e6,
+        right_after.last().map_or(0.0, |d| d.as_secs_f64() * 1e6)
+    );
+}
+
+/// A request whose snippet is stopped by its budget.
+fn stop(engine: &Engine, head: &RequestHead) {
+    let Decision::Accept(accepted) = engine.decide(head, &NoHost) else {
+        panic!("not accepted");
+    };
+    match engine.execute(&accepted, head, b"").step {
+        Step::Reply(reply) => assert_eq!(reply.status, 500),
+        other => panic!("{other:?}"),
+    }
 }
 
 /// The bodies and schemas `make bench` uses too: a 1 KiB JSON order against a

@@ -80,6 +80,19 @@ pub fn compile(definitions: &Path) -> Vec<u8> {
     }
 }
 
+/// The examples, compiled, with every upstream at `upstream` instead of the address
+/// `make run` serves them on, so that tests run beside it and each other.
+pub fn examples_before(upstream: &upstream::Upstream) -> Vec<u8> {
+    let mut content = match endpoint_compiler::compile(&[workspace_root().join("examples")]) {
+        Ok(compiled) => compiled.content,
+        Err(failure) => panic!("the examples do not compile: {:?}", failure.diagnostics()),
+    };
+    for each in &mut content.upstreams {
+        each.address = Some(upstream.address());
+    }
+    endpoint_core::bundle::encode(&content)
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())

@@ -379,7 +379,8 @@ fn the_live_bundle_version_is_a_stat_and_a_bad_bundle_never_replaces_it() {
 
 #[test]
 fn the_examples_are_served() {
-    let examples = compile(&endpoint_integration_tests::workspace_root().join("examples"));
+    let upstream = endpoint_integration_tests::upstream::Upstream::start();
+    let examples = endpoint_integration_tests::examples_before(&upstream);
     let envoy = Envoy::with_environment(&examples, &[("GITHUB_WEBHOOK_SECRET", "example")]);
     assert_eq!(envoy.get("/hello").text(), "Hello, World!");
     let created = envoy.request(
@@ -394,6 +395,41 @@ fn the_examples_are_served() {
     assert_eq!(created.status, 201, "{}", created.text());
     assert_eq!(created.header("location"), Some("/items/1"));
     assert_eq!(envoy.get("/old-hello").status, 404, "archived");
+
+    // examples/backend.yaml: a forward behind a key and a schema, a forward with a
+    // snippet, and a snippet that aggregates two fetches.
+    let key = ("x-api-key", "demo-key");
+    let json = ("content-type", "application/json");
+    let shipment = envoy.request(
+        "POST",
+        "/shipments",
+        &[key, json],
+        br#"{"order": 7, "address": "1 Main St"}"#,
+    );
+    assert_eq!(shipment.status, 200, "{}", shipment.text());
+    assert_eq!(shipment.json()["path"], "/api/shipments");
+    assert_eq!(shipment.json()["headers"]["x-endpoint-user"], "demo");
+    let invalid = envoy.request("POST", "/shipments", &[key, json], br#"{"order": 0}"#);
+    assert_eq!(invalid.status, 400);
+    assert_eq!(
+        envoy.request("POST", "/shipments", &[json], b"{}").status,
+        401
+    );
+    let one = envoy.request("GET", "/shipments/12", &[key], b"");
+    assert_eq!(one.status, 200, "{}", one.text());
+    assert_eq!(one.json()["headers"]["x-requested-by"], "demo");
+    assert_eq!(
+        envoy.request("GET", "/shipments/abc", &[key], b"").status,
+        404
+    );
+    let summary = envoy.request("GET", "/shipments/12/summary", &[key], b"");
+    assert_eq!(summary.status, 200, "{}", summary.text());
+    assert_eq!(
+        summary.json(),
+        json!({"shipment": "/api/shipments/12", "tracking": "/api/tracking/12", "requested_by": "demo"})
+    );
+    // Two forwards and two fetches reached the upstream; the refusals did not.
+    assert_eq!(upstream.count(), 4);
 }
 
 #[test]

@@ -7,7 +7,8 @@
 
 use std::time::Instant;
 
-use endpoint_integration_tests::{Envoy, compile, fixtures, workspace_root};
+use endpoint_integration_tests::upstream::Upstream;
+use endpoint_integration_tests::{Envoy, compile, examples_before, fixtures};
 use hmac::{KeyInit, Mac};
 use serde_json::json;
 
@@ -216,10 +217,11 @@ fn csv_bodies_become_rows() {
 }
 
 #[test]
-fn the_webhook_example_verifies_signatures() {
+fn the_webhook_example_verifies_signatures_and_forwards_the_event() {
     let secret = "webhook-test-secret";
+    let upstream = Upstream::start();
     let envoy = Envoy::with_environment(
-        &compile(&workspace_root().join("examples")),
+        &examples_before(&upstream),
         &[("GITHUB_WEBHOOK_SECRET", secret)],
     );
     let body = br#"{"action": "opened", "repository": {"full_name": "acme/widgets"}}"#;
@@ -245,12 +247,19 @@ fn the_webhook_example_verifies_signatures() {
         envoy.request("POST", "/webhooks/github", &headers, body)
     };
     let accepted = send(&signature, body);
-    assert_eq!(accepted.status, 202, "{}", accepted.text());
-    assert_eq!(
-        accepted.json(),
-        json!({"received": "pull_request", "repository": "acme/widgets"})
-    );
+    assert_eq!(accepted.status, 200, "{}", accepted.text());
     assert!(envoy.log().contains("github pull_request for acme/widgets"));
+    // The signed event reached the service behind the proxy, whole, marked verified.
+    let received = upstream.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].path, "/api/events/github");
+    assert_eq!(received[0].body, body);
+    assert_eq!(received[0].header("x-event-verified"), Some("github"));
+    assert_eq!(
+        received[0].header("x-event-repository"),
+        Some("acme/widgets")
+    );
+    assert_eq!(received[0].header("x-github-event"), Some("pull_request"));
 
     let tampered = send(
         &signature,
@@ -258,6 +267,8 @@ fn the_webhook_example_verifies_signatures() {
     );
     assert_eq!(tampered.status, 401);
     assert_eq!(tampered.json()["error"], "Unauthorized");
+    // A request that fails its check never reaches the upstream.
+    assert_eq!(upstream.count(), 1);
     assert_eq!(send("sha256=00", body).status, 401);
     assert_eq!(send("", body).status, 401);
 
