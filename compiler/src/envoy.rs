@@ -196,7 +196,9 @@ pub fn forward_route() -> Value {
             "cluster_header": CLUSTER_HEADER,
             // The filter sets each upstream's own timeout in the request.
             "timeout": "300s"
-        }
+        },
+        // Read by the router to pick the cluster; the upstream has no use for it.
+        "request_headers_to_remove": [CLUSTER_HEADER]
     })
 }
 

@@ -47,6 +47,14 @@ pub fn sync(target: &Target, bundle_bytes: &[u8], timeout: Duration) -> Result<S
     // Secrets are Envoy's to give, so they are taken as present here.
     endpoint_core::Engine::load_with_environment(bundle_bytes, &|_| Some(String::new()))
         .map_err(|e| format!("the filter would refuse this bundle: {e}"))?;
+    let (_, content) = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
+    let missing = missing_clusters(&target.admin, &content)?;
+    if !missing.is_empty() {
+        return Err(format!(
+            "the running Envoy lacks {}: add the cluster to its configuration first (`endpoint-envoy config` writes one for an upstream with an `address`); nothing was changed",
+            missing.join(", ")
+        ));
+    }
 
     let filter_file = target.run_dir.join(FILTER_FILE);
     let current = fs::read(&filter_file).map_err(|e| {
@@ -270,6 +278,30 @@ pub enum Status {
     RunFolderNotServing {
         in_run_folder: ContentHash,
     },
+}
+
+/// The upstreams of `content` whose cluster the Envoy at `admin` does not have, as
+/// `upstream `NAME` (cluster `CLUSTER`)`; read from the admin's cluster list.
+pub fn missing_clusters(admin: &str, content: &BundleContent) -> Result<Vec<String>, String> {
+    if content.upstreams.is_empty() {
+        return Ok(Vec::new());
+    }
+    let listed = admin_get(admin, "/clusters")?;
+    let known: std::collections::BTreeSet<&str> = listed
+        .lines()
+        .filter_map(|line| line.split_once("::").map(|(name, _)| name))
+        .collect();
+    Ok(content
+        .upstreams
+        .iter()
+        .filter(|upstream| !known.contains(upstream.cluster.as_str()))
+        .map(|upstream| {
+            format!(
+                "upstream `{}` (cluster `{}`)",
+                upstream.name, upstream.cluster
+            )
+        })
+        .collect())
 }
 
 /// The live version (from the filter's gauge), and how `on_disk` differs from the

@@ -178,6 +178,31 @@ fn sync_refuses_what_the_filter_would_refuse_before_envoy_sees_it() {
         "untouched"
     );
     assert_eq!(envoy.get("/version").json()["code"], 1);
+
+    // A bundle whose upstream names a cluster this Envoy lacks would make every fetch
+    // and forward of it fail: refused, with the cluster named, and nothing changed.
+    let with_upstream = definitions(3, false, None);
+    fs::write(
+        with_upstream.join("upstream.yaml"),
+        "kind: upstream\nname: billing\ncluster: billing-v2\n",
+    )
+    .unwrap();
+    let error = sync(
+        &envoy.sync_target(),
+        &compile(&with_upstream),
+        Duration::from_secs(5),
+    )
+    .unwrap_err();
+    assert!(
+        error.contains("lacks upstream `billing` (cluster `billing-v2`)"),
+        "{error}"
+    );
+    assert_eq!(
+        fs::read(envoy.sync_target().run_dir.join("filter.json")).unwrap(),
+        before,
+        "untouched"
+    );
+    assert_eq!(envoy.get("/version").json()["code"], 1);
 }
 
 #[test]

@@ -257,8 +257,8 @@ fn decode(
 /// Live version against the definitions on disk, and what differs: exit 0 in sync,
 /// 3 not.
 fn status(bundle: &Path, run_dir: PathBuf, admin: String) -> ExitCode {
-    let (bytes, disk_hash) = match read_bundle(bundle)
-        .and_then(|bytes| decode(bundle, &bytes).map(|(hash, _)| (bytes, hash)))
+    let (bytes, disk_hash, content) = match read_bundle(bundle)
+        .and_then(|bytes| decode(bundle, &bytes).map(|(hash, content)| (bytes, hash, content)))
     {
         Ok(read) => read,
         Err(code) => return code,
@@ -268,6 +268,14 @@ fn status(bundle: &Path, run_dir: PathBuf, admin: String) -> ExitCode {
         Ok(status) => status,
         Err(message) => return fail(&message, 2),
     };
+    // What a sync of this bundle would refuse, said before it is tried.
+    let missing = match sync::missing_clusters(&target.admin, &content) {
+        Ok(missing) => missing,
+        Err(message) => return fail(&message, 2),
+    };
+    for upstream in &missing {
+        println!("cannot sync: the running Envoy lacks {upstream}");
+    }
     println!(
         "live in Envoy:      {}",
         live.map_or("none".into(), |v| format!("{v:012x}"))
