@@ -4,6 +4,7 @@
 //!
 //! Paths: `/slow/MS` answers after MS milliseconds; `/status/CODE` answers CODE;
 //! `/big/N` answers N bytes; `/reset` closes the connection without an answer;
+//! `/fixed` answers `{"hello":"/hello"}` (the benchmarks' body) and records nothing;
 //! anything else 200. Every answer carries `x-upstream: test`. The server stops when
 //! the [`Upstream`] is dropped.
 
@@ -113,6 +114,17 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Received>>) {
     let mut writer = writer;
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader) {
+        if request.path == "/fixed" {
+            let body = r#"{"hello":"/hello"}"#;
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            if writer.write_all(answer.as_bytes()).is_err() {
+                return;
+            }
+            continue;
+        }
         log.lock().expect("upstream log").push(request.clone());
         if request.path.starts_with("/reset") {
             return;

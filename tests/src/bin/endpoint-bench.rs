@@ -5,7 +5,7 @@
 //! Each ratio is to Envoy's `direct_response`, measured again right after the
 //! scenario at the same connections. Then: memory
 //! under load, start-up, and sync at three bundle sizes. Results go to
-//! `target/bench/results.json`; the table is printed for README.md.
+//! `target/bench/results.json`; the table is printed for docs/benchmarks.md.
 //!
 //! Not a test: it asserts nothing, and neither `make test` nor CI runs it.
 
@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use endpoint_compiler::envoy::VmEnvironment;
 use endpoint_compiler::sync::sync;
+use endpoint_integration_tests::upstream::Upstream;
 use endpoint_integration_tests::{Envoy, compile, workspace_root};
 use serde_json::{Value, json};
 
@@ -40,7 +41,9 @@ fn main() {
         "duration_seconds": seconds,
     });
 
-    let definitions = scenario_definitions(&work);
+    // The service behind the proxy for the forward and fetch rows, and their baselines.
+    let upstream = Upstream::start();
+    let definitions = scenario_definitions(&work, &upstream);
     let bundle = compile(&definitions);
     let mut rows = Vec::new();
     let json_body = fixture("order.json");
@@ -76,6 +79,12 @@ fn main() {
             "application/xml",
             &xml_body,
         ),
+        // Behind the proxy: Envoy's own routing against a forward endpoint, and Lua's
+        // httpCall against a snippet's fetch, each pair to the same upstream.
+        Scenario::new("envoy route to upstream", "/fixed", &[]),
+        Scenario::new("forward to upstream", "/forward", &[]),
+        Scenario::new("lua httpCall", "/hello", &[]),
+        Scenario::new("snippet with one fetch", "/fetch", &[]),
     ];
     // BENCH_ONLY=hello,static measures only the scenarios whose names contain one of
     // the words (and direct_response, which every ratio needs), then stops.
@@ -168,6 +177,7 @@ fn main() {
     }
     // Stopped before the figures below, which measure one Envoy alone.
     drop(direct_envoy);
+    results["behind_the_proxy"] = paired_ratios(&rows);
     results["throughput"] = Value::Array(rows);
     if only.is_some() {
         return;
@@ -278,7 +288,7 @@ fn lua_string(text: &str) -> String {
 
 /// The scenarios' definitions: the same body from a snippet, a static Response and an
 /// authenticated endpoint.
-fn scenario_definitions(work: &Path) -> PathBuf {
+fn scenario_definitions(work: &Path, upstream: &Upstream) -> PathBuf {
     let dir = work.join("definitions");
     fs::create_dir_all(&dir).unwrap();
     let digest =
@@ -309,6 +319,15 @@ fn scenario_definitions(work: &Path) -> PathBuf {
             text.push_str(&format!("request_content_schema: {{file: {file}}}\n"));
         }
     }
+    text.push_str(&format!(
+        "---\nkind: upstream\nname: bench-upstream\naddress: {address}\n---\n\
+         name: forward\nroute: /forward\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\n\
+         upstreams: [bench-upstream]\nexec_mode: forward\nforward: {{upstream: bench-upstream, path: /fixed}}\n---\n\
+         name: fetch\nroute: /fetch\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\n\
+         upstreams: [bench-upstream]\ncode: |\n  const answer = await fetch('bench-upstream', '/fixed');\n  \
+         result = {{response: new Response(await answer.text(), {{headers: {{'content-type': 'application/json'}}}})}}\n",
+        address = upstream.address()
+    ));
     fs::write(dir.join("bench.yaml"), text).unwrap();
     dir
 }
@@ -322,8 +341,10 @@ fn start_scenario(name: &str, bundle: &[u8]) -> Envoy {
         match name.as_str() {
             "direct_response" => {
                 manager["http_filters"] = json!([router]);
-                manager["route_config"]["virtual_hosts"][0]["routes"][0]["direct_response"] =
-                    json!({"status": 200, "body": {"inline_string": BODY}});
+                manager["route_config"]["virtual_hosts"][0]["routes"] = json!([{
+                    "match": {"prefix": "/"},
+                    "direct_response": {"status": 200, "body": {"inline_string": BODY}}
+                }]);
                 manager["route_config"]["virtual_hosts"][0]["response_headers_to_add"] =
                     json!([{"header": {"key": "content-type", "value": "application/json"}}]);
             }
@@ -338,9 +359,57 @@ fn start_scenario(name: &str, bundle: &[u8]) -> Envoy {
                     router
                 ]);
             }
+            "envoy route to upstream" => {
+                manager["http_filters"] = json!([router]);
+                manager["route_config"]["virtual_hosts"][0]["routes"] = json!([{
+                    "match": {"prefix": "/"},
+                    "route": {"cluster": "bench-upstream"}
+                }]);
+            }
+            "lua httpCall" => {
+                let code = "function envoy_on_request(handle) \
+                    local headers, body = handle:httpCall(\"bench-upstream\", \
+                    {[\":method\"] = \"GET\", [\":path\"] = \"/fixed\", [\":authority\"] = \"bench\"}, \"\", 5000) \
+                    handle:respond({[\":status\"] = \"200\", [\"content-type\"] = \"application/json\"}, body) end";
+                manager["http_filters"] = json!([
+                    {"name": "envoy.filters.http.lua", "typed_config": {
+                        "@type": "type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua",
+                        "default_source_code": {"inline_string": code}}},
+                    router
+                ]);
+            }
             _ => {}
         }
     })
+}
+
+/// Each row that reaches an upstream against its baseline in the same run: a forward
+/// against Envoy routing to the same upstream, a fetch against Lua's `httpCall`.
+fn paired_ratios(rows: &[Value]) -> Value {
+    let rate = |scenario: &str, connections: u64| {
+        rows.iter()
+            .find(|row| row["scenario"] == scenario && row["connections"] == connections)
+            .and_then(|row| row["requests_per_second"].as_f64())
+    };
+    let mut pairs = Vec::new();
+    for (ours, baseline) in [
+        ("forward to upstream", "envoy route to upstream"),
+        ("snippet with one fetch", "lua httpCall"),
+    ] {
+        for connections in [1, 32] {
+            if let (Some(ours_rate), Some(base_rate)) =
+                (rate(ours, connections), rate(baseline, connections))
+            {
+                let ratio = ours_rate / base_rate;
+                println!("{ours:<24} c{connections:<3} {ratio:.2} of {baseline}");
+                pairs.push(json!({
+                    "scenario": ours, "baseline": baseline, "connections": connections,
+                    "ratio": (ratio * 100.0).round() / 100.0,
+                }));
+            }
+        }
+    }
+    Value::Array(pairs)
 }
 
 struct Measured {
