@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Origin};
 use crate::snippets;
 use crate::yaml::{self, Node};
 
-/// The fields of an endpoint document, in the order SPEC.md lists them.
+/// The fields of an endpoint document, in the order docs/definitions.md lists them.
 pub const ENDPOINT_FIELDS: &[&str] = &[
     "kind",
     "name",

@@ -11,7 +11,7 @@
 //!
 //! What one step can allocate past the limit is itself bounded: strings are at most
 //! 2^26 code units (the patch), and lists grow element by element (an `ArrayBuffer`
-//! takes its size at once; README.md, "Limits").
+//! takes its size at once; docs/snippets.md, "Limits").
 //!
 //! The filter registers [`CountingAllocator`] as its global allocator, and so do this
 //! crate's tests. Without it nothing is counted and no run is ever over its limit.

@@ -6,7 +6,7 @@
 //! - [`snippet`]: the Boa runtime that runs endpoint snippets.
 //! - [`heap`]: the counting allocator behind each run's memory limit.
 //! - [`interrupt`]: how a run is stopped from outside Boa's run loop.
-//! - [`engine`]: the request pipeline of SPEC.md, step by step, answering with [`Reply`].
+//! - [`engine`]: the request pipeline of docs/request-handling.md, answering with [`Reply`].
 //!
 //! The filter crate only translates Envoy's calls into [`engine::Engine`] calls.
 

@@ -262,7 +262,7 @@ impl Method {
         Method::ALL.into_iter().find(|m| m.as_str() == text)
     }
 
-    /// Whether SPEC.md requires a `request_content_type` for this method.
+    /// Whether a `request_content_type` is required for this method (docs/definitions.md).
     pub fn takes_body(self) -> bool {
         matches!(self, Method::Post | Method::Put | Method::Patch)
     }

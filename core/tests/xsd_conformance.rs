@@ -40,12 +40,26 @@ struct Tally {
 
 #[test]
 fn w3c_xsd_suite_matches_the_baseline() {
-    let file = std::fs::File::open(suite_path()).unwrap_or_else(|e| {
-        panic!(
+    // The suite is W3C's data, never copied into the project: a clone alone does not
+    // have it, and skips; CI (which always has it), or anyone who names it, runs it.
+    let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "false");
+    let required = set("CI") || set("XSD_TEST_SUITE_REQUIRED");
+    let file = match std::fs::File::open(suite_path()) {
+        Ok(file) => file,
+        Err(e) if !required => {
+            eprintln!(
+                "SKIPPED: the W3C XSD suite is not at {} ({e}). It lives outside the repository \
+                 (../shared/conformance beside the checkout); set XSD_TEST_SUITE to its file to run \
+                 this test. Under CI it is required.",
+                suite_path().display()
+            );
+            return;
+        }
+        Err(e) => panic!(
             "{}: {e}: the W3C suite comes from ../shared/conformance beside the checkout; set XSD_TEST_SUITE (or SHARED_DIR for make) to its file",
             suite_path().display()
-        )
-    });
+        ),
+    };
     let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
     // Case id -> what the product answered, for every case it gets wrong.
     let mut failures = BTreeMap::new();

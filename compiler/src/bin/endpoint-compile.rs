@@ -1,4 +1,4 @@
-//! `endpoint-compile DIR... -o bundle.bin`: see README.md.
+//! `endpoint-compile DIR... -o bundle.bin`: see docs/commands.md.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

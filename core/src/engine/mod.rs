@@ -1,4 +1,4 @@
-//! The request pipeline of SPEC.md ("Request handling, in this order"), over one
+//! The request pipeline of docs/request-handling.md, step by step, over one
 //! loaded bundle. Everything that can be done once is done in [`Engine::load`]:
 //! decoding, routing tables, key digests, snippet compilation, the frozen `user`,
 //! `endpoint` and `env` values. A request then costs a route lookup, a few header
@@ -1220,7 +1220,7 @@ pub(crate) fn split_query(path: &str) -> (&str, &str) {
     path.split_once('?').unwrap_or((path, ""))
 }
 
-/// The `400` of SPEC.md step 6.
+/// The `400` of step 6 (docs/request-handling.md).
 pub fn validation_problem(errors: Vec<Violation>) -> Reply {
     let body = json!({
         "type": "urn:endpoint:problem:request-validation",

@@ -141,7 +141,7 @@ impl Limits {
 }
 
 /// Matching steps a run's regular expressions may take per unit of its instruction
-/// budget: a step costs a fraction of an instruction (README.md, "Limits").
+/// budget: a step costs a fraction of an instruction (docs/snippets.md, "Limits").
 pub const REGEX_STEPS_PER_INSTRUCTION: u64 = 4;
 
 impl Default for Limits {
@@ -159,7 +159,7 @@ impl Default for Limits {
 /// without native recursion, but a call through a built-in (a getter, a setter,
 /// `toString`, a proxy's trap, `Array.prototype.map`) takes native stack too, and
 /// inside Envoy the VM has about a megabyte of it: such chains trapped the VM at
-/// 1,200 to 1,500 levels (measured; README.md, "Limits").
+/// 1,200 to 1,500 levels (measured; docs/snippets.md, "Limits").
 pub const MAX_RECURSION: u32 = 512;
 
 /// The default heap a run may add: a megabyte of JSON body, parsed, fits many times.
@@ -174,7 +174,7 @@ pub const DEFAULT_MEMORY_BYTES: u64 = 32 << 20;
 pub const MAX_MEMORY_BYTES: u64 = 64 << 20;
 
 /// The default instruction budget: about 9 ms of snippet work in Envoy (measured; see
-/// README.md). A hello snippet costs a few hundred.
+/// docs/snippets.md). A hello snippet costs a few hundred.
 pub const DEFAULT_INSTRUCTIONS: u64 = 1_000_000;
 
 /// A reply a snippet produced, or an error class it threw that maps to a status.

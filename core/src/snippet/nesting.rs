@@ -18,7 +18,7 @@
 //!
 //! A `;`, a list comma and an automatic semicolon end what they end; a statement chain
 //! goes on through `else` and `do … while`. The filter's stack is several times
-//! [`MAX_COST`] (filter/build.rs); README.md ("Snippets", "Limits") gives the figures.
+//! [`MAX_COST`] (filter/build.rs); docs/snippets.md ("Limits") gives the figures.
 
 /// One bracket level (24–26 KiB measured).
 pub const BRACKET: u32 = 26;

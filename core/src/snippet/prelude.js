@@ -1,5 +1,5 @@
 // Trusted code run once per Boa context, before any snippet. It defines the snippet
-// globals of SPEC.md and returns the hand-over object, which only the host can reach.
+// globals of docs/snippets.md and returns the hand-over object, which only the host can reach.
 // The host calls a snippet itself, and turns a plain `result` into its reply in Rust
 // (plain.rs); it calls the hand-over's `settle` for any other result and `fail` for
 // what a snippet threw, which write the reply into the hand-over.

@@ -16,7 +16,7 @@ pub mod xml;
 /// the size of a `400` a hostile body can make the proxy build.
 pub const MAX_VIOLATIONS: usize = 100;
 
-/// One entry of the `errors` list of a `400` (SPEC.md step 6).
+/// One entry of the `errors` list of a `400` (docs/validation.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Violation {
     /// Where, in the body: a JSON Pointer, or the element path of an XML document.
