@@ -134,7 +134,55 @@ fn main() {
         });
     }
     after_a_stop();
+    fetch_benchmarks();
     validation_benchmarks();
+}
+
+/// A snippet with one fetch, natively: the run up to its call, then its answer
+/// handed back and the run to its end (what the filter does around
+/// `dispatch_http_call`).
+fn fetch_benchmarks() {
+    use endpoint_core::model::Upstream;
+    use endpoint_core::snippet::FetchAnswer;
+    let mut fetching = endpoint(
+        "fetch",
+        "/fetch",
+        "const answer = await fetch('up', '/fixed'); \
+         result = {response: new Response(await answer.text(), {headers: {'content-type': 'application/json'}})}",
+    );
+    fetching.upstreams = vec!["up".into()];
+    let mut content = BundleContent::example(vec![fetching]);
+    content.upstreams = vec![Upstream {
+        name: "up".into(),
+        cluster: "up".into(),
+        address: None,
+        timeout_ms: 1000,
+        max_response_bytes: 1 << 20,
+        headers: vec![],
+    }];
+    let engine = Engine::load(&bundle::encode(&content)).unwrap();
+    let head = head("/fetch");
+    measure("snippet with one fetch, start + resume", 20_000, || {
+        let Decision::Accept(accepted) = engine.decide(&head, &NoHost) else {
+            panic!("not accepted");
+        };
+        let Step::Fetch(calls, waiting) = engine.execute(&accepted, &head, b"").step else {
+            panic!("no fetch");
+        };
+        let answer = FetchAnswer::Response {
+            status: 200,
+            headers: vec![
+                (":status".into(), "200".into()),
+                ("content-type".into(), "application/json".into()),
+                ("x-envoy-upstream-service-time".into(), "1".into()),
+            ],
+            body: r#"{"hello":"/hello"}"#.into(),
+        };
+        match engine.resume(&accepted, &head, waiting, calls[0].id, answer).step {
+            Step::Reply(reply) => assert_eq!(reply.status, 200),
+            other => panic!("{other:?}"),
+        }
+    });
 }
 
 /// What a stopped run costs the request after it, in a bundle of 1,000 endpoints:

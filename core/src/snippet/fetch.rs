@@ -14,8 +14,8 @@ use std::rc::Rc;
 use boa_engine::builtins::promise::ResolvingFunctions;
 use boa_engine::object::builtins::JsPromise;
 use boa_engine::{
-    Context, Finalize, JsData, JsNativeError, JsResult, JsString, JsValue, NativeFunction, Trace,
-    js_string,
+    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue,
+    NativeFunction, Trace, js_string,
 };
 
 use crate::forward;
@@ -93,7 +93,8 @@ pub(crate) struct RunFetches {
     made: u32,
     /// Made in this turn, not yet handed to the host.
     outgoing: Vec<FetchRequest>,
-    waiting: Vec<(u32, ResolvingFunctions)>,
+    /// Each call's number, upstream and the functions that settle its promise.
+    waiting: Vec<(u32, String, ResolvingFunctions)>,
 }
 
 impl RunFetches {
@@ -115,13 +116,11 @@ impl RunFetches {
         std::mem::take(&mut self.outgoing)
     }
 
-    /// The resolving functions of call `id`, once.
-    pub(crate) fn take_waiting(&mut self, id: u32) -> Option<ResolvingFunctions> {
-        let at = self
-            .waiting
-            .iter()
-            .position(|(waiting, _)| *waiting == id)?;
-        Some(self.waiting.swap_remove(at).1)
+    /// The upstream and the resolving functions of call `id`, once.
+    pub(crate) fn take_waiting(&mut self, id: u32) -> Option<(String, ResolvingFunctions)> {
+        let at = self.waiting.iter().position(|(waiting, _, _)| *waiting == id)?;
+        let (_, upstream, resolvers) = self.waiting.swap_remove(at);
+        Some((upstream, resolvers))
     }
 }
 
@@ -224,6 +223,7 @@ fn host_fetch(
     let id = run.made;
     run.made += 1;
     let (promise, resolvers) = JsPromise::new_pending(context);
+    run.waiting.push((id, upstream.clone(), resolvers));
     run.outgoing.push(FetchRequest {
         id,
         upstream,
@@ -232,14 +232,22 @@ fn host_fetch(
         headers,
         body,
     });
-    run.waiting.push((id, resolvers));
     Ok(promise.into())
 }
 
-/// Settles the promise of a call with its answer: `[status, headers, body]` for the
-/// prelude to make a response of, or `[reason, message]` for its `UpstreamError`.
+/// The prelude's makers of what a call's promise settles with: `answered(status,
+/// headers, body)`, a response, and `failed(reason, message, upstream)`, an
+/// `UpstreamError`.
+pub(crate) struct Makers {
+    pub answered: JsObject,
+    pub failed: JsObject,
+}
+
+/// Settles the promise of a call with its answer, or rejects it with the reason it
+/// has none.
 pub(crate) fn settle(
-    resolvers: &ResolvingFunctions,
+    makers: &Makers,
+    (upstream, resolvers): &(String, ResolvingFunctions),
     upstream_timeout: Option<u64>,
     answer: FetchAnswer,
     context: &mut Context,
@@ -251,17 +259,18 @@ pub(crate) fn settle(
             body,
         } => {
             let headers = headers_object(&headers, context)?;
-            let value = boa_engine::object::builtins::JsArray::from_iter(
-                [
+            let response = makers.answered.call(
+                &JsValue::undefined(),
+                &[
                     JsValue::from(status),
                     headers,
                     JsString::from(body.as_str()).into(),
                 ],
                 context,
-            );
+            )?;
             resolvers
                 .resolve
-                .call(&JsValue::undefined(), &[value.into()], context)?;
+                .call(&JsValue::undefined(), &[response], context)?;
         }
         FetchAnswer::Failed(failure) => {
             let message = match (failure, upstream_timeout) {
@@ -277,16 +286,18 @@ pub(crate) fn settle(
                 }
                 (FetchFailure::NoCluster, _) => "the proxy has no cluster for this upstream".into(),
             };
-            let value = boa_engine::object::builtins::JsArray::from_iter(
-                [
+            let error = makers.failed.call(
+                &JsValue::undefined(),
+                &[
                     JsString::from(failure.reason()).into(),
                     JsString::from(message.as_str()).into(),
+                    JsString::from(upstream.as_str()).into(),
                 ],
                 context,
-            );
+            )?;
             resolvers
                 .reject
-                .call(&JsValue::undefined(), &[value.into()], context)?;
+                .call(&JsValue::undefined(), &[error], context)?;
         }
     }
     Ok(())

@@ -541,6 +541,8 @@ pub struct SnippetRuntime {
     snippets: Vec<Option<JsObject>>,
     /// The calls of the run whose turn it is; read by the host's `fetch`.
     fetches: CurrentFetches,
+    /// What a call's promise settles with, made by the prelude.
+    makers: fetch::Makers,
 }
 
 impl SnippetRuntime {
@@ -594,6 +596,10 @@ impl SnippetRuntime {
         let settle = handed_over("settle")?;
         let fail = handed_over("fail")?;
         let response_prototype = handed_over("responsePrototype")?;
+        let makers = fetch::Makers {
+            answered: handed_over("answered")?,
+            failed: handed_over("failed")?,
+        };
         let plain = plain::Reader::new(response_prototype, &mut context)
             .map_err(|e| format!("snippet reply reader failed: {e}"))?;
         Ok(SnippetRuntime {
@@ -609,6 +615,7 @@ impl SnippetRuntime {
             function_constructor,
             snippets: Vec::new(),
             fetches,
+            makers,
         })
     }
 
@@ -717,12 +724,13 @@ impl SnippetRuntime {
         answer: FetchAnswer,
     ) -> Progress {
         let WaitingRun { mut state, promise } = waiting;
-        let Some(resolvers) = state.fetches.take_waiting(call) else {
+        let Some(waiting_call) = state.fetches.take_waiting(call) else {
             return Progress::Done(failure_run(format!("no fetch #{call} waits for an answer")));
         };
         self.turn(state, move |runtime| {
             fetch::settle(
-                &resolvers,
+                &runtime.makers,
+                &waiting_call,
                 upstream_timeout_ms,
                 answer,
                 &mut runtime.context,

@@ -238,14 +238,17 @@
       if (body === undefined) throw new TypeError("fetch: the body cannot be written as JSON");
       if (!hasHeader(list, "content-type")) list.push("content-type", "application/json");
     }
-    const name = String(upstream);
-    return hostFetch(name, String(path), method, list, body).then(
-      (answer) => new UpstreamResponse(answer[0], answer[1], answer[2]),
-      (failure) => {
-        throw new UpstreamError(failure[1], failure[0], name);
-      },
-    );
+    // The host settles the promise with what `answered` or `failed` made.
+    return hostFetch(String(upstream), String(path), method, list, body);
   }
+  function answered(status, headers, body) {
+    return new UpstreamResponse(status, headers, body);
+  }
+  function failed(reason, message, upstream) {
+    return new UpstreamError(message, reason, upstream);
+  }
+  handover.answered = answered;
+  handover.failed = failed;
 
   // Array.prototype.join (which toString calls), toLocaleString and flat recurse
   // natively into nested arrays, with no call per level that the recursion limit
