@@ -178,7 +178,10 @@ fn fetch_benchmarks() {
             ],
             body: r#"{"hello":"/hello"}"#.into(),
         };
-        match engine.resume(&accepted, &head, waiting, calls[0].id, answer).step {
+        match engine
+            .resume(&accepted, &head, waiting, calls[0].id, answer)
+            .step
+        {
             Step::Reply(reply) => assert_eq!(reply.status, 200),
             other => panic!("{other:?}"),
         }

@@ -101,7 +101,7 @@ fn free_port() -> u16 {
 }
 
 /// A folder of its own for each Envoy, under the target directory.
-pub fn scratch_dir() -> PathBuf {
+fn scratch_dir() -> PathBuf {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = workspace_root().join("target/integration").join(format!(
         "envoy-{}-{}",
@@ -126,6 +126,15 @@ impl Envoy {
     /// Starts Envoy serving the definitions in a fixture folder.
     pub fn serving(fixture: &str) -> Envoy {
         Envoy::serving_dir(&fixtures(fixture))
+    }
+
+    /// Starts Envoy serving definitions written here (a YAML text), from a folder of
+    /// their own.
+    pub fn serving_yaml(definitions: &str) -> Envoy {
+        let dir = scratch_dir().join("definitions");
+        fs::create_dir_all(&dir).expect("definitions folder");
+        fs::write(dir.join("definitions.yaml"), definitions).expect("write the definitions");
+        Envoy::serving_dir(&dir)
     }
 
     /// Starts Envoy serving the definitions in a folder.

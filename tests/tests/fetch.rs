@@ -5,14 +5,13 @@
 // Test code: failing loudly is its job.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::fs;
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::thread;
 use std::time::Duration;
 
+use endpoint_integration_tests::Envoy;
 use endpoint_integration_tests::upstream::Upstream;
-use endpoint_integration_tests::{Envoy, scratch_dir};
 use serde_json::{Value, json};
 
 /// A loopback port nothing listens on.
@@ -125,10 +124,7 @@ code: |
         address = upstream.address(),
         closed = closed_port(),
     );
-    let dir = scratch_dir().join("definitions");
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("fetch.yaml"), definitions).unwrap();
-    Envoy::serving_dir(&dir)
+    Envoy::serving_yaml(&definitions)
 }
 
 #[test]

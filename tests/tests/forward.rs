@@ -5,10 +5,8 @@
 // Test code: failing loudly is its job.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::fs;
-
+use endpoint_integration_tests::Envoy;
 use endpoint_integration_tests::upstream::Upstream;
-use endpoint_integration_tests::{Envoy, scratch_dir};
 use sha2::{Digest, Sha256};
 
 const ANN_KEY: &str = "ann-key";
@@ -90,10 +88,7 @@ code: |
         ann = digest(ANN_KEY),
         bob = digest(BOB_KEY),
     );
-    let dir = scratch_dir().join("definitions");
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("forward.yaml"), definitions).unwrap();
-    Envoy::serving_dir(&dir)
+    Envoy::serving_yaml(&definitions)
 }
 
 #[test]

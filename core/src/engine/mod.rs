@@ -780,17 +780,7 @@ impl Engine {
             set.retain(|(n, _)| *n != lower);
             set.push((lower, value));
         }
-        if let Some((login, groups)) = self.runs_as(accepted) {
-            set.push((forward::USER_HEADER.into(), forward::header_value(&login)));
-            set.push((
-                forward::GROUPS_HEADER.into(),
-                forward::header_value(&groups.join(",")),
-            ));
-        }
-        set.push((
-            forward::ENDPOINT_HEADER.into(),
-            forward::header_value(&endpoint.name),
-        ));
+        set.extend(self.identity_headers(accepted, endpoint));
         set.push((forward::CLUSTER_HEADER.into(), upstream.cluster.clone()));
         set.push((
             forward::TIMEOUT_HEADER.into(),
@@ -827,6 +817,21 @@ impl Engine {
             own.push((name, value));
         }
         headers.extend(own);
+        headers.extend(self.identity_headers(accepted, endpoint));
+        Some(FetchCall {
+            id: request.id,
+            cluster: upstream.cluster.clone(),
+            headers,
+            body: request.body,
+            timeout_ms: upstream.timeout_ms,
+            max_response_bytes: upstream.max_response_bytes,
+        })
+    }
+
+    /// Who the request is for, as an upstream learns it (forwarded or fetched): the
+    /// user it runs as, that user's groups, and the endpoint.
+    fn identity_headers(&self, accepted: &Accepted, endpoint: &Endpoint) -> Vec<(String, String)> {
+        let mut headers = Vec::with_capacity(3);
         if let Some((login, groups)) = self.runs_as(accepted) {
             headers.push((forward::USER_HEADER.into(), forward::header_value(&login)));
             headers.push((
@@ -838,14 +843,7 @@ impl Engine {
             forward::ENDPOINT_HEADER.into(),
             forward::header_value(&endpoint.name),
         ));
-        Some(FetchCall {
-            id: request.id,
-            cluster: upstream.cluster.clone(),
-            headers,
-            body: request.body,
-            timeout_ms: upstream.timeout_ms,
-            max_response_bytes: upstream.max_response_bytes,
-        })
+        headers
     }
 
     /// The login and groups of the user a request runs as: the endpoint's

@@ -118,7 +118,10 @@ impl RunFetches {
 
     /// The upstream and the resolving functions of call `id`, once.
     pub(crate) fn take_waiting(&mut self, id: u32) -> Option<(String, ResolvingFunctions)> {
-        let at = self.waiting.iter().position(|(waiting, _, _)| *waiting == id)?;
+        let at = self
+            .waiting
+            .iter()
+            .position(|(waiting, _, _)| *waiting == id)?;
         let (_, upstream, resolvers) = self.waiting.swap_remove(at);
         Some((upstream, resolvers))
     }
