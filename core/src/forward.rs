@@ -167,6 +167,22 @@ pub struct Forwarding {
     pub remove: Vec<String>,
     /// Headers to set (replacing any of the same name), lower-case names.
     pub set: Vec<(String, String)>,
+    /// The `Access-Control-Allow-Origin` the upstream's answer gets: the endpoint's
+    /// `cors` for this request's origin.
+    pub allow_origin: Option<String>,
+}
+
+/// The CORS headers an answer to an allowed origin carries, whoever made it: the
+/// endpoint's `cors` wins over an `Access-Control-Allow-Origin` of the answer's own.
+pub fn cors_headers(allow_origin: &str) -> Vec<(&'static str, &str)> {
+    let mut headers = vec![
+        ("access-control-allow-origin", allow_origin),
+        ("access-control-expose-headers", "*"),
+    ];
+    if allow_origin != "*" {
+        headers.push(("vary", "origin"));
+    }
+    headers
 }
 
 #[cfg(test)]

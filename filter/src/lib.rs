@@ -83,6 +83,7 @@ impl RootContext for EndpointRoot {
             pending: None,
             body_size: 0,
             fetching: None,
+            forwarded_origin: None,
         }))
     }
 }
@@ -97,6 +98,8 @@ struct EndpointStream {
     /// A request whose snippet waits for its fetches. Dropped with the stream when
     /// the client goes away: the run and all it held are freed.
     fetching: Option<Fetching>,
+    /// A forwarded request's `Access-Control-Allow-Origin`, for the upstream's answer.
+    forwarded_origin: Option<String>,
 }
 
 struct Fetching {
@@ -246,6 +249,30 @@ impl HttpContext for EndpointStream {
         Action::Pause
     }
 
+    /// The upstream's answer to a forwarded request passes back unchanged, but for the
+    /// endpoint's CORS headers. Every other answer (the filter's own, or one to a
+    /// request that is not ours) passes untouched.
+    fn on_http_response_headers(&mut self, _headers: usize, _end_of_stream: bool) -> Action {
+        if let Some(origin) = self.forwarded_origin.take() {
+            for (name, value) in forward::cors_headers(&origin) {
+                // `vary` is added to the upstream's; the others replace its own.
+                let set = if name == "vary" {
+                    hostcalls::add_map_value(MapType::HttpResponseHeaders, name, value)
+                } else {
+                    hostcalls::set_map_value(MapType::HttpResponseHeaders, name, Some(value))
+                };
+                if set.is_err() {
+                    log(
+                        LogLevel::Warn,
+                        "a forwarded answer's CORS headers could not be set",
+                    );
+                    break;
+                }
+            }
+        }
+        Action::Continue
+    }
+
     /// A request with trailers ends here, not with an end-of-stream body callback: an
     /// accepted request must still be answered, never continue down the chain.
     fn on_http_request_trailers(&mut self, _trailers: usize) -> Action {
@@ -315,7 +342,10 @@ impl EndpointStream {
                 }
                 Step::Forward(forwarding) => {
                     return match rewrite_request(&forwarding) {
-                        Ok(()) => Next::Continue,
+                        Ok(()) => {
+                            self.forwarded_origin = forwarding.allow_origin;
+                            Next::Continue
+                        }
                         Err(what) => {
                             // Fail closed: a request half rewritten never reaches the
                             // upstream.

@@ -43,6 +43,7 @@ api_keys: [{bob}]
 name: order
 route: /orders/{{id}}
 request_method: GET
+cors: https://app.example.com
 upstreams: [orders]
 exec_mode: forward
 forward: {{upstream: orders, path: "/api/orders/{{id}}"}}
@@ -136,6 +137,29 @@ fn a_checked_request_reaches_the_upstream_with_the_identity_the_proxy_sets() {
     assert_eq!(owned.len(), 3, "{owned:?}");
     assert_eq!(answer.json()["path"], "/api/orders/4%202?x=1&y=2");
 
+    // The upstream's answer gets the endpoint's CORS headers, for an allowed origin.
+    let from = |origin: &str| {
+        envoy.request(
+            "GET",
+            "/orders/7",
+            &[("x-api-key", ANN_KEY), ("origin", origin)],
+            b"",
+        )
+    };
+    let allowed = from("https://app.example.com");
+    assert_eq!(allowed.status, 200);
+    assert_eq!(
+        allowed.header("access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+    assert_eq!(allowed.header("access-control-expose-headers"), Some("*"));
+    assert_eq!(allowed.header("vary"), Some("origin"));
+    assert_eq!(allowed.header("x-upstream"), Some("test"));
+    let other = from("https://evil.example.com");
+    assert_eq!(other.status, 200);
+    assert_eq!(other.header("access-control-allow-origin"), None);
+    let upstream_seen = upstream.count();
+
     // A body checked against its schema is forwarded whole, the path unchanged.
     let body = br#"{"item": "tea", "note": "two"}"#;
     let created = envoy.request(
@@ -146,15 +170,15 @@ fn a_checked_request_reaches_the_upstream_with_the_identity_the_proxy_sets() {
     );
     assert_eq!(created.status, 200, "{}", created.text());
     let received = upstream.received();
-    assert_eq!(received.len(), 2);
-    assert_eq!(received[1].path, "/orders");
-    assert_eq!(received[1].body, body);
+    assert_eq!(received.len(), upstream_seen + 1);
+    assert_eq!(received[upstream_seen].path, "/orders");
+    assert_eq!(received[upstream_seen].body, body);
 
     // A public endpoint forwards as its exec_as_user.
     let public = envoy.get("/slow/0");
     assert_eq!(public.status, 200);
     assert_eq!(
-        upstream.received()[2].header("x-endpoint-user"),
+        upstream.received()[upstream_seen + 1].header("x-endpoint-user"),
         Some("bob")
     );
 }

@@ -41,6 +41,9 @@ fn the_module_exports_what_the_filter_handles_and_nothing_envoy_would_call_for_n
         "proxy_on_request_headers",
         "proxy_on_request_body",
         "proxy_on_request_trailers",
+        // A forwarded answer gets the endpoint's CORS headers (docs/upstreams.md).
+        "proxy_on_response_headers",
+        "proxy_on_http_call_response",
         "proxy_on_delete",
     ] {
         assert!(
@@ -49,7 +52,6 @@ fn the_module_exports_what_the_filter_handles_and_nothing_envoy_would_call_for_n
         );
     }
     for unused in [
-        "proxy_on_response_headers",
         "proxy_on_response_body",
         "proxy_on_response_trailers",
         "proxy_on_log",

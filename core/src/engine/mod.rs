@@ -721,7 +721,7 @@ impl Engine {
         head: &RequestHead,
         endpoint: &Endpoint,
         snippet_headers: Vec<(String, String)>,
-    ) -> Result<Forwarding, Outcome> {
+    ) -> Result<Forwarding, Box<Outcome>> {
         let upstream = self
             .forward_to
             .get(accepted.endpoint)
@@ -729,17 +729,17 @@ impl Engine {
             .flatten()
             .and_then(|index| self.content.upstreams.get(index));
         let (Some(upstream), Some(target)) = (upstream, &endpoint.forward) else {
-            return Err(internal_error(
+            return Err(Box::new(internal_error(
                 "the endpoint forwards to no upstream".into(),
                 &endpoint.name,
-            ));
+            )));
         };
         let path = match &target.path {
             None => head.path().to_string(),
             Some(template) => {
                 let (_, query) = split_query(head.path());
                 forward::fill_path(template, &accepted.params, query).map_err(|unsafe_param| {
-                    Outcome::reply(
+                    Box::new(Outcome::reply(
                         Reply::error(
                             400,
                             "BadRequest",
@@ -750,7 +750,7 @@ impl Engine {
                         ),
                         Vec::new(),
                         Vec::new(),
-                    )
+                    ))
                 })?
             }
         };
@@ -766,16 +766,16 @@ impl Engine {
         for (name, value) in snippet_headers {
             let lower = name.to_ascii_lowercase();
             if let Err(reason) = forward::check_header_name(&lower) {
-                return Err(internal_error(
+                return Err(Box::new(internal_error(
                     format!("result.forward header {name:?}: {reason}"),
                     &endpoint.name,
-                ));
+                )));
             }
             if value.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0)) {
-                return Err(internal_error(
+                return Err(Box::new(internal_error(
                     format!("result.forward header {name:?} holds CR, LF or NUL"),
                     &endpoint.name,
-                ));
+                )));
             }
             set.retain(|(n, _)| *n != lower);
             set.push((lower, value));
@@ -786,7 +786,12 @@ impl Engine {
             forward::TIMEOUT_HEADER.into(),
             upstream.timeout_ms.to_string(),
         ));
-        Ok(Forwarding { path, remove, set })
+        Ok(Forwarding {
+            path,
+            remove,
+            set,
+            allow_origin: accepted.allow_origin.clone(),
+        })
     }
 
     /// A snippet's call as the host sends it: to the upstream's cluster, with the
@@ -968,7 +973,7 @@ impl Engine {
                     logs,
                     counters,
                 },
-                Err(failed) => failed,
+                Err(failed) => *failed,
             };
         }
         let request = match request::view(
@@ -1160,7 +1165,8 @@ impl Engine {
                         logs,
                         counters,
                     },
-                    Err(mut failed) => {
+                    Err(failed) => {
+                        let mut failed = *failed;
                         logs.append(&mut failed.logs);
                         failed.logs = logs;
                         failed.counters.append(&mut counters);
@@ -1259,11 +1265,8 @@ fn with_cors(mut reply: Reply, allow_origin: Option<&str>) -> Reply {
     reply
         .headers
         .retain(|(name, _)| name != "access-control-allow-origin");
-    reply = reply
-        .with_header("access-control-allow-origin", origin)
-        .with_header("access-control-expose-headers", "*");
-    if origin != "*" {
-        reply = reply.with_header("vary", "origin");
+    for (name, value) in forward::cors_headers(origin) {
+        reply = reply.with_header(name, value);
     }
     reply
 }

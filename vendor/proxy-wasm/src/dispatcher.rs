@@ -678,9 +678,8 @@ pub extern "C" fn proxy_on_request_trailers(context_id: u32, num_trailers: usize
     DISPATCHER.with(|dispatcher| dispatcher.on_http_request_trailers(context_id, num_trailers))
 }
 
-// [Endpoint patch] not exported (vendor/README.md).
-#[allow(dead_code)]
-extern "C" fn proxy_on_response_headers(
+#[no_mangle]
+pub extern "C" fn proxy_on_response_headers(
     context_id: u32,
     num_headers: usize,
     end_of_stream: bool,

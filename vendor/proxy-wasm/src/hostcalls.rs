@@ -405,7 +405,8 @@ pub fn add_map_value(map_type: MapType, key: &str, value: &str) -> Result<(), St
             value.len(),
         ) {
             Status::Ok => Ok(()),
-            status => panic!("unexpected status: {}", status as u32),
+            // [Endpoint patch] the host's status, not a panic.
+            status => Err(status),
         }
     }
 }
