@@ -13,10 +13,7 @@ const ANN_KEY: &str = "ann-key";
 const BOB_KEY: &str = "bob-key";
 
 fn digest(key: &str) -> String {
-    Sha256::digest(key.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    endpoint_core::bundle::hex(&Sha256::digest(key.as_bytes()))
 }
 
 /// Envoy serving forward endpoints in front of `upstream`.
