@@ -71,10 +71,55 @@ impl Level {
     }
 }
 
+/// A message as one line of Envoy's log: control characters (CR, LF, ESC, ...) and
+/// the Unicode line separators are written as escapes (`\n`, `\u{1b}`), so that no
+/// text a client or a snippet chose can start a line of its own.
+pub fn log_line(message: &str) -> std::borrow::Cow<'_, str> {
+    let needs_escape = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
+    if !message.chars().any(needs_escape) {
+        return std::borrow::Cow::Borrowed(message);
+    }
+    let mut line = String::with_capacity(message.len() + 8);
+    for c in message.chars() {
+        match c {
+            '\n' => line.push_str("\\n"),
+            '\r' => line.push_str("\\r"),
+            '\t' => line.push_str("\\t"),
+            c if needs_escape(c) => line.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => line.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(line)
+}
+
 /// A line for Envoy's log. Never carries request data or secrets unless a snippet
 /// chose to log them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogRecord {
     pub level: Level,
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_lines_cannot_be_split_or_forged() {
+        assert_eq!(log_line("plain text, \"quoted\""), "plain text, \"quoted\"");
+        assert_eq!(
+            log_line("a\r\n[critical][admin] forged\tline"),
+            "a\\r\\n[critical][admin] forged\\tline"
+        );
+        assert_eq!(log_line("esc \u{1b}[31m red"), "esc \\u{1b}[31m red");
+        assert_eq!(
+            log_line("nul \0, del \u{7f}, nel \u{85}"),
+            "nul \\u{0}, del \\u{7f}, nel \\u{85}"
+        );
+        assert_eq!(
+            log_line("ls \u{2028} ps \u{2029}"),
+            "ls \\u{2028} ps \\u{2029}"
+        );
+        assert_eq!(log_line("zoë ✓"), "zoë ✓");
+    }
 }

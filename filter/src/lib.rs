@@ -532,8 +532,9 @@ fn write_logs(records: &[LogRecord]) {
     }
 }
 
+/// Every line the filter writes goes through here, as one line (docs/operations.md).
 fn log(level: LogLevel, message: &str) {
-    let _ = hostcalls::log(level, message);
+    let _ = hostcalls::log(level, &endpoint_core::reply::log_line(message));
 }
 
 fn increment_counter(name: &str) {

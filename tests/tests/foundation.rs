@@ -310,6 +310,25 @@ fn snippet_log_lines_reach_envoys_log() {
             && log.contains("marker-warning-line")
     });
     assert!(found, "{}", envoy.log());
+
+    // A line break a client sends in data a snippet logs is written as an escape:
+    // no line of the log starts with text the client chose.
+    let forged = "/log?q=a%0D%0A%5B2026-01-01%5D%5Bcritical%5D%20FORGED%1B%5B31m";
+    assert_eq!(envoy.get(forged).text(), "logged");
+    let found = envoy.eventually(std::time::Duration::from_secs(5), |e| {
+        e.log().contains("from-query: a")
+    });
+    let log = envoy.log();
+    assert!(found, "{log}");
+    assert!(
+        log.contains("from-query: a\\r\\n[2026-01-01][critical] FORGED\\u{1b}[31m"),
+        "{log}"
+    );
+    assert!(
+        !log.lines()
+            .any(|line| line.starts_with("[2026-01-01][critical]")),
+        "{log}"
+    );
 }
 
 #[test]
