@@ -193,16 +193,6 @@ pub enum Answer {
     Forward { headers: Vec<(String, String)> },
 }
 
-impl Answer {
-    /// The reply, for callers that expect one.
-    pub fn into_reply(self) -> Option<SnippetReply> {
-        match self {
-            Answer::Reply(reply) => Some(reply),
-            Answer::Forward { .. } => None,
-        }
-    }
-}
-
 /// Why a snippet gave no reply. The text is for Envoy's log only, never for the client.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnippetFailure {
@@ -680,7 +670,8 @@ impl SnippetRuntime {
     }
 
     /// Runs one snippet with its four globals, within `limits`, to its end: a snippet
-    /// that fetches fails here (only [`SnippetRuntime::start`] can wait).
+    /// that fetches fails here (only [`SnippetRuntime::start`] can wait). For tests.
+    #[cfg(test)]
     pub fn run(&mut self, snippet: usize, globals: Globals, limits: Limits) -> Run {
         match self.start(snippet, globals, limits, FetchScope::default()) {
             Progress::Done(run) => run,

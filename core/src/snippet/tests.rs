@@ -4,6 +4,24 @@ use super::*;
 use crate::heap;
 use crate::snippet::fetch::FetchFailure;
 
+/// The reply of a run's answer; fails the test on a forward.
+fn reply_of(answer: Answer) -> SnippetReply {
+    match answer {
+        Answer::Reply(reply) => reply,
+        Answer::Forward { headers } => panic!("forwarded with {headers:?}, not answered"),
+    }
+}
+
+impl Run {
+    /// The reply of a run that must have answered.
+    fn replied(self) -> SnippetReply {
+        match self.outcome {
+            Ok(answer) => reply_of(answer),
+            Err(failure) => panic!("no reply: {failure:?}"),
+        }
+    }
+}
+
 fn runtime() -> SnippetRuntime {
     SnippetRuntime::new().unwrap()
 }
@@ -160,12 +178,7 @@ fn runaway_snippets_are_stopped() {
     // The same runtime keeps serving after a stopped snippet.
     assert!(run(&mut runtime, "while (true) {}").outcome.is_err());
     assert_eq!(
-        run(&mut runtime, "result = {payload: 'ok'}")
-            .outcome
-            .unwrap()
-            .into_reply()
-            .unwrap()
-            .body,
+        run(&mut runtime, "result = {payload: 'ok'}").replied().body,
         "ok"
     );
 }
@@ -197,32 +210,13 @@ fn nothing_survives_into_the_next_request() {
         &mut runtime,
         "result = {payload: [typeof leak, ({}).leak, [].push === Array.prototype.push, JSON.stringify([1]), user.login, endpoint.name]}",
     )
-    .outcome
-    .unwrap()
-    .into_reply()
-    .unwrap();
+    .replied();
     assert_eq!(clean.body, r#"["undefined",null,true,"[1]","ann","hello"]"#);
     // Snippet-local state does not persist either.
     let counter =
         "var count = (typeof count === 'number' ? count : 0) + 1; result = {payload: count}";
-    assert_eq!(
-        run(&mut runtime, counter)
-            .outcome
-            .unwrap()
-            .into_reply()
-            .unwrap()
-            .body,
-        "1"
-    );
-    assert_eq!(
-        run(&mut runtime, counter)
-            .outcome
-            .unwrap()
-            .into_reply()
-            .unwrap()
-            .body,
-        "1"
-    );
+    assert_eq!(run(&mut runtime, counter).replied().body, "1");
+    assert_eq!(run(&mut runtime, counter).replied().body, "1");
 }
 
 #[test]
@@ -259,7 +253,7 @@ fn log_converts_as_string_does_and_cuts_long_messages() {
          result = {payload: calls}",
     );
     // Past the hundredth line, a message is not even converted.
-    assert_eq!(ran.outcome.unwrap().into_reply().unwrap().body, "95");
+    assert_eq!(reply_of(ran.outcome.clone().unwrap()).body, "95");
     let lines: Vec<(Level, &str)> = ran
         .logs
         .iter()
@@ -289,12 +283,12 @@ fn syntax_errors_are_compile_errors() {
     // Boa's Function constructor accepts a redeclared `result`; whatever it does, the
     // snippet must not reach another request's value.
     let redeclared = run(&mut runtime, "let result = {payload: 'inner'}").outcome;
-    assert_eq!(redeclared.unwrap().into_reply().unwrap().body, "inner");
+    assert_eq!(reply_of(redeclared.unwrap()).body, "inner");
     // Boa ends the body at a stray `}` instead of refusing it (the compiler refuses
     // it); either way no code runs outside the snippet's function.
     let escape = "result = {payload: 'inside'}; }); result = {payload: 'outside'}; (function () {";
     let outcome = run(&mut runtime, escape).outcome;
-    assert!(outcome.is_err() || outcome.unwrap().into_reply().unwrap().body != "outside");
+    assert!(outcome.is_err() || reply_of(outcome.unwrap()).body != "outside");
 }
 
 #[test]
@@ -414,11 +408,7 @@ fn snippets_still_compile_after_a_run_was_refused_string_compilation() {
             .outcome
             .is_err()
     );
-    let reply = run(&mut runtime, "result = {payload: 2}")
-        .outcome
-        .unwrap()
-        .into_reply()
-        .unwrap();
+    let reply = run(&mut runtime, "result = {payload: 2}").replied();
     assert_eq!(reply.body, "2");
 }
 
@@ -516,7 +506,7 @@ fn serves_the_next_run(runtime: &mut SnippetRuntime, after: &str) {
          result = {payload: {xs, proto: typeof Object.prototype.leak, user: user.login}}",
     );
     assert_eq!(
-        next.outcome.map(|answer| answer.into_reply().unwrap().body),
+        next.outcome.map(|answer| reply_of(answer).body),
         Ok(r#"{"xs":[1,2,3],"proto":"undefined","user":"ann"}"#.to_string()),
         "after {after}"
     );
@@ -550,7 +540,7 @@ fn promise_jobs_run_in_their_own_requests_time() {
     // The snippet awaits, so it is an async function: its jobs run before its
     // result is read, in its own run.
     assert_eq!(
-        first.outcome.unwrap().into_reply().unwrap().body,
+        reply_of(first.outcome.clone().unwrap()).body,
         r#"["end","then","after await"]"#
     );
     assert_eq!(first.logs.len(), 1);
@@ -560,10 +550,10 @@ fn promise_jobs_run_in_their_own_requests_time() {
         &mut runtime,
         "const value = await Promise.resolve(41); result = {payload: value + 1}",
     );
-    assert_eq!(awaited.outcome.unwrap().into_reply().unwrap().body, "42");
+    assert_eq!(awaited.replied().body, "42");
     // A rejection that nothing catches is what the snippet threw.
     let rejected = run(&mut runtime, "await Promise.reject(new NotFound('gone'))");
-    assert_eq!(rejected.outcome.unwrap().into_reply().unwrap().status, 404);
+    assert_eq!(rejected.replied().status, 404);
     // A promise nothing will ever settle fails the run; it cannot hang it.
     let never = run(
         &mut runtime,
@@ -769,7 +759,7 @@ fn garbage_is_collected_before_a_run_is_stopped() {
     let mut runtime = runtime();
     let run = run_unbudgeted(&mut runtime, code, 16 << 20);
     match run.outcome {
-        Ok(answer) => assert_eq!(answer.into_reply().unwrap().body, "100000"),
+        Ok(answer) => assert_eq!(reply_of(answer).body, "100000"),
         Err(failure) => panic!("{failure:?}"),
     }
 }
@@ -788,7 +778,7 @@ fn garbage_between_runs_is_collected_even_after_a_runtime_is_thrown_away() {
     for _ in 0..40 {
         let run = run_unbudgeted(&mut runtime, code, 16 << 20);
         assert_eq!(
-            run.outcome.map(|answer| answer.into_reply().unwrap().body),
+            run.outcome.map(|answer| reply_of(answer).body),
             Ok("100".to_string())
         );
         most = most.max(crate::heap::held() - before);
@@ -885,7 +875,7 @@ fn waiting(progress: Progress) -> (WaitingRun, Vec<FetchRequest>) {
 
 fn done(progress: Progress) -> Result<SnippetReply, SnippetFailure> {
     match progress {
-        Progress::Done(run) => run.outcome.map(|answer| answer.into_reply().unwrap()),
+        Progress::Done(run) => run.outcome.map(reply_of),
         Progress::Waiting(_, calls) => panic!("still waiting, with {calls:?}"),
     }
 }
@@ -982,7 +972,7 @@ fn a_failed_fetch_rejects_with_an_upstream_error() {
         else {
             panic!("still waiting");
         };
-        let reply = run.outcome.unwrap().into_reply().unwrap();
+        let reply = reply_of(run.outcome.clone().unwrap());
         assert_eq!(reply.status, status, "{failure:?}");
         assert!(reply.body.contains("UpstreamError"), "{}", reply.body);
         assert!(
