@@ -191,6 +191,14 @@ impl fmt::Debug for Waiting {
 }
 
 impl Outcome {
+    /// A reply to `accepted` carries its endpoint's CORS headers, whatever made it.
+    fn finished_for(mut self, accepted: &Accepted) -> Outcome {
+        if let Step::Reply(reply) = self.step {
+            self.step = Step::Reply(accepted.finish(reply));
+        }
+        self
+    }
+
     fn reply(reply: Reply, logs: Vec<LogRecord>, counters: Vec<Counter>) -> Outcome {
         Outcome {
             step: Step::Reply(reply),
@@ -705,11 +713,8 @@ impl Engine {
     /// Steps 6 and 7: checks the body and runs the snippet. Every answer carries the
     /// endpoint's CORS headers.
     pub fn execute(&self, accepted: &Accepted, head: &RequestHead, body: &[u8]) -> Outcome {
-        let mut outcome = self.execute_checked(accepted, head, body);
-        if let Step::Reply(reply) = outcome.step {
-            outcome.step = Step::Reply(accepted.finish(reply));
-        }
-        outcome
+        self.execute_checked(accepted, head, body)
+            .finished_for(accepted)
     }
 
     /// How a request that passed every check goes on to its endpoint's upstream:
@@ -1095,11 +1100,8 @@ impl Engine {
             .map(|(_, ms)| *ms);
         let progress = shared.runtime.resume(*waiting.run, call, timeout, answer);
         drop(shared);
-        let mut outcome = self.conclude(accepted, head, endpoint, progress, Vec::new(), Vec::new());
-        if let Step::Reply(reply) = outcome.step {
-            outcome.step = Step::Reply(accepted.finish(reply));
-        }
-        outcome
+        self.conclude(accepted, head, endpoint, progress, Vec::new(), Vec::new())
+            .finished_for(accepted)
     }
 
     /// What a run came to: its reply, a forward, or the calls it waits for.
