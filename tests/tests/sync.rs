@@ -197,6 +197,12 @@ fn sync_refuses_what_the_filter_would_refuse_before_envoy_sees_it() {
         error.contains("lacks upstream `billing` (cluster `billing-v2`)"),
         "{error}"
     );
+    // What `endpoint-envoy status` lists as `cannot sync`, from the same admin read.
+    let (_, content) = endpoint_core::bundle::decode(&compile(&with_upstream)).unwrap();
+    assert_eq!(
+        endpoint_compiler::sync::missing_clusters(&envoy.sync_target().admin, &content).unwrap(),
+        ["upstream `billing` (cluster `billing-v2`)"]
+    );
     assert_eq!(
         fs::read(envoy.sync_target().run_dir.join("filter.json")).unwrap(),
         before,
