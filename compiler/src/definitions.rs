@@ -78,7 +78,12 @@ pub const VARS_FIELDS: &[&str] = &["kind", "vars"];
 
 /// The fields of the bundle-wide `kind: auth` document.
 pub const AUTH_FIELDS: &[&str] = &["kind", "jwt"];
-pub const JWT_FIELDS: &[&str] = &["payload_in_metadata", "user_claim", "unknown_subject"];
+pub const JWT_FIELDS: &[&str] = &[
+    "issuers",
+    "payload_in_metadata",
+    "user_claim",
+    "unknown_subject",
+];
 
 /// An endpoint with where each of its parts was written.
 #[derive(Debug)]
@@ -418,7 +423,15 @@ impl Reader<'_> {
                 if auth_type == Some(AuthType::Public) {
                     self.error(node, "`allowed_groups` needs an authenticated caller: a public endpoint has none");
                 }
-                self.string_list(node, "allowed_groups")
+                let groups = self.string_list(node, "allowed_groups");
+                if groups.as_ref().is_some_and(Vec::is_empty) {
+                    self.error(
+                        node,
+                        "`allowed_groups: []` lets no caller in: list at least one group, \
+                         or leave the field out to let every authenticated caller in",
+                    );
+                }
+                groups
                     .unwrap_or_default()
                     .into_iter()
                     .map(|(g, _)| g)
@@ -998,20 +1011,35 @@ impl Reader<'_> {
         let problems_before = self.problems.len();
         let jwt = jwt.map(|node| {
             let mut settings = JwtSettings::default();
-            if yaml::is_null(node) {
-                return settings;
-            }
             let file = self.file;
-            let Some(entries) = yaml::entries(file, node, self.problems) else {
+            let entries = match yaml::is_null(node) {
+                true => Some(Vec::new()),
+                false => yaml::entries(file, node, self.problems),
+            };
+            let Some(entries) = entries else {
                 self.error(
                     node,
                     format!("`jwt` is a mapping of {}", JWT_FIELDS.join(", ")),
                 );
                 return settings;
             };
-            let [payload, claim, unknown] = self.fields(&entries, JWT_FIELDS, "jwt")[..] else {
+            let [issuers, payload, claim, unknown] = self.fields(&entries, JWT_FIELDS, "jwt")[..]
+            else {
                 return settings;
             };
+            match issuers.and_then(|n| Some((n, self.string_list(n, "issuers")?))) {
+                None if issuers.is_none() => self.error(
+                    node,
+                    "`jwt` needs `issuers`: the `iss` of the tokens whose subjects are users here, \
+                     as in the jwt_authn providers",
+                ),
+                None => {}
+                Some((node, list)) if list.is_empty() => self.error(
+                    node,
+                    "`issuers: []` accepts no token: list the `iss` of your identity provider",
+                ),
+                Some((_, list)) => settings.issuers = list.into_iter().map(|(i, _)| i).collect(),
+            }
             if let Some(text) = payload.and_then(|n| self.string(n, "payload_in_metadata")) {
                 settings.payload_in_metadata = text;
             }

@@ -73,6 +73,10 @@ pub struct JwtSettings {
     /// The claim holding the user's login.
     pub user_claim: String,
     pub unknown_subject: UnknownSubject,
+    /// The `iss` of the tokens whose subjects are users here. A token from any other
+    /// issuer that `jwt_authn` verified (another provider writing the same metadata)
+    /// is no identity for these endpoints.
+    pub issuers: Vec<String>,
 }
 
 pub const JWT_AUTHN_METADATA_NAMESPACE: &str = "envoy.filters.http.jwt_authn";
@@ -83,6 +87,7 @@ impl Default for JwtSettings {
             payload_in_metadata: "jwt_payload".into(),
             user_claim: "sub".into(),
             unknown_subject: UnknownSubject::Reject,
+            issuers: Vec::new(),
         }
     }
 }

@@ -16,10 +16,17 @@ use serde_json::{Value, json};
 const SECRET: &[u8] = b"a-test-signing-key-of-32-bytes!!";
 const OTHER_SECRET: &[u8] = b"another-key-nobody-trusts-here!!";
 const ISSUER: &str = "https://issuer.test";
+/// A second provider of the same `jwt_authn`, writing the same metadata: its tokens
+/// are verified, but the `auth` document does not list its issuer.
+const PARTNER_SECRET: &[u8] = b"a-partner-identity-provider-key!";
+const PARTNER: &str = "https://partner.test";
+
+fn jwks(secret: &[u8]) -> String {
+    json!({"keys": [{"kty": "oct", "alg": "HS256", "k": URL_SAFE_NO_PAD.encode(secret)}]})
+        .to_string()
+}
 
 fn jwt_authn() -> Value {
-    let jwks =
-        json!({"keys": [{"kty": "oct", "alg": "HS256", "k": URL_SAFE_NO_PAD.encode(SECRET)}]});
     json!({
         "name": "envoy.filters.http.jwt_authn",
         "typed_config": {
@@ -27,7 +34,13 @@ fn jwt_authn() -> Value {
             "providers": {
                 "test": {
                     "issuer": ISSUER,
-                    "local_jwks": {"inline_string": jwks.to_string()},
+                    "local_jwks": {"inline_string": jwks(SECRET)},
+                    "payload_in_metadata": "jwt_payload",
+                    "forward": false
+                },
+                "partner": {
+                    "issuer": PARTNER,
+                    "local_jwks": {"inline_string": jwks(PARTNER_SECRET)},
                     "payload_in_metadata": "jwt_payload",
                     "forward": false
                 }
@@ -38,6 +51,7 @@ fn jwt_authn() -> Value {
                 "match": {"prefix": "/"},
                 "requires": {"requires_any": {"requirements": [
                     {"provider_name": "test"},
+                    {"provider_name": "partner"},
                     {"allow_missing_or_failed": {}}
                 ]}}
             }]
@@ -212,4 +226,68 @@ fn unknown_subjects_and_groups_are_forbidden() {
     );
     assert_eq!(guest.status, 403);
     assert_eq!(envoy.get("/staff").status, 401);
+}
+
+#[test]
+fn tokens_of_an_issuer_the_auth_document_does_not_list_are_no_identity() {
+    let envoy = start();
+    let partner = sign(
+        &json!({"iss": PARTNER, "sub": "ann", "exp": now() + 600}),
+        PARTNER_SECRET,
+    );
+    let response = envoy.request(
+        "GET",
+        "/whoami",
+        &[("authorization", &bearer(&partner))],
+        b"",
+    );
+    assert_eq!(response.status, 403, "{}", response.text());
+    assert!(
+        response.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("jwt.issuers")
+    );
+    // The same subject from the listed issuer is ann.
+    let ours = envoy.request(
+        "GET",
+        "/whoami",
+        &[("authorization", &bearer(&token_for("ann")))],
+        b"",
+    );
+    assert_eq!(ours.json()["user"], "ann");
+}
+
+#[test]
+fn a_request_presents_one_credential() {
+    let envoy = start();
+    let token = bearer(&token_for("ann"));
+    let other = bearer(&token_for("service"));
+    let cases: [(&str, Vec<(&str, &str)>); 5] = [
+        (
+            "two valid keys",
+            vec![("x-api-key", "ann-key"), ("x-api-key", "ann-key")],
+        ),
+        (
+            "a valid key, then a wrong one",
+            vec![("x-api-key", "ann-key"), ("x-api-key", "nope")],
+        ),
+        (
+            "a wrong key, then a valid one",
+            vec![("x-api-key", "nope"), ("x-api-key", "ann-key")],
+        ),
+        (
+            "two valid tokens",
+            vec![("authorization", &token), ("authorization", &other)],
+        ),
+        (
+            "a valid key beside a valid token",
+            vec![("x-api-key", "ann-key"), ("authorization", &token)],
+        ),
+    ];
+    for (what, headers) in &cases {
+        let response = envoy.request("GET", "/whoami", headers, b"");
+        assert_eq!(response.status, 401, "{what}: {}", response.text());
+        assert!(response.header("www-authenticate").is_some(), "{what}");
+    }
 }

@@ -41,6 +41,9 @@ pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 pub const CORS_MAX_AGE: &str = "600";
 
 /// The `WWW-Authenticate` challenges of a `401`: the schemes a caller can use.
+/// The header a bearer token comes in; `jwt_authn` reads it.
+const AUTHORIZATION_HEADER: &str = "authorization";
+
 pub const API_KEY_CHALLENGE: &str = "ApiKey realm=\"endpoint\", header=\"X-API-Key\"";
 pub const BEARER_CHALLENGE: &str = "Bearer realm=\"endpoint\"";
 
@@ -639,20 +642,66 @@ impl Engine {
     }
 
     /// Step 3: an API key, else a JWT verified by Envoy. A credential that is presented
-    /// but not valid is a `401` (or `403`), never a fall back to another.
+    /// but not valid is a `401` (or `403`), never a fall back to another; and a request
+    /// presents one credential: two keys, two tokens, or a key beside a token are a
+    /// `401`, so no layer in front can pick a different one than the filter did.
     fn identify(&self, head: &RequestHead, host: &dyn Host) -> Result<Option<Caller>, Reply> {
-        if let Some(key) = head.header(API_KEY_HEADER) {
+        let mut keys = head
+            .headers()
+            .filter(|(name, _)| *name == API_KEY_HEADER)
+            .map(|(_, value)| value);
+        let key = keys.next();
+        if keys.next().is_some() {
+            return Err(self.unauthorized("the request has more than one X-API-Key header"));
+        }
+        let jwt = self.content.auth.jwt.as_ref();
+        if let Some(jwt) = jwt {
+            // Envoy joins repeated `Authorization` headers with a comma, which no token
+            // holds; `jwt_authn` would read one of them.
+            let tokens: Vec<&str> = head
+                .headers()
+                .filter(|(name, _)| *name == AUTHORIZATION_HEADER)
+                .flat_map(|(_, value)| value.split(','))
+                .collect();
+            if tokens.len() > 1 {
+                return Err(self.unauthorized("the request has more than one Authorization value"));
+            }
+            // `jwt_authn` may remove the header it verified (`forward: false`): a
+            // verified payload is a token too.
+            let bearer = || {
+                tokens.first().is_some_and(|value| {
+                    value
+                        .trim_start()
+                        .get(..7)
+                        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("bearer "))
+                }) || host.jwt_payload(&jwt.payload_in_metadata).is_some()
+            };
+            if key.is_some() && bearer() {
+                return Err(self.unauthorized(
+                    "the request has both an X-API-Key and a bearer token: send one credential",
+                ));
+            }
+        }
+        if let Some(key) = key {
             return match self.api_keys.user_for(key.trim().as_bytes()) {
                 Some(user) => Ok(Some(Caller::Known { user, claims: None })),
                 None => Err(self.unauthorized("the X-API-Key is not a key of any user")),
             };
         }
-        let Some(jwt) = &self.content.auth.jwt else {
+        let Some(jwt) = jwt else {
             return Ok(None);
         };
         let Some(claims) = host.jwt_payload(&jwt.payload_in_metadata) else {
             return Ok(None);
         };
+        let issuer = claims.get("iss").and_then(Value::as_str);
+        if !issuer.is_some_and(|iss| jwt.issuers.iter().any(|listed| listed == iss)) {
+            return Err(Reply::error(
+                403,
+                "Forbidden",
+                "the token is valid, but its issuer is not one the `auth` document lists in `jwt.issuers`",
+            ));
+        }
         let Some(login) = claims.get(&jwt.user_claim).and_then(Value::as_str) else {
             return Err(Reply::error(
                 403,

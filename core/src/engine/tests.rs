@@ -354,6 +354,8 @@ impl Host for Verified {
     }
 }
 
+const ISSUER: &str = "https://issuer.test";
+
 fn jwt_engine(unknown_subject: UnknownSubject) -> Engine {
     let mut staff_only = endpoint(
         "staff",
@@ -392,6 +394,7 @@ fn jwt_engine(unknown_subject: UnknownSubject) -> Engine {
         auth: AuthSettings {
             jwt: Some(crate::model::JwtSettings {
                 unknown_subject,
+                issuers: vec![ISSUER.into()],
                 ..Default::default()
             }),
         },
@@ -403,12 +406,12 @@ fn jwt_engine(unknown_subject: UnknownSubject) -> Engine {
 #[test]
 fn jwt_claims_identify_users_of_the_bundle() {
     let engine = jwt_engine(UnknownSubject::Reject);
-    let ann = Verified(Some(json!({"sub": "ann", "scope": "read"})));
+    let ann = Verified(Some(json!({"iss": ISSUER, "sub": "ann", "scope": "read"})));
     let out = handle_with(&engine, &head("GET", "/whoami", &[]), b"", &ann).unwrap();
     assert_eq!(out.reply().status, 200);
     assert_eq!(
         body_json(out.reply()),
-        json!({"user": "anon", "caller": {"login": "ann", "name": "Ann", "groups": ["staff"], "claims": {"sub": "ann", "scope": "read"}}})
+        json!({"user": "anon", "caller": {"login": "ann", "name": "Ann", "groups": ["staff"], "claims": {"iss": ISSUER, "sub": "ann", "scope": "read"}}})
     );
 
     // No token: 401 naming both schemes.
@@ -420,7 +423,7 @@ fn jwt_claims_identify_users_of_the_bundle() {
     );
 
     // A subject that is no user, and a token without the claim: 403.
-    let stranger = Verified(Some(json!({"sub": "mallory"})));
+    let stranger = Verified(Some(json!({"iss": ISSUER, "sub": "mallory"})));
     assert_eq!(
         handle_with(&engine, &head("GET", "/whoami", &[]), b"", &stranger)
             .unwrap()
@@ -428,7 +431,7 @@ fn jwt_claims_identify_users_of_the_bundle() {
             .status,
         403
     );
-    let no_sub = Verified(Some(json!({"iss": "x"})));
+    let no_sub = Verified(Some(json!({"iss": ISSUER})));
     assert_eq!(
         handle_with(&engine, &head("GET", "/whoami", &[]), b"", &no_sub)
             .unwrap()
@@ -436,7 +439,7 @@ fn jwt_claims_identify_users_of_the_bundle() {
             .status,
         403
     );
-    let numeric_sub = Verified(Some(json!({"sub": 7})));
+    let numeric_sub = Verified(Some(json!({"iss": ISSUER, "sub": 7})));
     assert_eq!(
         handle_with(&engine, &head("GET", "/whoami", &[]), b"", &numeric_sub)
             .unwrap()
@@ -457,10 +460,85 @@ fn jwt_claims_identify_users_of_the_bundle() {
 }
 
 #[test]
+fn only_tokens_of_the_listed_issuers_are_identities() {
+    for unknown_subject in [UnknownSubject::Reject, UnknownSubject::Claims] {
+        let engine = jwt_engine(unknown_subject);
+        for claims in [
+            json!({"iss": "https://elsewhere.test", "sub": "ann"}),
+            json!({"iss": ["https://issuer.test"], "sub": "ann"}),
+            json!({"sub": "ann"}),
+        ] {
+            let token = Verified(Some(claims.clone()));
+            let out = handle_with(&engine, &head("GET", "/whoami", &[]), b"", &token).unwrap();
+            assert_eq!(out.reply().status, 403, "{claims}");
+            assert!(
+                body_json(out.reply())["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("jwt.issuers")
+            );
+        }
+    }
+}
+
+#[test]
+fn a_request_presents_one_credential() {
+    let jwt = jwt_engine(UnknownSubject::Reject);
+    let ann = Verified(Some(json!({"iss": ISSUER, "sub": "ann"})));
+    let token = "Bearer a.b.c";
+    let cases: [(&str, Vec<(&str, &str)>); 5] = [
+        (
+            "two keys, both valid",
+            vec![("x-api-key", KEY), ("x-api-key", KEY)],
+        ),
+        (
+            "a valid key and a wrong one",
+            vec![("x-api-key", KEY), ("x-api-key", "nope")],
+        ),
+        (
+            "a wrong key and a valid one",
+            vec![("x-api-key", "nope"), ("x-api-key", KEY)],
+        ),
+        (
+            "two tokens, joined",
+            vec![("authorization", "Bearer a.b.c,Bearer d.e.f")],
+        ),
+        (
+            "a key beside a token",
+            vec![("x-api-key", KEY), ("authorization", token)],
+        ),
+    ];
+    for (what, headers) in cases {
+        let out = handle_with(&jwt, &head("GET", "/whoami", &headers), b"", &ann).unwrap();
+        assert_eq!(out.reply().status, 401, "{what}");
+        assert!(out.reply().header("www-authenticate").is_some(), "{what}");
+    }
+    // A key beside a token that `jwt_authn` verified and removed: still two.
+    let key_only = head("GET", "/whoami", &[("x-api-key", KEY)]);
+    let out = handle_with(&jwt, &key_only, b"", &ann).unwrap();
+    assert_eq!(out.reply().status, 401);
+    // Alone, each of them identifies ann.
+    let out = handle_with(&jwt, &key_only, b"", &NoHost).unwrap();
+    assert_eq!(out.reply().status, 200);
+    let token_only = head("GET", "/whoami", &[("authorization", token)]);
+    let out = handle_with(&jwt, &token_only, b"", &ann).unwrap();
+    assert_eq!(out.reply().status, 200);
+    // Without JWTs, an Authorization header is no credential of ours: a key beside it
+    // works; two keys are still refused.
+    let plain = engine();
+    let beside = [("x-api-key", KEY), ("authorization", "Bearer a.b.c")];
+    let out = handle_with(&plain, &head("GET", "/private", &beside), b"", &NoHost).unwrap();
+    assert_eq!(out.reply().status, 200);
+    let two = [("x-api-key", KEY), ("x-api-key", KEY)];
+    let out = handle_with(&plain, &head("GET", "/private", &two), b"", &NoHost).unwrap();
+    assert_eq!(out.reply().status, 401);
+}
+
+#[test]
 fn unknown_subjects_can_become_users_made_from_claims() {
     let engine = jwt_engine(UnknownSubject::Claims);
     let stranger = Verified(Some(
-        json!({"sub": "mallory", "name": "Mal", "groups": ["staff", 3]}),
+        json!({"iss": ISSUER, "sub": "mallory", "name": "Mal", "groups": ["staff", 3]}),
     ));
     let out = handle_with(&engine, &head("GET", "/staff", &[]), b"", &stranger).unwrap();
     assert_eq!(
@@ -483,7 +561,7 @@ fn allowed_groups_answer_403_to_other_users() {
     )
     .unwrap();
     assert_eq!(in_group.reply().status, 200);
-    let bob = Verified(Some(json!({"sub": "bob"})));
+    let bob = Verified(Some(json!({"iss": ISSUER, "sub": "bob"})));
     let out = handle_with(&engine, &head("GET", "/staff", &[]), b"", &bob).unwrap();
     assert_eq!(out.reply().status, 403);
     assert_eq!(body_json(out.reply())["error"], "Forbidden");
