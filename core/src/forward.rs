@@ -6,6 +6,8 @@
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
+use crate::cors::CorsHeaders;
+
 /// Every header of this prefix belongs to the proxy: a client's is removed from every
 /// request an endpoint takes, and a snippet or a definition cannot set one.
 pub const RESERVED_PREFIX: &str = "x-endpoint-";
@@ -167,22 +169,9 @@ pub struct Forwarding {
     pub remove: Vec<String>,
     /// Headers to set (replacing any of the same name), lower-case names.
     pub set: Vec<(String, String)>,
-    /// The `Access-Control-Allow-Origin` the upstream's answer gets: the endpoint's
-    /// `cors` for this request's origin.
-    pub allow_origin: Option<String>,
-}
-
-/// The CORS headers an answer to an allowed origin carries, whoever made it: the
-/// endpoint's `cors` wins over an `Access-Control-Allow-Origin` of the answer's own.
-pub fn cors_headers(allow_origin: &str) -> Vec<(&'static str, &str)> {
-    let mut headers = vec![
-        ("access-control-allow-origin", allow_origin),
-        ("access-control-expose-headers", "*"),
-    ];
-    if allow_origin != "*" {
-        headers.push(("vary", "origin"));
-    }
-    headers
+    /// The CORS headers the upstream's answer gets: the endpoint's `cors` for this
+    /// request's origin.
+    pub cors: CorsHeaders,
 }
 
 #[cfg(test)]

@@ -6,12 +6,14 @@
 //! - [`snippet`]: the Boa runtime that runs endpoint snippets.
 //! - [`heap`]: the counting allocator behind each run's memory limit.
 //! - [`interrupt`]: how a run is stopped from outside Boa's run loop.
+//! - [`cors`]: the CORS headers of an endpoint's answers.
 //! - [`engine`]: the request pipeline of docs/request-handling.md, answering with [`Reply`].
 //!
 //! The filter crate only translates Envoy's calls into [`engine::Engine`] calls.
 
 pub mod auth;
 pub mod bundle;
+pub mod cors;
 pub mod engine;
 pub mod forward;
 pub mod heap;

@@ -196,7 +196,8 @@ pub enum ValidationMode {
     LogOnly,
 }
 
-/// CORS for one endpoint: the origins a browser may call it from.
+/// CORS for one endpoint: the origins a browser may call it from. The headers its
+/// answers carry are [`crate::cors::CorsHeaders`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cors {
     /// Exact origins (`https://app.example.com`), or `*` for any.
@@ -207,11 +208,16 @@ impl Cors {
     /// The `Access-Control-Allow-Origin` answering a request from `origin`: `*` when
     /// any origin may call, the origin itself when it is listed, else none.
     pub fn allow_origin<'o>(&self, origin: &'o str) -> Option<&'o str> {
-        if self.origins.iter().any(|o| o == "*") {
+        if self.allows_any() {
             Some("*")
         } else {
             self.origins.iter().any(|o| o == origin).then_some(origin)
         }
+    }
+
+    /// `*` is listed: any origin may call, and no answer depends on the origin.
+    pub fn allows_any(&self) -> bool {
+        self.origins.iter().any(|o| o == "*")
     }
 }
 

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use std::time::Duration;
 
+use endpoint_core::cors::CorsHeaders;
 use endpoint_core::engine::{
     Accepted, Decision, FetchCall, Host, Outcome, RequestHead, Step, Waiting, generic_failure,
 };
@@ -83,7 +84,7 @@ impl RootContext for EndpointRoot {
             pending: None,
             body_size: 0,
             fetching: None,
-            forwarded_origin: None,
+            forwarded_cors: CorsHeaders::default(),
         }))
     }
 }
@@ -98,8 +99,8 @@ struct EndpointStream {
     /// A request whose snippet waits for its fetches. Dropped with the stream when
     /// the client goes away: the run and all it held are freed.
     fetching: Option<Fetching>,
-    /// A forwarded request's `Access-Control-Allow-Origin`, for the upstream's answer.
-    forwarded_origin: Option<String>,
+    /// A forwarded request's CORS headers, for the upstream's answer.
+    forwarded_cors: CorsHeaders,
 }
 
 struct Fetching {
@@ -253,8 +254,9 @@ impl HttpContext for EndpointStream {
     /// endpoint's CORS headers. Every other answer (the filter's own, or one to a
     /// request that is not ours) passes untouched.
     fn on_http_response_headers(&mut self, _headers: usize, _end_of_stream: bool) -> Action {
-        if let Some(origin) = self.forwarded_origin.take() {
-            for (name, value) in forward::cors_headers(&origin) {
+        let cors = std::mem::take(&mut self.forwarded_cors);
+        if !cors.is_empty() {
+            for (name, value) in cors.headers() {
                 // `vary` is added to the upstream's; the others replace its own.
                 let set = if name == "vary" {
                     hostcalls::add_map_value(MapType::HttpResponseHeaders, name, value)
@@ -343,7 +345,7 @@ impl EndpointStream {
                 Step::Forward(forwarding) => {
                     return match rewrite_request(&forwarding) {
                         Ok(()) => {
-                            self.forwarded_origin = forwarding.allow_origin;
+                            self.forwarded_cors = forwarding.cors;
                             Next::Continue
                         }
                         Err(what) => {

@@ -155,6 +155,7 @@ fn a_checked_request_reaches_the_upstream_with_the_identity_the_proxy_sets() {
     let other = from("https://evil.example.com");
     assert_eq!(other.status, 200);
     assert_eq!(other.header("access-control-allow-origin"), None);
+    assert_eq!(other.header("vary"), Some("origin"));
     let upstream_seen = upstream.count();
 
     // A body checked against its schema is forwarded whole, the path unchanged.

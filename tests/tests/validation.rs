@@ -218,6 +218,17 @@ fn cors_preflights_and_headers_on_every_answer() {
     );
     assert_eq!(stranger.status, 403);
     assert_eq!(stranger.header("access-control-allow-origin"), None);
+    // The refusal depends on the origin: a cache must not serve it to the shop.
+    assert_eq!(stranger.header("vary"), Some("origin"));
+    let unlisted = envoy.request(
+        "POST",
+        "/orders",
+        &[JSON, ("origin", "https://evil.example.com")],
+        b"{}",
+    );
+    assert_eq!(unlisted.status, 400);
+    assert_eq!(unlisted.header("access-control-allow-origin"), None);
+    assert_eq!(unlisted.header("vary"), Some("origin"));
 
     let good = br#"{"customer": "c@example.com", "lines": [{"sku": "ABC-1", "quantity": 1}]}"#;
     let big = vec![b' '; 70_000];

@@ -13,6 +13,7 @@ use serde_json::{Map, Value, json};
 
 use crate::auth::{API_KEY_HEADER, ApiKeys};
 use crate::bundle::{self, ContentHash, DecodeError};
+use crate::cors::CorsHeaders;
 use crate::forward::{self, Forwarding};
 use crate::media_type;
 use crate::model::{
@@ -119,14 +120,14 @@ pub struct Accepted {
     /// The authenticated caller; `None` on public endpoints.
     caller: Option<Caller>,
     pub body_limit: usize,
-    /// The `Access-Control-Allow-Origin` every answer to this request carries.
-    allow_origin: Option<String>,
+    /// The CORS headers every answer to this request carries.
+    cors: CorsHeaders,
 }
 
 impl Accepted {
     /// A reply to this request, with its CORS headers when the endpoint has `cors`.
     pub fn finish(&self, reply: Reply) -> Reply {
-        with_cors(reply, self.allow_origin.as_deref())
+        self.cors.apply(reply)
     }
 
     /// The `413` for a body that grew over the limit while it streamed in.
@@ -518,12 +519,12 @@ impl Engine {
             let cors = Method::ALL
                 .into_iter()
                 .filter_map(|m| found.table.get(m))
-                .find_map(|i| self.allowed_origin(i, origin));
-            return Decision::Reply(with_cors(reply, cors.as_deref()));
+                .find_map(|i| self.content.endpoints.get(i)?.cors.as_ref());
+            return Decision::Reply(CorsHeaders::for_request(cors, origin).apply(reply));
         };
         let endpoint = &self.content.endpoints[index];
-        let allow_origin = self.allowed_origin(index, origin);
-        let refuse = |reply: Reply| Decision::Reply(with_cors(reply, allow_origin.as_deref()));
+        let cors = CorsHeaders::for_request(endpoint.cors.as_ref(), origin);
+        let refuse = |reply: Reply| Decision::Reply(cors.apply(reply));
 
         let caller = match endpoint.auth_type {
             AuthType::Public => None,
@@ -571,15 +572,8 @@ impl Engine {
             params: found.params,
             caller,
             body_limit,
-            allow_origin,
+            cors,
         })
-    }
-
-    /// The `Access-Control-Allow-Origin` of an endpoint's answers to a request from
-    /// `origin`: none without `cors`, without an `Origin`, or for an origin not listed.
-    fn allowed_origin(&self, endpoint: usize, origin: Option<&str>) -> Option<String> {
-        let cors = self.content.endpoints.get(endpoint)?.cors.as_ref()?;
-        cors.allow_origin(origin?).map(str::to_string)
     }
 
     /// Answers a CORS preflight (`OPTIONS` with `Origin` and
@@ -611,11 +605,14 @@ impl Engine {
             .collect();
         let methods: Vec<&str> = allowed.iter().map(|(m, _)| m.as_str()).collect();
         if methods.is_empty() {
-            return Some(Reply::error(
-                403,
-                "Forbidden",
-                "this origin may not call this route from a browser: list it in the endpoint's `cors`",
-            ));
+            return Some(
+                Reply::error(
+                    403,
+                    "Forbidden",
+                    "this origin may not call this route from a browser: list it in the endpoint's `cors`",
+                )
+                .with_header("vary", "origin"),
+            );
         }
         // `*` only when every method allows any origin; else the origin itself.
         let any_origin = with_cors.len() == allowed.len() && allowed.iter().all(|(_, a)| *a == "*");
@@ -844,7 +841,7 @@ impl Engine {
             path,
             remove,
             set,
-            allow_origin: accepted.allow_origin.clone(),
+            cors: accepted.cors.clone(),
         })
     }
 
@@ -1305,21 +1302,6 @@ pub fn generic_failure() -> Reply {
         "InternalServerError",
         "the endpoint failed; the proxy's log has the details",
     )
-}
-
-/// Adds the CORS headers of an answer to a browser request from an allowed origin.
-/// A snippet's own `access-control-allow-origin` gives way to the endpoint's `cors`.
-fn with_cors(mut reply: Reply, allow_origin: Option<&str>) -> Reply {
-    let Some(origin) = allow_origin else {
-        return reply;
-    };
-    reply
-        .headers
-        .retain(|(name, _)| name != "access-control-allow-origin");
-    for (name, value) in forward::cors_headers(origin) {
-        reply = reply.with_header(name, value);
-    }
-    reply
 }
 
 /// The generic `500`; the reason goes to the log only.

@@ -909,6 +909,7 @@ fn cors_preflights_are_answered_for_allowed_origins() {
     let other = preflight("https://evil.example.com");
     assert_eq!(other.status, 403);
     assert_eq!(other.header("access-control-allow-origin"), None);
+    assert_eq!(other.header("vary"), Some("origin"));
     // OPTIONS without the preflight headers, or on a route without cors: step 2.
     let plain = handle(&engine, &head("OPTIONS", "/orders", &[ORIGIN]), b"").unwrap();
     assert_eq!(plain.reply().status, 405);
@@ -979,6 +980,11 @@ fn every_answer_of_a_cors_endpoint_carries_the_headers() {
     )
     .unwrap();
     assert_eq!(stranger.reply().header("access-control-allow-origin"), None);
+    // A cache must not hand that answer to an allowed origin.
+    assert_eq!(stranger.reply().header("vary"), Some("origin"));
+    let no_origin = handle(&engine, &head("GET", "/orders", &[]), b"").unwrap();
+    assert_eq!(no_origin.reply().status, 401);
+    assert_eq!(no_origin.reply().header("vary"), Some("origin"));
     let any = handle(&engine, &head("GET", "/open", &[ORIGIN]), b"").unwrap();
     assert_eq!(any.reply().header("access-control-allow-origin"), Some("*"));
 }
