@@ -255,7 +255,7 @@ pub fn view<'a>(
 }
 
 fn invalid(kind: &str, message: String) -> Reply {
-    validation_problem(vec![Violation::new(kind, "", message)])
+    validation_problem(vec![Violation::new(kind, "", &message)])
 }
 
 /// Header names in lower case; repeated headers fold into one comma-separated value

@@ -90,10 +90,12 @@ impl JsonSchema {
         self.validator
             .iter_errors(body)
             .take(MAX_VIOLATIONS)
-            .map(|error| Violation {
-                path: error.instance_path().as_str().to_string(),
-                message: error.masked_with("the value").to_string(),
-                kind: error.kind().keyword().to_string(),
+            .map(|error| {
+                Violation::new(
+                    error.kind().keyword(),
+                    error.instance_path().as_str(),
+                    &error.masked_with("the value").to_string(),
+                )
             })
             .collect()
     }
@@ -107,7 +109,7 @@ pub fn check(body: &[u8], schema: Option<&JsonSchema>) -> BodyCheck<Value> {
             return BodyCheck::Malformed(Violation::new(
                 "json_invalid",
                 "",
-                format!("the body is not valid JSON: {e}"),
+                &format!("the body is not valid JSON: {e}"),
             ));
         }
     };
@@ -189,6 +191,20 @@ mod tests {
             panic!("expected violations");
         };
         assert_eq!(violations.len(), MAX_VIOLATIONS);
+    }
+
+    #[test]
+    fn paths_made_of_long_member_names_are_bounded() {
+        use crate::validation::MAX_PATH;
+        let schema =
+            JsonSchema::compile(&json!({"additionalProperties": {"type": "string"}})).unwrap();
+        let name = "k".repeat(10_000);
+        let body = serde_json::to_vec(&json!({name.clone(): 1})).unwrap();
+        let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema)) else {
+            panic!("expected violations");
+        };
+        assert!(violations[0].path.len() <= MAX_PATH + 3);
+        assert!(violations[0].path.ends_with("kkk"));
     }
 
     #[test]

@@ -16,6 +16,13 @@ pub mod xml;
 /// the size of a `400` a hostile body can make the proxy build.
 pub const MAX_VIOLATIONS: usize = 100;
 
+/// Longest message and path of one violation, in bytes. The XSD validator's messages
+/// may quote the value that failed, and paths are made of the body's own names, all
+/// the caller's: with these bounds and [`MAX_VIOLATIONS`], a `400` stays under about
+/// 50 KB whatever the body.
+pub const MAX_MESSAGE: usize = 200;
+pub const MAX_PATH: usize = 200;
+
 /// One entry of the `errors` list of a `400` (docs/validation.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Violation {
@@ -28,13 +35,37 @@ pub struct Violation {
 }
 
 impl Violation {
-    pub fn new(kind: &str, path: impl Into<String>, message: impl Into<String>) -> Violation {
+    /// A violation, its message cut after [`MAX_MESSAGE`] bytes and its path before
+    /// its last [`MAX_PATH`] bytes (the end of a path says most), each cut marked `…`.
+    pub fn new(kind: &str, path: &str, message: &str) -> Violation {
         Violation {
-            path: path.into(),
-            message: message.into(),
+            path: keep_end(path, MAX_PATH),
+            message: keep_start(message, MAX_MESSAGE),
             kind: kind.to_string(),
         }
     }
+}
+
+fn keep_start(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
+fn keep_end(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut start = text.len() - max;
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    format!("…{}", &text[start..])
 }
 
 /// What a body check found.
@@ -70,5 +101,26 @@ impl std::fmt::Debug for BodySchema {
             BodySchema::Json(_) => "BodySchema::Json",
             BodySchema::Xml(_) => "BodySchema::Xml",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_messages_and_paths_are_cut_on_character_boundaries() {
+        let message = "é".repeat(300);
+        let path = format!("/{}", "ü/".repeat(300));
+        let violation = Violation::new("x", &path, &message);
+        assert!(violation.message.len() <= MAX_MESSAGE + '…'.len_utf8());
+        assert!(violation.message.ends_with('…') && violation.message.starts_with("éé"));
+        assert!(violation.path.len() <= MAX_PATH + '…'.len_utf8());
+        assert!(violation.path.starts_with('…') && violation.path.ends_with("ü/"));
+        let short = Violation::new("x", "/a/0", "too small");
+        assert_eq!(
+            (short.path.as_str(), short.message.as_str()),
+            ("/a/0", "too small")
+        );
     }
 }

@@ -18,10 +18,6 @@ use super::{BodyCheck, MAX_VIOLATIONS, Violation};
 /// Deepest element nesting a body may have.
 pub const MAX_DEPTH: usize = 256;
 
-/// Longest message of a violation, in bytes: messages of the XSD validator may quote
-/// the value that failed, which is the caller's data.
-const MAX_MESSAGE: usize = 200;
-
 const XSD_NAMESPACE: &[u8] = b"http://www.w3.org/2001/XMLSchema";
 
 /// An XSD compiled for validation.
@@ -327,8 +323,8 @@ fn prescan(body: &[u8]) -> Result<(), Violation> {
     }
 }
 
-fn malformed(message: impl Into<String>) -> Violation {
-    Violation::new("xml_invalid", "", message)
+fn malformed(message: impl AsRef<str>) -> Violation {
+    Violation::new("xml_invalid", "", message.as_ref())
 }
 
 /// Checks an XML body: well-formed, then valid against `schema`, if any.
@@ -339,10 +335,9 @@ pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
     let Some(schema) = schema else {
         return match fastxml::Parser::from(body).for_each_event(|_| Ok(())) {
             Ok(()) => BodyCheck::Valid(()),
-            Err(e) => BodyCheck::Malformed(malformed(format!(
-                "the body is not well-formed XML: {}",
-                bounded(&e.to_string())
-            ))),
+            Err(e) => {
+                BodyCheck::Malformed(malformed(format!("the body is not well-formed XML: {e}")))
+            }
         };
     };
     let report = Validator::from(body)
@@ -350,10 +345,7 @@ pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
         .max_errors(MAX_VIOLATIONS)
         .run();
     match report {
-        Err(e) => BodyCheck::Malformed(malformed(format!(
-            "the body is not well-formed XML: {}",
-            bounded(&e.to_string())
-        ))),
+        Err(e) => BodyCheck::Malformed(malformed(format!("the body is not well-formed XML: {e}"))),
         Ok(report) if report.is_valid() => BodyCheck::Valid(()),
         Ok(report) => BodyCheck::Invalid(
             (),
@@ -364,8 +356,8 @@ pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
                 .map(|error| {
                     Violation::new(
                         "xml_schema",
-                        element_path(error.element_path().unwrap_or("/"), &error.message),
-                        bounded(&error.message),
+                        &element_path(error.element_path().unwrap_or("/"), &error.message),
+                        &error.message,
                     )
                 })
                 .collect(),
@@ -389,17 +381,6 @@ fn element_path(path: &str, message: &str) -> String {
         }
         _ => path.to_string(),
     }
-}
-
-fn bounded(message: &str) -> String {
-    if message.len() <= MAX_MESSAGE {
-        return message.to_string();
-    }
-    let mut end = MAX_MESSAGE;
-    while !message.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &message[..end])
 }
 
 #[cfg(test)]
@@ -572,9 +553,26 @@ mod tests {
     }
 
     #[test]
-    fn long_messages_are_bounded() {
-        let long = "é".repeat(300);
-        let short = bounded(&long);
-        assert!(short.len() <= MAX_MESSAGE + '…'.len_utf8());
+    fn paths_and_messages_built_from_long_names_are_bounded() {
+        use crate::validation::{MAX_MESSAGE, MAX_PATH};
+        let schema = XmlSchema::compile(ORDER_XSD).unwrap();
+        let name = "n".repeat(5_000);
+        let nested = format!("<{name}>").repeat(200) + &format!("</{name}>").repeat(200);
+        let body = format!("<order>{nested}</order>");
+        let BodyCheck::Invalid((), violations) = check(body.as_bytes(), Some(&schema)) else {
+            panic!("must be invalid");
+        };
+        for violation in &violations {
+            assert!(
+                violation.path.len() <= MAX_PATH + 3,
+                "{}",
+                violation.path.len()
+            );
+            assert!(violation.message.len() <= MAX_MESSAGE + 3);
+        }
+        let BodyCheck::Malformed(violation) = check(format!("<{name}>").as_bytes(), None) else {
+            panic!("must be malformed");
+        };
+        assert!(violation.message.len() <= MAX_MESSAGE + 3);
     }
 }
