@@ -1,7 +1,7 @@
 //! One YAML document into an endpoint or a user, checking each field where it is
 //! written. Cross-document rules (uniqueness, conflicts) are in [`crate::checks`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use endpoint_core::model::{
     AuthSettings, AuthType, ContentSchema, ContentType, Cors, DEFAULT_MAX_RESPONSE_BYTES,
@@ -145,6 +145,7 @@ pub fn read(
     file: &Path,
     document: &Node,
     text: &str,
+    roots: &[PathBuf],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Definition> {
     let at = |node: &Node| Origin {
@@ -168,6 +169,7 @@ pub fn read(
         .map(|(_, _, value)| *value);
     let mut reader = Reader {
         file,
+        roots,
         problems,
         document,
     };
@@ -210,6 +212,8 @@ pub fn read(
 
 struct Reader<'a> {
     file: &'a Path,
+    /// The folders being compiled (resolved): schema files must lie inside one.
+    roots: &'a [PathBuf],
     problems: &'a mut Vec<Diagnostic>,
     document: &'a Node,
 }
@@ -827,14 +831,15 @@ impl Reader<'_> {
         let (text, source) = match from_file {
             Some(path_node) => {
                 let relative = self.string(path_node, "file")?;
-                let path = schema_file_path(self.file, &relative);
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => (Some(text), format!("{} ", path.display())),
-                    Err(e) => {
-                        self.error(
-                            path_node,
-                            format!("cannot read the schema file {}: {e}", path.display()),
-                        );
+                let read = schema_file(self.file, &relative, self.roots).and_then(|path| {
+                    std::fs::read_to_string(&path)
+                        .map(|text| (text, path))
+                        .map_err(|e| format!("cannot read the schema file {relative}: {e}"))
+                });
+                match read {
+                    Ok((text, path)) => (Some(text), format!("{} ", path.display())),
+                    Err(reason) => {
+                        self.error(path_node, reason);
                         return None;
                     }
                 }
@@ -1109,13 +1114,35 @@ impl Reader<'_> {
     }
 }
 
-/// Where `request_content_schema: {file: relative}` of a definition file points:
-/// next to that file.
-pub fn schema_file_path(definition_file: &Path, relative: &str) -> std::path::PathBuf {
-    definition_file
+/// The file `request_content_schema: {file: relative}` of a definition file names,
+/// resolved (symbolic links followed): a relative path from that file's folder that
+/// stays inside one of the folders being compiled (`roots`, resolved). A bundle is
+/// made from the definitions alone, never from whatever else the machine that
+/// compiles it can read.
+pub fn schema_file(
+    definition_file: &Path,
+    relative: &str,
+    roots: &[PathBuf],
+) -> Result<PathBuf, String> {
+    if Path::new(relative).has_root() {
+        return Err(format!(
+            "the schema file {relative} is an absolute path: name it relative to this definition file"
+        ));
+    }
+    let joined = definition_file
         .parent()
         .unwrap_or(Path::new("."))
-        .join(relative)
+        .join(relative);
+    let resolved = joined
+        .canonicalize()
+        .map_err(|e| format!("cannot read the schema file {relative}: {e}"))?;
+    if !roots.iter().any(|root| resolved.starts_with(root)) {
+        return Err(format!(
+            "the schema file {relative} lies outside the folders being compiled: \
+             keep schemas inside the definitions' folder tree"
+        ));
+    }
+    Ok(resolved)
 }
 
 /// A YAML (or JSON) text of one document as JSON.

@@ -81,6 +81,17 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
     }
     files.sort();
     files.dedup();
+    // The folders being compiled, resolved: schema files must lie inside them.
+    let roots: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|path| {
+            let resolved = path.canonicalize().ok()?;
+            match resolved.is_dir() {
+                true => Some(resolved),
+                false => resolved.parent().map(Path::to_path_buf),
+            }
+        })
+        .collect();
 
     let mut endpoints: Vec<EndpointDef> = Vec::new();
     let mut users: Vec<UserDef> = Vec::new();
@@ -105,7 +116,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
     }
     // A YAML schema that an endpoint reads with `{file: ...}` sits among the
     // definitions, but is not one.
-    let schema_files = referenced_schema_files(&loaded);
+    let schema_files = referenced_schema_files(&loaded, &roots);
     for (file, text, documents) in &loaded {
         if schema_files.contains(&canonical_path(file)) {
             continue;
@@ -115,7 +126,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
             if yaml::is_null(document) {
                 continue; // an empty document, e.g. a trailing `---`
             }
-            match definitions::read(file, document, text, &mut problems) {
+            match definitions::read(file, document, text, &roots, &mut problems) {
                 Some(Definition::Endpoint(def)) => endpoints.push(*def),
                 Some(Definition::User(def)) => users.push(def),
                 Some(Definition::Upstream(def)) => upstreams.push(def),
@@ -198,6 +209,7 @@ fn canonical_path(path: &Path) -> PathBuf {
 /// The files that endpoints name in `request_content_schema: {file: ...}`.
 fn referenced_schema_files(
     loaded: &[(&PathBuf, String, Vec<yaml::Node>)],
+    roots: &[PathBuf],
 ) -> std::collections::BTreeSet<PathBuf> {
     let mut found = std::collections::BTreeSet::new();
     for (file, _, documents) in loaded {
@@ -205,10 +217,10 @@ fn referenced_schema_files(
             let relative = yaml::mapping_value(document, "request_content_schema")
                 .and_then(|schema| yaml::mapping_value(schema, "file"))
                 .and_then(yaml::as_str);
-            if let Some(relative) = relative {
-                found.insert(canonical_path(&definitions::schema_file_path(
-                    file, relative,
-                )));
+            if let Some(Ok(path)) =
+                relative.map(|relative| definitions::schema_file(file, relative, roots))
+            {
+                found.insert(path);
             }
         }
     }

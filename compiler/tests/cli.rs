@@ -465,3 +465,90 @@ fn definitions_dir(endpoints: &str, xsd: &str) -> PathBuf {
         ("defs/schemas/a.xsd", xsd),
     ])
 }
+
+/// `{file: ...}` names a schema inside the definitions: never an absolute path, a
+/// path out of the folder tree being compiled, or a link out of it; and an error
+/// about a file that is not a schema never quotes its content.
+#[test]
+fn schema_files_stay_inside_the_definitions() {
+    const SECRET: &str = "s3cr3t-Passw0rd";
+    let endpoint = |content_type: &str, file: &str| {
+        format!(
+            "name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: {content_type}\nauth_type: public\nexec_as_user: anon\ncode: 'result = {{payload: 1}}'\nrequest_content_schema: {{file: {file}}}\n"
+        )
+    };
+    // A tree beside the definitions, holding what no bundle may take in.
+    let outside = definitions(&[
+        (
+            "secrets/shadow",
+            &format!("root:{SECRET}:19000:0:99999:7:::\n"),
+        ),
+        ("secrets/token.json", &format!(r#"{{"type": "{SECRET}"}}"#)),
+        ("secrets/key.xsd", &format!("<{SECRET}/>")),
+    ]);
+    let secrets = outside.join("secrets");
+    let json = "application/json";
+    let xml = "application/xml";
+    let escapes = [
+        (
+            json,
+            secrets.join("shadow").display().to_string(),
+            "is an absolute path",
+        ),
+        (
+            json,
+            "../secrets/shadow".to_string(),
+            "outside the folders being compiled",
+        ),
+        (
+            json,
+            "link/token.json".to_string(),
+            "outside the folders being compiled",
+        ),
+        (
+            xml,
+            "link/key.xsd".to_string(),
+            "outside the folders being compiled",
+        ),
+    ];
+    for (content_type, file, expected) in escapes {
+        let dir = definitions(&[
+            ("defs/users.yaml", USERS),
+            ("defs/endpoint.yaml", &endpoint(content_type, &file)),
+        ]);
+        std::os::unix::fs::symlink(&secrets, dir.join("defs/link")).unwrap();
+        // The secrets sit where `../secrets` leads from `defs/`.
+        std::os::unix::fs::symlink(&secrets, dir.join("secrets")).unwrap();
+        let out = dir.join("bundle.bin");
+        let output = compile(&[&dir.join("defs"), Path::new("-o"), &out]);
+        let errors = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{file}: {errors}");
+        assert!(errors.contains(expected), "{file}: {errors}");
+        assert!(!errors.contains(SECRET), "{file}: {errors}");
+        assert!(!out.exists());
+    }
+    // Inside the tree but not a schema: the error says so without quoting it.
+    for (content_type, name, content) in [
+        (json, "notes.txt", format!("password = [{SECRET}\n")),
+        (
+            json,
+            "broken.yaml",
+            format!("a: [{SECRET}\nb: {{{SECRET}: \"\n"),
+        ),
+        (json, "type.json", format!(r#"{{"type": "{SECRET}"}}"#)),
+        (json, "enum.json", format!(r#"{{"enum": "{SECRET}"}}"#)),
+        (xml, "plain.xsd", format!("{SECRET}\n")),
+        (xml, "element.xsd", format!("<{SECRET}/>")),
+    ] {
+        let dir = definitions(&[
+            ("defs/users.yaml", USERS),
+            ("defs/endpoint.yaml", &endpoint(content_type, name)),
+            (&format!("defs/{name}"), &content),
+        ]);
+        let output = compile(&[&dir.join("defs"), Path::new("-o"), &dir.join("b")]);
+        let errors = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{name}: {errors}");
+        assert!(errors.contains(name), "{name}: {errors}");
+        assert!(!errors.contains(SECRET), "{name}: {errors}");
+    }
+}

@@ -31,8 +31,11 @@ pub fn problems(schema: &Value) -> Vec<SchemaProblem> {
         .iter_errors(schema)
         .map(|error| SchemaProblem {
             pointer: error.instance_path().as_str().to_string(),
+            // Masked: a schema read from a file may be a file that is no schema at
+            // all, and its content stays out of messages.
             message: format!(
-                "not a valid Draft 2020-12 schema: {error} (keyword `{}`)",
+                "not a valid Draft 2020-12 schema: {} (keyword `{}`)",
+                error.masked_with("the value"),
                 error.kind().keyword()
             ),
         })
