@@ -105,8 +105,9 @@ fn plugin_config(wasm: &Path, bundle: &[u8], environment: &VmEnvironment) -> Val
 /// ours, in order (for example Envoy's `jwt_authn`, whose verified claims we read).
 ///
 /// Until the watched file holds a bundle the filter accepts (at start, a file that is
-/// missing or bad), the filter runs with an empty bundle: no endpoint is served and
-/// requests go on to Envoy's routes, instead of every request failing with a 500.
+/// missing or bad), the filter runs with no bundle (an empty configuration) and
+/// answers every request with its JSON `503`: it cannot tell which requests need its
+/// checks, so none goes on (rather than Envoy's bare 500 without `default_config`).
 pub fn bootstrap(
     listen: &Listen,
     filter_file: &Path,
@@ -115,13 +116,12 @@ pub fn bootstrap(
     upstreams: &[Upstream],
 ) -> Value {
     let mut http_filters: Vec<Value> = filters_before.to_vec();
-    let empty_bundle = endpoint_core::bundle::encode(&Default::default());
     http_filters.push(json!({
         "name": FILTER_NAME,
         "config_discovery": {
             "default_config": {
                 "@type": WASM_TYPE,
-                "config": plugin_config(wasm, &empty_bundle, &VmEnvironment::default()),
+                "config": plugin_config(wasm, &[], &VmEnvironment::default()),
             },
             "apply_default_config_without_warming": true,
             "config_source": {

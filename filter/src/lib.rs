@@ -46,6 +46,17 @@ impl Context for EndpointRoot {}
 impl RootContext for EndpointRoot {
     fn on_configure(&mut self, _size: usize) -> bool {
         let bytes = self.get_plugin_configuration().unwrap_or_default();
+        if bytes.is_empty() {
+            // The configuration Envoy starts with until a bundle arrives
+            // (`default_config`): no bundle, so every request is a 503, since
+            // without one the filter cannot tell which requests need its checks.
+            log(
+                LogLevel::Warn,
+                "no endpoint bundle yet: every request is answered 503 until a sync delivers one",
+            );
+            self.engine = None;
+            return true;
+        }
         match Engine::load(&bytes) {
             Ok(engine) => {
                 let hash = engine.hash();
@@ -174,11 +185,7 @@ impl HttpContext for EndpointStream {
     fn on_http_request_headers(&mut self, _headers: usize, end_of_stream: bool) -> Action {
         let Some(engine) = self.engine.clone() else {
             // Fail closed: without a bundle nothing can be checked.
-            self.respond(&Reply::error(
-                503,
-                "ServiceUnavailable",
-                "no endpoint bundle is loaded",
-            ));
+            self.respond(&no_bundle());
             return Action::Pause;
         };
         // One host call for every header: a call that returns data also calls into
@@ -292,11 +299,7 @@ impl EndpointStream {
             return Action::Continue;
         };
         let Some(engine) = self.engine.clone() else {
-            self.respond(&Reply::error(
-                503,
-                "ServiceUnavailable",
-                "no endpoint bundle is loaded",
-            ));
+            self.respond(&no_bundle());
             return Action::Pause;
         };
         let body = if self.body_size == 0 {
@@ -430,6 +433,16 @@ fn dispatch(call: &FetchCall) -> Result<u32, FetchFailure> {
         }
         _ => FetchFailure::Unavailable,
     })
+}
+
+/// The answer to every request while no bundle is loaded.
+fn no_bundle() -> Reply {
+    Reply::error(
+        503,
+        "ServiceUnavailable",
+        "no endpoint bundle is loaded yet: sync one (endpoint-envoy sync)",
+    )
+    .with_header("retry-after", "5")
 }
 
 /// The answer to a call, as Envoy handed it over. Envoy answers a call it could not

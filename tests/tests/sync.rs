@@ -143,13 +143,27 @@ fn bundles_swap_under_load_with_nothing_dropped_or_mixed() {
 }
 
 #[test]
-fn a_bad_or_missing_file_at_start_serves_no_endpoint_instead_of_500s() {
+fn without_a_good_bundle_every_request_is_a_503_until_a_sync_delivers_one() {
+    // A bad bundle at start: the filter keeps its configuration without one.
     let envoy = Envoy::with_bundle(b"not a bundle");
-    for path in ["/version", "/anything"] {
-        let response = envoy.get(path);
-        assert_eq!(response.status, 404, "{path}: {}", response.text());
-        assert_eq!(response.text(), "no endpoint here\n");
-    }
+    let no_bundle = |envoy: &Envoy| {
+        // Endpoint routes and every other path alike: which requests need the
+        // filter's checks is what the missing bundle would say.
+        for path in ["/version", "/anything"] {
+            let response = envoy.get(path);
+            assert_eq!(response.status, 503, "{path}: {}", response.text());
+            assert_eq!(response.json()["error"], "ServiceUnavailable");
+            assert_eq!(response.header("retry-after"), Some("5"));
+        }
+        let forward = envoy.request("GET", "/x", &[("x-endpoint-cluster", "admin")], b"");
+        assert_eq!(forward.status, 503);
+    };
+    no_bundle(&envoy);
+    assert!(
+        envoy.log().contains("no endpoint bundle yet"),
+        "{}",
+        envoy.log()
+    );
     // A sync to a good bundle then takes effect.
     let synced = sync(
         &envoy.sync_target(),
