@@ -252,20 +252,3 @@ mod tests {
         assert_eq!(hash.short(), "abababababab");
     }
 }
-
-#[cfg(test)]
-mod empty_bundle {
-    /// envoy/envoy.yaml carries an empty bundle as its default configuration; it must stay
-    /// what the encoder writes.
-    #[test]
-    fn envoy_yaml_holds_the_encoded_empty_bundle() {
-        use base64::Engine as _;
-        let encoded =
-            base64::engine::general_purpose::STANDARD.encode(super::encode(&Default::default()));
-        let config = include_str!("../../envoy/envoy.yaml");
-        assert!(
-            config.contains(&encoded),
-            "update envoy/envoy.yaml: {encoded}"
-        );
-    }
-}

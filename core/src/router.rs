@@ -30,14 +30,27 @@ impl MethodTable {
         self.by_method[method.index()]
     }
 
-    /// The `Allow` header value: the methods this route serves.
+    /// The endpoint serving a request's method, as the request names it: `HEAD` is
+    /// served by the `GET` endpoint (RFC 9110 §9.3.2; Envoy sends no body back).
+    pub fn for_request(&self, method: &str) -> Option<usize> {
+        match method {
+            "HEAD" => self.get(Method::Get),
+            other => self.get(Method::parse(other)?),
+        }
+    }
+
+    /// The `Allow` header value: the methods this route serves, `HEAD` with `GET`.
     pub fn allow(&self) -> String {
-        Method::ALL
-            .into_iter()
-            .filter(|m| self.get(*m).is_some())
-            .map(Method::as_str)
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut methods = Vec::with_capacity(6);
+        for method in Method::ALL {
+            if self.get(method).is_some() {
+                methods.push(method.as_str());
+                if method == Method::Get {
+                    methods.push("HEAD");
+                }
+            }
+        }
+        methods.join(", ")
     }
 
     /// Any endpoint of this route, for answers that do not depend on the method
@@ -159,7 +172,7 @@ mod tests {
         assert_eq!(found.table.get(Method::Get), Some(0));
         assert_eq!(found.table.get(Method::Delete), Some(1));
         assert_eq!(found.table.get(Method::Post), None);
-        assert_eq!(found.table.allow(), "GET, DELETE");
+        assert_eq!(found.table.allow(), "GET, HEAD, DELETE");
 
         let files = router.lookup("/files/a/b/c.txt").unwrap();
         assert_eq!(

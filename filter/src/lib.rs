@@ -51,7 +51,7 @@ impl RootContext for EndpointRoot {
             // (`default_config`): no bundle, so every request is a 503, since
             // without one the filter cannot tell which requests need its checks.
             log(
-                LogLevel::Warn,
+                LogLevel::Info,
                 "no endpoint bundle yet: every request is answered 503 until a sync delivers one",
             );
             self.engine = None;

@@ -504,7 +504,7 @@ impl Engine {
             return Decision::NotOurs;
         };
         let origin = head.header("origin");
-        let Some(index) = Method::parse(head.method()).and_then(|m| found.table.get(m)) else {
+        let Some(index) = found.table.for_request(head.method()) else {
             if let Some(preflight) = self.preflight(head, found.table, origin) {
                 return Decision::Reply(preflight);
             }
@@ -1343,10 +1343,24 @@ fn checked_reply(
         }
         headers.push((lower, value));
     }
+    let mut body = reply.body.into_bytes();
+    // These answers have no content (RFC 9110 §15.3.5, §15.4.5): a body would be
+    // read by the client as the start of the next response.
+    if matches!(reply.status, 204 | 304) && !body.is_empty() {
+        logs.push(LogRecord {
+            level: Level::Warning,
+            message: format!(
+                "endpoint {endpoint:?}: a {} answer has no body; the snippet's {} bytes are dropped",
+                reply.status,
+                body.len()
+            ),
+        });
+        body.clear();
+    }
     Ok(Reply {
         status: reply.status,
         headers,
-        body: reply.body.into_bytes(),
+        body,
     })
 }
 

@@ -155,9 +155,48 @@ fn runs_the_snippet_with_params_query_and_headers() {
 fn wrong_method_is_405_with_allow() {
     let out = handle(&engine(), &head("PUT", "/hello/x", &[]), b"").unwrap();
     assert_eq!(out.reply().status, 405);
-    assert_eq!(out.reply().header("allow"), Some("GET, DELETE"));
+    assert_eq!(out.reply().header("allow"), Some("GET, HEAD, DELETE"));
     let lower = handle(&engine(), &head("get", "/hello/x", &[]), b"").unwrap();
     assert_eq!(lower.reply().status, 405, "methods are case-sensitive");
+    // HEAD needs a GET endpoint on the route.
+    let post_only = handle(&engine(), &head("HEAD", "/items", &[]), b"").unwrap();
+    assert_eq!(post_only.reply().status, 405);
+    assert_eq!(post_only.reply().header("allow"), Some("POST"));
+}
+
+#[test]
+fn head_is_served_by_the_get_endpoint() {
+    let out = handle(
+        &engine(),
+        &head("HEAD", "/hello/x", &[("x-demo", "d")]),
+        b"",
+    )
+    .unwrap();
+    assert_eq!(out.reply().status, 200);
+    // The body is the GET's: Envoy sends its length and no body (RFC 9110 §9.3.2).
+    assert_eq!(body_json(out.reply())["hello"], "x");
+}
+
+#[test]
+fn answers_without_content_drop_the_snippet_body() {
+    for status in [204, 304] {
+        let code = format!(
+            "result = {{status_code: {status}, payload: {{no: 'body'}}, headers: {{'x-kept': '1'}}}}"
+        );
+        let content = BundleContent::example(vec![endpoint("e", "/e", Method::Get, &code)]);
+        let engine = Engine::load(&encode(&content)).unwrap();
+        let out = handle(&engine, &head("GET", "/e", &[]), b"").unwrap();
+        assert_eq!(out.reply().status, status);
+        assert!(out.reply().body.is_empty(), "{status}");
+        assert_eq!(out.reply().header("x-kept"), Some("1"));
+        assert!(
+            out.logs
+                .iter()
+                .any(|l| l.level == Level::Warning && l.message.contains("has no body")),
+            "{:?}",
+            out.logs
+        );
+    }
 }
 
 #[test]
