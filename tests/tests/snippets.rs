@@ -25,6 +25,7 @@ fn no_request_changes_what_the_next_one_sees() {
     let clean = json!({
         "leaked": "undefined", "proto": null, "json": "[1]", "map": "function", "user": "anon",
         "greeting": "Hello", "extra": null, "sha": "e3b0c442", "counter": 1,
+        "helper": null, "wrapped": null,
     });
     assert_eq!(envoy.get("/check").json(), clean);
     for how in [
@@ -37,6 +38,8 @@ fn no_request_changes_what_the_next_one_sees() {
         "env",
         "response",
         "helper",
+        "iterator-helper",
+        "wrapped-iterator",
     ] {
         let attempt = envoy.get(&format!("/leak/{how}"));
         assert_eq!(

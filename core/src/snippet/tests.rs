@@ -1100,3 +1100,21 @@ fn a_run_dropped_while_it_waits_frees_what_it_held() {
     let after = heap::held() - before;
     assert!(after < holding / 4, "still {after} of {holding} bytes held");
 }
+
+/// Isolation by walking the realm: nothing a snippet can reach without creating it,
+/// from the global object or through an instance of any kind it can make, is
+/// extensible or writable (reachable.js finds the instances by itself).
+#[test]
+fn everything_shared_a_snippet_can_reach_is_frozen() {
+    let mut runtime = runtime();
+    let result = runtime
+        .context
+        .eval(Source::from_bytes(include_str!("reachable.js")))
+        .unwrap();
+    let found = result.to_json(&mut runtime.context).unwrap().unwrap();
+    let unfrozen = found["unfrozen"].as_array().unwrap();
+    assert!(unfrozen.is_empty(), "not frozen: {unfrozen:#?}");
+    // The walk saw the realm and made instances of many kinds.
+    assert!(found["shared"].as_u64().unwrap() > 500, "{found:#}");
+    assert!(found["instances"].as_u64().unwrap() > 55, "{found:#}");
+}
