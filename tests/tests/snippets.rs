@@ -451,13 +451,36 @@ fn deep_data_and_deep_calls_through_built_ins_never_run_the_vm_out_of_stack() {
         ("setter", 500),
         ("json", 500),
         ("trap", 500),
+        ("proto", 500),
+        ("proxy", 500),
+        ("prototypeof", 500),
+        ("set", 500),
+        ("has", 500),
+        ("instanceof", 500),
+        ("keys", 500),
+        ("extensible", 500),
+        ("bound", 500),
+        ("classes", 500),
+        ("delegate", 500),
+        ("regexp", 500),
     ] {
         let response = envoy.get(&format!("/stack/{how}"));
         assert_eq!(response.status, status, "{how}: {}", response.text());
+        assert_eq!(envoy.get("/check").status, 200, "after {how}");
     }
     assert_eq!(envoy.get("/stack/stringify").text(), "20003");
     // A trap would show here, and as 503s while the VM is reloaded.
     let log = envoy.log();
+    for line in log
+        .lines()
+        .filter(|l| l.contains("endpoint \"stack\": snippet failed"))
+    {
+        eprintln!("{}", &line[line.len().saturating_sub(200)..]);
+    }
+    // Every chain of links met the recursion limit, each link a nested call.
+    let recursion =
+        "snippet failed: stopped: RuntimeLimitError: reached the maximum number of recursive calls";
+    assert!(log.matches(recursion).count() >= 12, "{log}");
     assert!(!log.contains("Maximum call stack size exceeded"), "{log}");
     assert!(!log.contains("Wasm VM failed"), "{log}");
 }

@@ -1118,3 +1118,49 @@ fn everything_shared_a_snippet_can_reach_is_frozen() {
     assert!(found["shared"].as_u64().unwrap() > 500, "{found:#}");
     assert!(found["instances"].as_u64().unwrap() > 55, "{found:#}");
 }
+
+/// A chain of prototypes or proxies read from its far end nests one native call per
+/// link, which Boa did without bound: 100,000 links ran off an 8 MiB stack (the
+/// filter's) and took the process down. Each link now counts as a nested call.
+#[test]
+fn long_chains_of_prototypes_or_proxies_meet_the_recursion_limit() {
+    let chain = |link: &str, read: &str| {
+        format!(
+            "let o = {{}}; for (let i = 0; i < 100000; i++) o = {link}; result = {{payload: String({read})}}"
+        )
+    };
+    let attacks = [
+        chain("Object.create(o)", "o.missing"),
+        chain("Object.create(o)", "(o.x = 1)"),
+        chain("Object.create(o)", "'x' in o"),
+        chain("new Proxy(o, {})", "o.missing"),
+        chain("new Proxy(o, {})", "Object.getPrototypeOf(o)"),
+        chain("new Proxy(o, {})", "o instanceof Array"),
+        chain("new Proxy(o, {})", "Reflect.ownKeys(o)"),
+        chain("new Proxy(o, {})", "Object.isExtensible(o)"),
+        chain("new Proxy(o, {})", "delete o.x"),
+    ];
+    for code in attacks {
+        let outcome = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn(move || {
+                let limits = Limits {
+                    instructions: 1 << 40,
+                    ..Limits::default()
+                };
+                run_with(&mut runtime(), &code, limits).outcome
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let failure = outcome.err().unwrap();
+        assert!(failure.stopped, "{failure:?}");
+        assert!(
+            failure.reason.contains("maximum number of recursive calls"),
+            "{failure:?}"
+        );
+    }
+    // A chain within the limit reads as before.
+    let short = chain("Object.create(o)", "o.missing").replace("100000", "100");
+    assert_eq!(run(&mut runtime(), &short).replied().body, "undefined");
+}

@@ -1079,6 +1079,37 @@ impl Context {
         Err(RuntimeLimitError::Instructions.into())
     }
 
+    /// Enters an internal method of an object (`[[Get]]`, `[[GetPrototypeOf]]`, ...),
+    /// which may call the same method of another object (a prototype's, a proxy's
+    /// target's) by native recursion: counted as a nested host call, so that a long
+    /// chain of prototypes or proxies meets the recursion limit rather than the end of
+    /// the native stack. [Endpoint patch: see vendor/README.md]
+    ///
+    /// # Errors
+    ///
+    /// The uncatchable `RuntimeLimitError::Recursion`.
+    #[inline]
+    pub(crate) fn enter_internal_method(&mut self) -> JsResult<()> {
+        let depth = self
+            .vm
+            .frames
+            .len()
+            .saturating_sub(1)
+            .saturating_add(self.vm.host_call_depth);
+        if self.vm.runtime_limits.recursion_limit() <= depth {
+            return Err(RuntimeLimitError::Recursion.into());
+        }
+        self.vm.host_call_depth += 1;
+        Ok(())
+    }
+
+    /// Leaves what [`Context::enter_internal_method`] entered.
+    /// [Endpoint patch: see vendor/README.md]
+    #[inline]
+    pub(crate) fn leave_internal_method(&mut self) {
+        self.vm.host_call_depth = self.vm.host_call_depth.saturating_sub(1);
+    }
+
     /// Checks if we haven't exceeded the defined runtime limits.
     pub(crate) fn check_runtime_limits(&self) -> JsResult<()> {
         // Must throw if the number of recursive calls exceeds the defined limit.

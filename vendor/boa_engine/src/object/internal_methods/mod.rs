@@ -144,7 +144,12 @@ impl JsObject {
     /// [spec]: https://tc39.es/ecma262/#sec-ordinary-object-internal-methods-and-internal-slots-getprototypeof
     #[track_caller]
     pub(crate) fn __get_prototype_of__(&self, context: &mut Context) -> JsResult<JsPrototype> {
-        (self.vtable().__get_prototype_of__)(self, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__get_prototype_of__)(self, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[SetPrototypeOf]]`
@@ -160,7 +165,12 @@ impl JsObject {
         val: JsPrototype,
         context: &mut Context,
     ) -> JsResult<bool> {
-        (self.vtable().__set_prototype_of__)(self, val, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__set_prototype_of__)(self, val, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[IsExtensible]]`
@@ -172,7 +182,12 @@ impl JsObject {
     ///
     /// [spec]: https://tc39.es/ecma262/#sec-ordinary-object-internal-methods-and-internal-slots-isextensible
     pub(crate) fn __is_extensible__(&self, context: &mut Context) -> JsResult<bool> {
-        (self.vtable().__is_extensible__)(self, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__is_extensible__)(self, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[PreventExtensions]]`
@@ -184,7 +199,12 @@ impl JsObject {
     ///
     /// [spec]: https://tc39.es/ecma262/#sec-ordinary-object-internal-methods-and-internal-slots-preventextensions
     pub(crate) fn __prevent_extensions__(&self, context: &mut Context) -> JsResult<bool> {
-        (self.vtable().__prevent_extensions__)(self, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__prevent_extensions__)(self, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[GetOwnProperty]]`
@@ -204,7 +224,12 @@ impl JsObject {
         // array-like of any length) go through here: one cost unit each, and the
         // host's interrupt is looked at. [Endpoint patch: see vendor/README.md]
         context.charge_budget(1)?;
-        (self.vtable().__get_own_property__)(self, key, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__get_own_property__)(self, key, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[DefineOwnProperty]]`
@@ -223,7 +248,12 @@ impl JsObject {
     ) -> JsResult<bool> {
         // [Endpoint patch] as in `__get_own_property__`.
         context.charge_budget(1)?;
-        (self.vtable().__define_own_property__)(self, key, desc, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__define_own_property__)(self, key, desc, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[hasProperty]]`.
@@ -241,7 +271,12 @@ impl JsObject {
     ) -> JsResult<bool> {
         // [Endpoint patch] as in `__get_own_property__`.
         context.charge_budget(1)?;
-        (self.vtable().__has_property__)(self, key, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__has_property__)(self, key, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal optimization method.
@@ -262,7 +297,12 @@ impl JsObject {
     ) -> JsResult<Option<JsValue>> {
         // [Endpoint patch] as in `__get_own_property__`.
         context.charge_budget(1)?;
-        (self.vtable().__try_get__)(self, key, receiver, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__try_get__)(self, key, receiver, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[Get]]`
@@ -281,7 +321,12 @@ impl JsObject {
     ) -> JsResult<JsValue> {
         // [Endpoint patch] as in `__get_own_property__`.
         context.charge_budget(1)?;
-        (self.vtable().__get__)(self, key, receiver, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__get__)(self, key, receiver, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[Set]]`
@@ -301,7 +346,12 @@ impl JsObject {
     ) -> JsResult<bool> {
         // [Endpoint patch] as in `__get_own_property__`.
         context.charge_budget(1)?;
-        (self.vtable().__set__)(self, key, value, receiver, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__set__)(self, key, value, receiver, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[Delete]]`
@@ -319,7 +369,12 @@ impl JsObject {
     ) -> JsResult<bool> {
         // [Endpoint patch] as in `__get_own_property__`.
         context.charge_budget(1)?;
-        (self.vtable().__delete__)(self, key, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__delete__)(self, key, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[OwnPropertyKeys]]`
@@ -335,7 +390,12 @@ impl JsObject {
         &self,
         context: &mut Context,
     ) -> JsResult<Vec<PropertyKey>> {
-        (self.vtable().__own_property_keys__)(self, context)
+        // [Endpoint patch] a chain of prototypes or proxies nests this call: bounded
+        // like recursion, not by the native stack.
+        context.enter_internal_method()?;
+        let result = (self.vtable().__own_property_keys__)(self, context);
+        context.leave_internal_method();
+        result
     }
 
     /// Internal method `[[Call]]`
