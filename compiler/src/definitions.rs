@@ -954,9 +954,16 @@ impl Reader<'_> {
             return limits;
         };
         limits.body_bytes = body_bytes.and_then(|n| self.positive(n, "body_bytes", MAX_BODY_BYTES));
-        limits.instructions = instructions.and_then(|n| self.positive(n, "instructions", u64::MAX));
-        limits.loop_iterations =
-            loop_iterations.and_then(|n| self.positive(n, "loop_iterations", u64::MAX));
+        limits.instructions = instructions.and_then(|n| {
+            self.positive(n, "instructions", endpoint_core::snippet::MAX_INSTRUCTIONS)
+        });
+        limits.loop_iterations = loop_iterations.and_then(|n| {
+            self.positive(
+                n,
+                "loop_iterations",
+                endpoint_core::snippet::MAX_LOOP_ITERATIONS,
+            )
+        });
         limits.recursion = recursion
             .and_then(|n| {
                 self.positive(

@@ -193,6 +193,8 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         ("kind: upstream\nname: up\nadress: 127.0.0.1:1\n".into(), "3:1", "did you mean `address`?"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nlimits: {{instructions: 0}}\n{base}"), "4:24", "`instructions` is a whole number from 1"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nlimits: {{loops: 5}}\n{base}"), "4:10", "unknown field `loops`"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nlimits: {{instructions: 10000001}}\n{base}"), "4:24", "`instructions` is a whole number from 1 to 10000000"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nlimits: {{loop_iterations: 99999999999}}\n{base}"), "4:27", "`loop_iterations` is a whole number from 1 to 10000000"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nlimits: {{recursion: 100000}}\n{base}"), "4:21", "`recursion` is a whole number from 1 to 512"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nlimits: {{memory_bytes: 1073741824}}\n{base}"), "4:24", "`memory_bytes` is a whole number from 1 to 67108864"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nsecrets: [my-secret]\n{base}"), "4:11", "name a secret as an environment variable"),

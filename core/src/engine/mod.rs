@@ -24,8 +24,8 @@ use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
 use crate::snippet::{
     Answer, DEFAULT_FETCHES, FetchAnswer, FetchRequest, FetchScope, Globals, Limits, MAX_FETCHES,
-    MAX_MEMORY_BYTES, MAX_RECURSION, Progress, SnippetFailure, SnippetReply, SnippetRuntime,
-    WaitingRun,
+    MAX_INSTRUCTIONS, MAX_LOOP_ITERATIONS, MAX_MEMORY_BYTES, MAX_RECURSION, Progress,
+    SnippetFailure, SnippetReply, SnippetRuntime, WaitingRun,
 };
 use crate::validation::{self, BodyCheck, BodySchema, Violation};
 
@@ -423,6 +423,18 @@ impl Engine {
             run_as.push(user);
             // The compiler refuses these too; a bundle made otherwise meets them here.
             let ceilings = [
+                (
+                    "instructions",
+                    endpoint.limits.instructions,
+                    MAX_INSTRUCTIONS,
+                    "time per run",
+                ),
+                (
+                    "loop_iterations",
+                    endpoint.limits.loop_iterations,
+                    MAX_LOOP_ITERATIONS,
+                    "time per run",
+                ),
                 (
                     "recursion",
                     endpoint.limits.recursion.map(u64::from),

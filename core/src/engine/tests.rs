@@ -664,7 +664,7 @@ fn per_endpoint_limits_override_the_defaults() {
         "let n = 0; for (let i = 0; i < 200000; i++) n++; result = {payload: n}",
     );
     roomy.limits.loop_iterations = Some(1_000_000);
-    roomy.limits.instructions = Some(50_000_000);
+    roomy.limits.instructions = Some(10_000_000);
     let content = BundleContent::example(vec![tight, roomy]);
     let engine = Engine::load(&encode(&content)).unwrap();
     let tight = handle(&engine, &head("GET", "/tight", &[]), b"").unwrap();
@@ -1089,7 +1089,12 @@ fn a_bundle_allowing_more_recursion_or_memory_than_the_filter_holds_is_refused()
     most.limits.memory_bytes = Some(crate::snippet::MAX_MEMORY_BYTES);
     let mut greedy = endpoint("greedy", "/greedy", Method::Get, "result = {payload: 1}");
     greedy.limits.memory_bytes = Some(crate::snippet::MAX_MEMORY_BYTES + 1);
-    let content = BundleContent::example(vec![deep, most, greedy]);
+    most.limits.instructions = Some(crate::snippet::MAX_INSTRUCTIONS);
+    most.limits.loop_iterations = Some(crate::snippet::MAX_LOOP_ITERATIONS);
+    let mut long = endpoint("long", "/long", Method::Get, "result = {payload: 1}");
+    long.limits.instructions = Some(crate::snippet::MAX_INSTRUCTIONS + 1);
+    long.limits.loop_iterations = Some(crate::snippet::MAX_LOOP_ITERATIONS + 1);
+    let content = BundleContent::example(vec![deep, most, greedy, long]);
     let Err(LoadError::Invalid(problems)) = Engine::load(&encode(&content)) else {
         panic!("must be refused");
     };
@@ -1097,7 +1102,9 @@ fn a_bundle_allowing_more_recursion_or_memory_than_the_filter_holds_is_refused()
         problems,
         vec![
             r#"endpoint "deep": limits.recursion 513 is over 512, the most the filter's native stack allows"#,
-            r#"endpoint "greedy": limits.memory_bytes 67108865 is over 67108864, the most the filter's 1 GiB VM allows"#
+            r#"endpoint "greedy": limits.memory_bytes 67108865 is over 67108864, the most the filter's 1 GiB VM allows"#,
+            r#"endpoint "long": limits.instructions 10000001 is over 10000000, the most the filter's time per run allows"#,
+            r#"endpoint "long": limits.loop_iterations 10000001 is over 10000000, the most the filter's time per run allows"#
         ]
     );
 }

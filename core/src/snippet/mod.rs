@@ -177,6 +177,17 @@ pub const MAX_MEMORY_BYTES: u64 = 64 << 20;
 /// docs/snippets.md). A hello snippet costs a few hundred.
 pub const DEFAULT_INSTRUCTIONS: u64 = 1_000_000;
 
+/// The largest instruction budget an endpoint may set, so that one run holds its
+/// worker for a bounded time: at this budget, the slowest work found (a loop calling
+/// `JSON.parse` on a 4 KiB text, which Boa charges per call, not per byte) took
+/// 2.6 s natively, a built-in's own loop 0.1–0.4 s, plain bytecode 50 ms
+/// (docs/snippets.md, "Limits").
+pub const MAX_INSTRUCTIONS: u64 = 10_000_000;
+
+/// The most iterations of one loop an endpoint may allow. The instruction budget
+/// bounds a run's time anyway; past this a loop is a bug, reported as such.
+pub const MAX_LOOP_ITERATIONS: u64 = 10_000_000;
+
 /// A reply a snippet produced, or an error class it threw that maps to a status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SnippetReply {
