@@ -22,8 +22,16 @@ const WASM_TYPE: &str = "type.googleapis.com/envoy.extensions.filters.http.wasm.
 pub struct Listen {
     pub address: String,
     pub port: u16,
+    /// The admin interface's address: loopback unless asked for otherwise. It can
+    /// change and stop the proxy, whatever address the listener has.
+    pub admin_address: String,
     pub admin_port: u16,
 }
+
+/// A route on the listener that answers `200` once the filter has a bundle (before,
+/// the filter answers every request `503`): the readiness probe of an orchestrator,
+/// which then never needs the admin interface.
+pub const HEALTH_PATH: &str = "/healthz";
 
 /// The environment of the filter's VM: where snippets' secrets come from.
 #[derive(Debug, Clone, Default)]
@@ -100,6 +108,13 @@ fn plugin_config(wasm: &Path, bundle: &[u8], environment: &VmEnvironment) -> Val
     })
 }
 
+fn health_route() -> Value {
+    json!({
+        "match": {"path": HEALTH_PATH},
+        "direct_response": {"status": 200, "body": {"inline_string": "ok\n"}}
+    })
+}
+
 /// The bootstrap: one listener whose HTTP filter is discovered from `filter_file`;
 /// requests no endpoint takes get Envoy's own 404. `filters_before` go in front of
 /// ours, in order (for example Envoy's `jwt_authn`, whose verified claims we read).
@@ -140,7 +155,7 @@ pub fn bootstrap(
     json!({
         "node": {"id": "endpoint", "cluster": "endpoint"},
         "admin": {
-            "address": {"socket_address": {"address": listen.address, "port_value": listen.admin_port}}
+            "address": {"socket_address": {"address": listen.admin_address, "port_value": listen.admin_port}}
         },
         "static_resources": {
             "listeners": [{
@@ -163,7 +178,7 @@ pub fn bootstrap(
                                 "virtual_hosts": [{
                                     "name": "all",
                                     "domains": ["*"],
-                                    "routes": [forward_route(), {
+                                    "routes": [health_route(), forward_route(), {
                                         "match": {"prefix": "/"},
                                         "direct_response": {
                                             "status": 404,

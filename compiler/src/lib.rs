@@ -311,6 +311,7 @@ fn read_text(file: &Path) -> Result<String, (Diagnostic, bool)> {
 
 /// Writes a file so that readers see the old content or the new, never a part:
 /// a temporary file in the same folder, flushed to disk, then renamed over the target.
+/// The file is its owner's alone (mode 0600).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let folder = path
         .parent()
@@ -325,7 +326,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         std::process::id()
     ));
     let result = (|| {
-        let mut file = fs::File::create(&staging)?;
+        let mut file = private_file(&staging)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&staging, path)
@@ -334,4 +335,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&staging);
     }
     result
+}
+
+/// A new file only its owner may read and write: bundles hold the digests of users'
+/// keys and the definitions' vars. Created so before a byte is written.
+fn private_file(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }

@@ -77,6 +77,64 @@ fn writes_a_bundle_that_the_engine_loads() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty());
+    // The bundle holds key digests and vars: its owner's alone.
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+/// `endpoint-envoy config` with a listener on every address keeps the admin on
+/// loopback, gives the listener a health route, and writes files only its user reads.
+#[test]
+fn envoy_config_keeps_the_admin_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = definitions(&[("users.yaml", USERS), ("hello.yaml", HELLO)]);
+    let bundle = dir.join("bundle.bin");
+    assert_eq!(
+        compile(&[&dir, Path::new("-o"), &bundle]).status.code(),
+        Some(0)
+    );
+    fs::write(dir.join("filter.wasm"), b"\0asm not really").unwrap();
+    let config = |extra: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_endpoint-envoy"))
+            .args(["config", "--bundle"])
+            .arg(&bundle)
+            .arg("--wasm")
+            .arg(dir.join("filter.wasm"))
+            .arg("--run-dir")
+            .arg(dir.join("run"))
+            .args(["--address", "0.0.0.0"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let text = fs::read_to_string(dir.join("run/envoy.json")).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    };
+    let bootstrap = config(&[]);
+    let admin = &bootstrap["admin"]["address"]["socket_address"]["address"];
+    assert_eq!(admin, "127.0.0.1");
+    let listener = &bootstrap["static_resources"]["listeners"][0];
+    assert_eq!(listener["address"]["socket_address"]["address"], "0.0.0.0");
+    assert!(
+        listener.to_string().contains(r#""path":"/healthz""#),
+        "{listener}"
+    );
+    for file in ["envoy.json", "filter.json"] {
+        let mode = fs::metadata(dir.join("run").join(file))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{file}");
+    }
+    // Only when asked for.
+    let exposed = config(&["--admin-address", "0.0.0.0"]);
+    assert_eq!(
+        exposed["admin"]["address"]["socket_address"]["address"],
+        "0.0.0.0"
+    );
 }
 
 #[test]

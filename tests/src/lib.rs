@@ -202,6 +202,7 @@ impl Envoy {
         let wasm = filter_wasm();
         let listen = Listen {
             address: "127.0.0.1".into(),
+            admin_address: "127.0.0.1".into(),
             port: free_port(),
             admin_port: free_port(),
         };

@@ -149,7 +149,8 @@ fn without_a_good_bundle_every_request_is_a_503_until_a_sync_delivers_one() {
     let no_bundle = |envoy: &Envoy| {
         // Endpoint routes and every other path alike: which requests need the
         // filter's checks is what the missing bundle would say.
-        for path in ["/version", "/anything"] {
+        // The health route too: not ready.
+        for path in ["/version", "/anything", "/healthz"] {
             let response = envoy.get(path);
             assert_eq!(response.status, 503, "{path}: {}", response.text());
             assert_eq!(response.json()["error"], "ServiceUnavailable");
@@ -172,6 +173,7 @@ fn without_a_good_bundle_every_request_is_a_503_until_a_sync_delivers_one() {
     );
     synced.unwrap_or_else(|e| panic!("{e}\n{}", envoy.log()));
     assert_eq!(envoy.get("/version").json()["code"], 1);
+    assert_eq!(envoy.get("/healthz").text(), "ok\n");
 }
 
 #[test]

@@ -50,10 +50,15 @@ enum Command {
         /// Folder for the generated files.
         #[arg(long)]
         run_dir: PathBuf,
+        /// The listener's address.
         #[arg(long, default_value = "127.0.0.1")]
         address: String,
         #[arg(long, default_value_t = 10000)]
         port: u16,
+        /// The admin interface's address: loopback, whatever the listener's, unless
+        /// given. The admin can change and stop Envoy: never expose it to clients.
+        #[arg(long, default_value = "127.0.0.1")]
+        admin_address: String,
         #[arg(long, default_value_t = 9901)]
         admin_port: u16,
     },
@@ -113,11 +118,13 @@ fn main() -> ExitCode {
             run_dir,
             address,
             port,
+            admin_address,
             admin_port,
         } => {
             let listen = Listen {
                 address,
                 port,
+                admin_address,
                 admin_port,
             };
             match write_config(&bundle, &wasm, &run_dir, listen) {
