@@ -120,7 +120,7 @@ fn health_route() -> Value {
 /// ours, in order (for example Envoy's `jwt_authn`, whose verified claims we read).
 ///
 /// Until the watched file holds a bundle the filter accepts (at start, a file that is
-/// missing or bad), the filter runs with no bundle (an empty configuration) and
+/// missing or bad), the filter runs with no bundle ([`endpoint_core::bundle::NO_BUNDLE`]) and
 /// answers every request with its JSON `503`: it cannot tell which requests need its
 /// checks, so none goes on (rather than Envoy's bare 500 without `default_config`).
 pub fn bootstrap(
@@ -136,7 +136,7 @@ pub fn bootstrap(
         "config_discovery": {
             "default_config": {
                 "@type": WASM_TYPE,
-                "config": plugin_config(wasm, &[], &VmEnvironment::default()),
+                "config": plugin_config(wasm, endpoint_core::bundle::NO_BUNDLE, &VmEnvironment::default()),
             },
             "apply_default_config_without_warming": true,
             "config_source": {

@@ -20,6 +20,11 @@ use sha2::{Digest, Sha256};
 
 use crate::model::BundleContent;
 
+/// The configuration of a filter that has no bundle yet, and answers every request
+/// `503`: what Envoy starts it with (`default_config`) until a sync delivers one. It
+/// is not a bundle, and nothing else that is not one (an empty file) is taken for it.
+pub const NO_BUNDLE: &[u8] = b"endpoint: no bundle yet";
+
 pub const MAGIC: [u8; 8] = *b"\x89EPBNDL\n";
 pub const FORMAT_VERSION: u32 = 1;
 const HEADER_LEN: usize = 8 + 4 + 32 + 8;
@@ -250,5 +255,25 @@ mod tests {
         let hash = ContentHash([0xab; 32]);
         assert_eq!(hash.gauge_value(), 0xabab_abab_abab);
         assert_eq!(hash.short(), "abababababab");
+    }
+}
+
+#[cfg(test)]
+mod no_bundle {
+    /// envoy/envoy.yaml starts the filter without a bundle; its marker must stay the
+    /// one the filter knows.
+    #[test]
+    fn envoy_yaml_starts_the_filter_with_the_no_bundle_marker() {
+        use base64::Engine as _;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(super::NO_BUNDLE);
+        let config = include_str!("../../envoy/envoy.yaml");
+        assert!(
+            config.contains(&encoded),
+            "update envoy/envoy.yaml: {encoded}"
+        );
+        assert!(
+            super::decode(super::NO_BUNDLE).is_err(),
+            "the marker is no bundle"
+        );
     }
 }

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use std::time::Duration;
 
+use endpoint_core::bundle;
 use endpoint_core::cors::CorsHeaders;
 use endpoint_core::engine::{
     Accepted, Decision, FetchCall, Host, Outcome, RequestHead, Step, Waiting, generic_failure,
@@ -46,10 +47,12 @@ impl Context for EndpointRoot {}
 impl RootContext for EndpointRoot {
     fn on_configure(&mut self, _size: usize) -> bool {
         let bytes = self.get_plugin_configuration().unwrap_or_default();
-        if bytes.is_empty() {
+        if bytes == bundle::NO_BUNDLE {
             // The configuration Envoy starts with until a bundle arrives
             // (`default_config`): no bundle, so every request is a 503, since
             // without one the filter cannot tell which requests need its checks.
+            // Anything else that is not a bundle (an empty file, say) is refused,
+            // and the bundle serving stays.
             log(
                 LogLevel::Info,
                 "no endpoint bundle yet: every request is answered 503 until a sync delivers one",
