@@ -33,6 +33,10 @@ pub struct Listen {
 /// which then never needs the admin interface.
 pub const HEALTH_PATH: &str = "/healthz";
 
+/// What Envoy may buffer of one request for the filter: the largest body an endpoint
+/// may accept (`limits.body_bytes`, 64 MiB) and room for its headers.
+pub const BUFFER_LIMIT_BYTES: u64 = (64 << 20) + (1 << 20);
+
 /// The environment of the filter's VM: where snippets' secrets come from.
 #[derive(Debug, Clone, Default)]
 pub struct VmEnvironment {
@@ -161,6 +165,9 @@ pub fn bootstrap(
             "listeners": [{
                 "name": "endpoint",
                 "address": {"socket_address": {"address": listen.address, "port_value": listen.port}},
+                // A body up to the largest `limits.body_bytes` (64 MiB) must reach the
+                // filter whole: Envoy's default, 1 MiB, resets the stream past it.
+                "per_connection_buffer_limit_bytes": BUFFER_LIMIT_BYTES,
                 "filter_chains": [{
                     "filters": [{
                         "name": "envoy.filters.network.http_connection_manager",

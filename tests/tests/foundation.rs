@@ -572,3 +572,42 @@ fn answers_without_content_are_framed_without_a_body() {
     assert!(log.contains("a 204 answer has no body"), "{log}");
     assert!(log.contains("a 304 answer has no body"), "{log}");
 }
+
+/// `limits.body_bytes` may be as large as 64 MiB: every such body reaches the filter
+/// through Envoy's own buffers, and one past the limit gets the product's JSON 413.
+#[test]
+fn bodies_up_to_the_largest_limit_reach_the_filter() {
+    let envoy = Envoy::serving_yaml(
+        "kind: user\nlogin: anon\n---\n\
+         name: big\nroute: /big\nrequest_method: POST\nrequest_content_type: text/plain\n\
+         auth_type: public\nexec_as_user: anon\nlimits: {body_bytes: 67108864}\n\
+         code: \"result = {payload: 'received'}\"\n---\n\
+         name: eight\nroute: /eight\nrequest_method: POST\nrequest_content_type: text/plain\n\
+         auth_type: public\nexec_as_user: anon\nlimits: {body_bytes: 8388608}\n\
+         code: \"result = {payload: 'received'}\"\n",
+    );
+    let text = [("content-type", "text/plain")];
+    for (path, size) in [("/eight", 8 << 20), ("/big", 64 << 20)] {
+        let body = vec![b'x'; size];
+        let response = envoy.request("POST", path, &text, &body);
+        assert_eq!(response.status, 200, "{path} {size}: {}", response.text());
+        assert_eq!(response.text(), "received");
+        // Streamed in chunks, without a declared length, alike.
+        let chunks: Vec<&[u8]> = body.chunks(1 << 20).collect();
+        let streamed = envoy.request_chunked("POST", path, &text, &chunks);
+        assert_eq!(
+            streamed.status,
+            200,
+            "{path} {size} chunked: {}",
+            streamed.text()
+        );
+        // One byte more, declared: the product's 413 from the headers alone.
+        let over = format!(
+            "POST {path} HTTP/1.1\r\nhost: x\r\ncontent-type: text/plain\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            size + 1
+        );
+        let refused = envoy.request_raw(over.as_bytes());
+        assert_eq!(refused.status, 413, "{path}");
+        assert_eq!(refused.json()["error"], "PayloadTooLarge", "{path}");
+    }
+}
