@@ -41,10 +41,10 @@ pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 /// How long a browser may cache the answer to a CORS preflight, in seconds.
 pub const CORS_MAX_AGE: &str = "600";
 
-/// The `WWW-Authenticate` challenges of a `401`: the schemes a caller can use.
 /// The header a bearer token comes in; `jwt_authn` reads it.
 const AUTHORIZATION_HEADER: &str = "authorization";
 
+/// The `WWW-Authenticate` challenges of a `401`: the schemes a caller can use.
 pub const API_KEY_CHALLENGE: &str = "ApiKey realm=\"endpoint\", header=\"X-API-Key\"";
 pub const BEARER_CHALLENGE: &str = "Bearer realm=\"endpoint\"";
 
@@ -667,25 +667,20 @@ impl Engine {
         if let Some(jwt) = jwt {
             // Envoy joins repeated `Authorization` headers with a comma, which no token
             // holds; `jwt_authn` would read one of them.
-            let tokens: Vec<&str> = head
+            let mut tokens = head
                 .headers()
                 .filter(|(name, _)| *name == AUTHORIZATION_HEADER)
-                .flat_map(|(_, value)| value.split(','))
-                .collect();
-            if tokens.len() > 1 {
+                .flat_map(|(_, value)| value.split(','));
+            let token = tokens.next();
+            if tokens.next().is_some() {
                 return Err(self.unauthorized("the request has more than one Authorization value"));
             }
             // `jwt_authn` may remove the header it verified (`forward: false`): a
             // verified payload is a token too.
-            let bearer = || {
-                tokens.first().is_some_and(|value| {
-                    value
-                        .trim_start()
-                        .get(..7)
-                        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("bearer "))
-                }) || host.jwt_payload(&jwt.payload_in_metadata).is_some()
-            };
-            if key.is_some() && bearer() {
+            if key.is_some()
+                && (token.is_some_and(is_bearer)
+                    || host.jwt_payload(&jwt.payload_in_metadata).is_some())
+            {
                 return Err(self.unauthorized(
                     "the request has both an X-API-Key and a bearer token: send one credential",
                 ));
@@ -1314,6 +1309,14 @@ pub fn generic_failure() -> Reply {
         "InternalServerError",
         "the endpoint failed; the proxy's log has the details",
     )
+}
+
+/// An `Authorization` value of the `Bearer` scheme (case-insensitive, RFC 9110 §11.1).
+fn is_bearer(value: &str) -> bool {
+    value
+        .trim_start()
+        .get(..7)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("bearer "))
 }
 
 /// The generic `500`; the reason goes to the log only.
