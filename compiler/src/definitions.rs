@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use endpoint_core::model::{
     AuthSettings, AuthType, ContentSchema, ContentType, Cors, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_UPSTREAM_TIMEOUT_MS, Endpoint, EndpointLimits, ExecMode, Forward, JwtSettings, Method,
-    UnknownSubject, Upstream, User, ValidationMode, is_secret_name,
+    SchemaFormats, UnknownSubject, Upstream, User, ValidationMode, is_secret_name,
 };
 use endpoint_core::validation;
 
@@ -29,6 +29,7 @@ pub const ENDPOINT_FIELDS: &[&str] = &[
     "request_content_type",
     "request_content_schema",
     "validation",
+    "schema_formats",
     "exec_mode",
     "code",
     "limits",
@@ -341,6 +342,7 @@ impl Reader<'_> {
             request_content_type,
             request_content_schema,
             validation_mode,
+            schema_formats,
             exec_mode,
             code,
             limits,
@@ -473,8 +475,29 @@ impl Reader<'_> {
             ),
             _ => {}
         }
-        let schema = request_content_schema
-            .and_then(|node| self.content_schema(node, content_type, request_content_type));
+        let schema_formats = match schema_formats {
+            None => SchemaFormats::Assert,
+            Some(node) => {
+                if content_type != Some(ContentType::Json) || request_content_schema.is_none() {
+                    self.error(
+                        node,
+                        "`schema_formats` says whether a JSON Schema checks `format`: set `request_content_type: application/json` and `request_content_schema` too",
+                    );
+                }
+                self.choice(
+                    node,
+                    "schema_formats",
+                    &[
+                        ("assert", SchemaFormats::Assert),
+                        ("ignore", SchemaFormats::Ignore),
+                    ],
+                )
+                .unwrap_or_default()
+            }
+        };
+        let schema = request_content_schema.and_then(|node| {
+            self.content_schema(node, content_type, request_content_type, schema_formats)
+        });
         let validation = match validation_mode {
             None => ValidationMode::Enforce,
             Some(node) => {
@@ -624,6 +647,7 @@ impl Reader<'_> {
                 request_method: method?,
                 request_content_type: content_type,
                 request_content_schema: schema,
+                schema_formats,
                 validation,
                 cors,
                 exec_mode: exec_mode?,
@@ -801,6 +825,7 @@ impl Reader<'_> {
         node: &Node,
         content_type: Option<ContentType>,
         content_type_node: Option<&Node>,
+        formats: SchemaFormats,
     ) -> Option<ContentSchema> {
         let is_xml = match content_type {
             Some(ContentType::Json) => false,
@@ -883,7 +908,7 @@ impl Reader<'_> {
                 }
             },
         };
-        let problems = validation::json::problems(&schema);
+        let problems = validation::json::problems(&schema, formats);
         for problem in &problems {
             // An inline schema's problem is reported at the YAML node it is about.
             let at = if source.is_empty() && yaml::as_str(node).is_none() {

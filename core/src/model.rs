@@ -136,6 +136,10 @@ pub struct Endpoint {
     /// What a body that fails its schema gets: `enforce` (`400`), or `log_only`.
     #[serde(default)]
     pub validation: ValidationMode,
+    /// Whether a JSON Schema's `format` keywords are checked (the default) or only
+    /// annotations.
+    #[serde(default, skip_serializing_if = "SchemaFormats::is_default")]
+    pub schema_formats: SchemaFormats,
     /// The origins allowed to call this endpoint from a browser; `None`: no CORS.
     #[serde(default)]
     pub cors: Option<Cors>,
@@ -194,6 +198,26 @@ pub enum ValidationMode {
     /// Violations are logged and counted; the request goes on to the snippet. A rollout
     /// aid for a new schema. A body that is not JSON or XML at all is still a `400`.
     LogOnly,
+}
+
+/// What `format` means in an endpoint's JSON Schema.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchemaFormats {
+    /// `format` is an assertion: a string that is not a valid `email`, `date-time`,
+    /// `uuid`, ... fails the schema; a format the validator does not know is refused
+    /// when the schema compiles, so a typo never goes unchecked.
+    #[default]
+    Assert,
+    /// `format` is an annotation only, as Draft 2020-12 has it by default: nothing
+    /// is checked, and any name is accepted.
+    Ignore,
+}
+
+impl SchemaFormats {
+    fn is_default(&self) -> bool {
+        *self == SchemaFormats::default()
+    }
 }
 
 /// CORS for one endpoint: the origins a browser may call it from. The headers its
@@ -376,6 +400,7 @@ impl Endpoint {
             forward: None,
             request_content_schema: None,
             validation: ValidationMode::Enforce,
+            schema_formats: SchemaFormats::Assert,
             cors: None,
             limits: EndpointLimits::default(),
             secrets: vec![],

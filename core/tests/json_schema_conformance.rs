@@ -1,6 +1,11 @@
-//! The official JSON-Schema-Test-Suite, Draft 2020-12, required tests, run through
-//! the product's own path: [`JsonSchema::compile`] as the bundle loads it, then
-//! [`json::check`] on the serialized instance, as a request body arrives.
+//! The official JSON-Schema-Test-Suite, Draft 2020-12, required tests and the
+//! optional `format` tests, run through the product's own path:
+//! [`JsonSchema::compile`] as the bundle loads it, then [`json::check`] on the
+//! serialized instance, as a request body arrives.
+//!
+//! The product asserts `format` by default, as the optional tests expect; the
+//! required `format.json` tests that `format` is only an annotation, which is what
+//! an endpoint with `schema_formats: ignore` gets, so that file runs that way.
 //!
 //! The suite ships in the `jsonschema` source distribution on PyPI; `make
 //! json-schema-suite` fetches it and `make test` passes its folder as
@@ -14,6 +19,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use endpoint_core::model::SchemaFormats;
 use endpoint_core::validation::BodyCheck;
 use endpoint_core::validation::json::{self, JsonSchema};
 
@@ -26,10 +32,9 @@ fn suite_dir() -> PathBuf {
     root.join("tests/draft2020-12")
 }
 
-#[test]
-fn json_schema_test_suite_matches_the_baseline() {
-    let dir = suite_dir();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// The `.json` files of a folder of the suite, sorted, with at least `at_least`.
+fn json_files(dir: &Path, at_least: usize) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| {
             panic!(
                 "{}: {e}: fetch the JSON-Schema-Test-Suite with `make json-schema-suite` (make test does)",
@@ -41,20 +46,41 @@ fn json_schema_test_suite_matches_the_baseline() {
         .collect();
     files.sort();
     assert!(
-        files.len() > 40,
+        files.len() >= at_least,
         "{} holds only {} files",
         dir.display(),
         files.len()
     );
+    files
+}
+
+#[test]
+fn json_schema_test_suite_matches_the_baseline() {
+    let dir = suite_dir();
+    let required = json_files(&dir, 40).into_iter().map(|file| {
+        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let formats = if name == "format" {
+            SchemaFormats::Ignore
+        } else {
+            SchemaFormats::Assert
+        };
+        (file, name, formats)
+    });
+    let optional_formats = json_files(&dir.join("optional/format"), 15)
+        .into_iter()
+        .map(|file| {
+            let name = file.file_stem().unwrap().to_string_lossy();
+            let name = format!("optional/format/{name}");
+            (file, name, SchemaFormats::Assert)
+        });
     let mut failures = BTreeMap::new();
     let (mut passed, mut total) = (0, 0);
-    for file in &files {
-        let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+    for (file, name, formats) in required.chain(optional_formats) {
         let groups: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         for group in groups.as_array().unwrap() {
             let group_name = group["description"].as_str().unwrap();
-            let schema = JsonSchema::compile(&group["schema"]);
+            let schema = JsonSchema::compile(&group["schema"], formats);
             for test in group["tests"].as_array().unwrap() {
                 total += 1;
                 let id = format!(
@@ -88,7 +114,9 @@ fn json_schema_test_suite_matches_the_baseline() {
             }
         }
     }
-    println!("JSON-Schema-Test-Suite draft2020-12: {passed}/{total} tests pass");
+    println!(
+        "JSON-Schema-Test-Suite draft2020-12, required and optional/format: {passed}/{total} tests pass"
+    );
     common::check_against_baseline(
         &failures,
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/json-schema-failures.txt"),

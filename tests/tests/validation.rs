@@ -5,7 +5,9 @@
 // Test code: failing loudly is its job.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use endpoint_core::model::{BundleContent, ContentSchema, ContentType, Endpoint, Method};
+use endpoint_core::model::{
+    BundleContent, ContentSchema, ContentType, Endpoint, Method, SchemaFormats,
+};
 use endpoint_integration_tests::{Envoy, Response, compile, workspace_root};
 use serde_json::{Value, json};
 
@@ -69,6 +71,11 @@ fn json_bodies_are_checked_against_their_schema() {
     ] {
         assert!(errors.contains(&expected), "{expected:?} in {errors:?}");
     }
+    // `format: email` is asserted: a string that is no address is refused.
+    let not_an_address =
+        br#"{"customer": "ann at example", "lines": [{"sku": "ABC-1", "quantity": 2}]}"#;
+    let errors = problem(&envoy.request("POST", "/orders", &[JSON], not_an_address));
+    assert_eq!(errors, vec![pair("/customer", "format")]);
     for body in [&b""[..], b"{\"customer\": ", b"[1, 2"] {
         let errors = problem(&envoy.request("POST", "/orders", &[JSON], body));
         assert_eq!(errors, vec![pair("", "json_invalid")]);
@@ -77,7 +84,7 @@ fn json_bodies_are_checked_against_their_schema() {
     assert_eq!(wrong_type.status, 415);
     assert_eq!(
         envoy.stat("wasmcustom.endpoint.validation.rejected"),
-        Some(4)
+        Some(5)
     );
 }
 
@@ -308,7 +315,10 @@ fn cors_headers_on_the_403_and_the_500() {
 }
 
 /// A sample of the JSON-Schema-Test-Suite, one endpoint per test group, every test
-/// sent as a request body: 200 when the suite says valid, 400 when not.
+/// sent as a request body: 200 when the suite says valid, 400 when not. The optional
+/// `format` tests run as endpoints assert formats by default; the required
+/// `format.json`, which says `format` is only an annotation, runs on endpoints with
+/// `schema_formats: ignore`.
 #[test]
 fn a_sample_of_the_json_schema_test_suite_through_envoy() {
     let suite = std::env::var_os("JSON_SCHEMA_TEST_SUITE")
@@ -338,14 +348,33 @@ fn a_sample_of_the_json_schema_test_suite_through_envoy() {
         "defs",
         "prefixItems",
         "contains",
+        "format",
+        "optional/format/email",
+        "optional/format/date",
+        "optional/format/date-time",
+        "optional/format/time",
+        "optional/format/duration",
+        "optional/format/uuid",
+        "optional/format/ipv4",
+        "optional/format/ipv6",
+        "optional/format/hostname",
+        "optional/format/uri",
+        "optional/format/uri-reference",
+        "optional/format/regex",
+        "optional/format/json-pointer",
     ] {
+        let formats = if file == "format" {
+            SchemaFormats::Ignore
+        } else {
+            SchemaFormats::Assert
+        };
         let path = suite.join(format!("{file}.json"));
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("{}: {e}: run `make json-schema-suite`", path.display()));
         let groups: Value = serde_json::from_str(&text).unwrap();
         for (index, group) in groups.as_array().unwrap().iter().enumerate() {
             let schema = &group["schema"];
-            if endpoint_core::validation::json::JsonSchema::compile(schema).is_err() {
+            if endpoint_core::validation::json::JsonSchema::compile(schema, formats).is_err() {
                 continue; // remote references: refused by design, covered natively
             }
             let route = format!("/suite/{file}/{index}");
@@ -357,6 +386,7 @@ fn a_sample_of_the_json_schema_test_suite_through_envoy() {
             );
             endpoint.request_content_type = Some(ContentType::Json);
             endpoint.request_content_schema = Some(ContentSchema::Json(schema.clone()));
+            endpoint.schema_formats = formats;
             endpoints.push(endpoint);
             for test in group["tests"].as_array().unwrap() {
                 cases.push((
@@ -370,7 +400,7 @@ fn a_sample_of_the_json_schema_test_suite_through_envoy() {
     }
     let content = BundleContent::example(endpoints);
     let envoy = Envoy::with_bundle(&endpoint_core::bundle::encode(&content));
-    assert!(cases.len() > 300, "{} cases", cases.len());
+    assert!(cases.len() > 700, "{} cases", cases.len());
     for (route, body, valid, name) in &cases {
         let response = envoy.request("POST", route, &[JSON], body);
         let expected = if *valid { 200 } else { 400 };

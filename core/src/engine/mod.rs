@@ -401,7 +401,7 @@ impl Engine {
                 (ExecMode::Code, _) => None,
             });
             schemas.push(endpoint.request_content_schema.as_ref().and_then(|schema| {
-                BodySchema::compile(schema)
+                BodySchema::compile(schema, endpoint.schema_formats)
                     .map_err(|reason| {
                         problems.push(format!(
                             "endpoint {:?}: request_content_schema: {reason}",

@@ -3,6 +3,28 @@
 use serde_json::Value;
 
 use super::{BodyCheck, MAX_VIOLATIONS, Violation};
+use crate::model::SchemaFormats;
+
+/// The `format` names checked when formats are asserted; any other is refused.
+pub const CHECKED_FORMATS: &[&str] = &[
+    "date",
+    "date-time",
+    "duration",
+    "email",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "iri",
+    "iri-reference",
+    "json-pointer",
+    "regex",
+    "relative-json-pointer",
+    "time",
+    "uri",
+    "uri-reference",
+    "uri-template",
+    "uuid",
+];
 
 /// The `$schema` this product validates with; a schema may name it or nothing.
 pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -21,8 +43,9 @@ pub struct SchemaProblem {
 
 /// Every problem of a schema: its `$schema`, the Draft 2020-12 meta-schema, then
 /// compilation (a `$ref` that does not resolve inside the schema, a regular
-/// expression the engine cannot run). Empty when the schema is good.
-pub fn problems(schema: &Value) -> Vec<SchemaProblem> {
+/// expression the engine cannot run, a `format` it does not know while formats are
+/// asserted). Empty when the schema is good.
+pub fn problems(schema: &Value, formats: SchemaFormats) -> Vec<SchemaProblem> {
     if let Some(problem) = declared_draft_problem(schema) {
         return vec![problem];
     }
@@ -43,13 +66,30 @@ pub fn problems(schema: &Value) -> Vec<SchemaProblem> {
     if !found.is_empty() {
         return found;
     }
-    match build(schema) {
+    match build(schema, formats) {
         Ok(_) => Vec::new(),
-        Err(error) => vec![SchemaProblem {
-            pointer: error.instance_path().as_str().to_string(),
-            message: format!("the schema does not compile: {error}"),
-        }],
+        Err(error) => vec![compile_problem(schema, &error)],
     }
+}
+
+/// Why a schema that passed the meta-schema does not compile, located in it.
+fn compile_problem(schema: &Value, error: &jsonschema::ValidationError<'_>) -> SchemaProblem {
+    let pointer = error.instance_path().as_str().to_string();
+    // jsonschema's own message for an unknown format points at its options, which
+    // are not this product's: say what is checked and how to check nothing.
+    let unknown_format = Some(&pointer)
+        .filter(|pointer| pointer.ends_with("/format"))
+        .and_then(|pointer| schema.pointer(pointer))
+        .and_then(Value::as_str)
+        .filter(|name| !CHECKED_FORMATS.contains(name));
+    let message = match unknown_format {
+        Some(name) => format!(
+            "`format: {name}` is not one this product checks ({}); fix the name, or set `schema_formats: ignore` on the endpoint to treat every `format` as an annotation",
+            CHECKED_FORMATS.join(", ")
+        ),
+        None => format!("the schema does not compile: {error}"),
+    };
+    SchemaProblem { pointer, message }
 }
 
 /// A `$schema` other than Draft 2020-12's.
@@ -66,9 +106,14 @@ fn declared_draft_problem(schema: &Value) -> Option<SchemaProblem> {
     })
 }
 
-fn build(schema: &Value) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
+fn build(
+    schema: &Value,
+    formats: SchemaFormats,
+) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
+    let assert = formats == SchemaFormats::Assert;
     jsonschema::draft202012::options()
-        .should_validate_formats(false)
+        .should_validate_formats(assert)
+        .should_ignore_unknown_formats(!assert)
         .build(schema)
 }
 
@@ -77,13 +122,16 @@ impl JsonSchema {
     /// the schema against the meta-schema too, but reports the first problem only:
     /// [`problems`], for the compiler, lists them all. (In wasm, jsonschema builds the
     /// meta-schema's validator anew for each check, so a load does it once per schema.)
-    pub fn compile(schema: &Value) -> Result<JsonSchema, String> {
+    pub fn compile(schema: &Value, formats: SchemaFormats) -> Result<JsonSchema, String> {
         if let Some(problem) = declared_draft_problem(schema) {
             return Err(format!("at {:?}: {}", problem.pointer, problem.message));
         }
-        build(schema)
+        build(schema, formats)
             .map(|validator| JsonSchema { validator })
-            .map_err(|e| format!("at {:?}: {e}", e.instance_path().as_str()))
+            .map_err(|e| {
+                let problem = compile_problem(schema, &e);
+                format!("at {:?}: {}", problem.pointer, problem.message)
+            })
     }
 
     /// Every violation (up to [`MAX_VIOLATIONS`]) of a parsed body. Messages name the
@@ -138,7 +186,7 @@ mod tests {
             },
             "additionalProperties": false,
             "$defs": {"item": {"type": "object", "required": ["sku"], "properties": {"sku": {"type": "string", "pattern": "^[A-Z]{3}$"}}}}
-        }))
+        }), SchemaFormats::Assert)
         .unwrap()
     }
 
@@ -188,7 +236,9 @@ mod tests {
 
     #[test]
     fn many_violations_are_capped() {
-        let schema = JsonSchema::compile(&json!({"items": {"type": "string"}})).unwrap();
+        let schema =
+            JsonSchema::compile(&json!({"items": {"type": "string"}}), SchemaFormats::Assert)
+                .unwrap();
         let body = serde_json::to_vec(&vec![1; 1000]).unwrap();
         let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema)) else {
             panic!("expected violations");
@@ -199,8 +249,11 @@ mod tests {
     #[test]
     fn paths_made_of_long_member_names_are_bounded() {
         use crate::validation::MAX_PATH;
-        let schema =
-            JsonSchema::compile(&json!({"additionalProperties": {"type": "string"}})).unwrap();
+        let schema = JsonSchema::compile(
+            &json!({"additionalProperties": {"type": "string"}}),
+            SchemaFormats::Assert,
+        )
+        .unwrap();
         let name = "k".repeat(10_000);
         let body = serde_json::to_vec(&json!({name.clone(): 1})).unwrap();
         let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema)) else {
@@ -224,12 +277,84 @@ mod tests {
             ),
         ];
         for (schema, pointer) in cases {
-            let found = problems(&schema);
+            let found = problems(&schema, SchemaFormats::Assert);
             assert!(!found.is_empty(), "{schema} should be refused");
             assert_eq!(found[0].pointer, pointer, "{schema}: {found:?}");
-            assert!(JsonSchema::compile(&schema).is_err());
+            assert!(JsonSchema::compile(&schema, SchemaFormats::Assert).is_err());
         }
-        assert!(problems(&json!({"$schema": DRAFT_2020_12, "type": "object"})).is_empty());
-        assert!(problems(&json!(true)).is_empty());
+        assert!(
+            problems(
+                &json!({"$schema": DRAFT_2020_12, "type": "object"}),
+                SchemaFormats::Assert
+            )
+            .is_empty()
+        );
+        assert!(problems(&json!(true), SchemaFormats::Assert).is_empty());
+    }
+
+    #[test]
+    fn formats_are_asserted_unless_the_endpoint_ignores_them() {
+        let schema = json!({"properties": {
+            "email": {"format": "email"}, "when": {"format": "date-time"},
+            "id": {"format": "uuid"}, "host": {"format": "ipv4"}
+        }});
+        let asserted = JsonSchema::compile(&schema, SchemaFormats::Assert).unwrap();
+        let ignored = JsonSchema::compile(&schema, SchemaFormats::Ignore).unwrap();
+        let good = br#"{"email": "a@example.com", "when": "2026-12-04T10:00:00Z",
+            "id": "2f1e8a3c-1d2b-4c5d-8e9f-0a1b2c3d4e5f", "host": "10.0.0.1"}"#;
+        let bad = br#"{"email": "not-an-address", "when": "yesterday",
+            "id": "1234", "host": "10.0.0.256"}"#;
+        assert!(matches!(check(good, Some(&asserted)), BodyCheck::Valid(_)));
+        let BodyCheck::Invalid(_, violations) = check(bad, Some(&asserted)) else {
+            panic!("bad formats pass an asserting schema");
+        };
+        let mut paths: Vec<(&str, &str)> = violations
+            .iter()
+            .map(|v| (v.path.as_str(), v.kind.as_str()))
+            .collect();
+        paths.sort();
+        assert_eq!(
+            paths,
+            [
+                ("/email", "format"),
+                ("/host", "format"),
+                ("/id", "format"),
+                ("/when", "format")
+            ]
+        );
+        // Masked like every other message: the value stays out.
+        assert!(
+            violations
+                .iter()
+                .all(|v| !v.message.contains("not-an-address"))
+        );
+        assert!(matches!(check(bad, Some(&ignored)), BodyCheck::Valid(_)));
+    }
+
+    #[test]
+    fn an_unknown_format_is_refused_where_formats_are_asserted() {
+        let schema = json!({"properties": {"mail": {"type": "string", "format": "emial"}}});
+        let found = problems(&schema, SchemaFormats::Assert);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].pointer, "/properties/mail/format");
+        assert!(
+            found[0].message.contains("`format: emial`"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0].message.contains("schema_formats: ignore"));
+        let refused = JsonSchema::compile(&schema, SchemaFormats::Assert)
+            .err()
+            .unwrap();
+        assert!(refused.contains("`format: emial`"), "{refused}");
+        assert!(problems(&schema, SchemaFormats::Ignore).is_empty());
+        // Every name the docs list is one the validator checks.
+        for name in CHECKED_FORMATS {
+            let schema = json!({"format": name});
+            assert!(
+                problems(&schema, SchemaFormats::Assert).is_empty(),
+                "{name}"
+            );
+        }
     }
 }

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::model::ContentSchema;
+use crate::model::{ContentSchema, SchemaFormats};
 
 pub mod json;
 pub mod xml;
@@ -87,9 +87,11 @@ pub enum BodySchema {
 
 impl BodySchema {
     /// Compiles a schema of the bundle. The error says what is wrong, for a person.
-    pub fn compile(schema: &ContentSchema) -> Result<BodySchema, String> {
+    pub fn compile(schema: &ContentSchema, formats: SchemaFormats) -> Result<BodySchema, String> {
         match schema {
-            ContentSchema::Json(value) => json::JsonSchema::compile(value).map(BodySchema::Json),
+            ContentSchema::Json(value) => {
+                json::JsonSchema::compile(value, formats).map(BodySchema::Json)
+            }
             ContentSchema::Xsd(text) => xml::XmlSchema::compile(text).map(BodySchema::Xml),
         }
     }
