@@ -55,6 +55,12 @@ fn stop() -> bool {
     false
 }
 
+/// For host code that builds values for a run outside Boa's loop (which reads the
+/// flag itself): whether the run's memory limit is crossed, even after a collection.
+pub(crate) fn memory_exhausted() -> bool {
+    RAISED.with(|raised| raised.load(Ordering::Relaxed)) && stop()
+}
+
 /// regress's hook once the run's steps are spent: every match attempt fails from
 /// now on, and the run stops at its next instruction, before it can act on that.
 fn regex_steps_spent() {

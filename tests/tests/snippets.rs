@@ -183,6 +183,46 @@ fn memory_is_bounded_per_run_and_the_worker_keeps_serving() {
     assert!(!log.contains("panicked"), "{log}");
 }
 
+/// A body of tiny arrays is small as bytes and huge as JavaScript: building
+/// `request.json` counts against the run's memory limit and stops the run, where it
+/// used to exhaust the VM.
+#[test]
+fn request_data_is_built_inside_the_memory_limit() {
+    let envoy = start();
+    for megabytes in [8, 64] {
+        let arrays = megabytes * (1 << 20) / 3 - 1;
+        let body = format!("[{}[]]", "[],".repeat(arrays));
+        let started = Instant::now();
+        let response = envoy.request(
+            "POST",
+            "/tiny-arrays",
+            &[("content-type", "application/json")],
+            body.as_bytes(),
+        );
+        assert_eq!(response.status, 500, "{megabytes} MiB: {}", response.text());
+        assert_eq!(response.json()["error"], "InternalServerError");
+        eprintln!(
+            "{megabytes} MiB of `[],` stopped after {:?}",
+            started.elapsed()
+        );
+        assert_eq!(envoy.get("/check").status, 200, "after {megabytes} MiB");
+    }
+    let small = envoy.request(
+        "POST",
+        "/tiny-arrays",
+        &[("content-type", "application/json")],
+        b"[[], [], []]",
+    );
+    assert_eq!(small.text(), "3");
+    let log = envoy.log();
+    assert_eq!(
+        log.matches("endpoint \"tiny-arrays\": snippet failed: stopped: over its memory limit of 32 MiB while the request was prepared (body parsed, `request` built)")
+            .count(),
+        2,
+        "{log}"
+    );
+}
+
 #[test]
 fn env_carries_vars_and_declared_secrets() {
     let envoy = start();

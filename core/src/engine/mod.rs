@@ -24,7 +24,7 @@ use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
 use crate::snippet::{
     Answer, DEFAULT_FETCHES, FetchAnswer, FetchRequest, FetchScope, Globals, Limits, MAX_FETCHES,
-    MAX_INSTRUCTIONS, MAX_LOOP_ITERATIONS, MAX_MEMORY_BYTES, MAX_RECURSION, Progress,
+    MAX_INSTRUCTIONS, MAX_LOOP_ITERATIONS, MAX_MEMORY_BYTES, MAX_RECURSION, Preparing, Progress,
     SnippetFailure, SnippetReply, SnippetRuntime, WaitingRun,
 };
 use crate::validation::{self, BodyCheck, BodySchema, Violation};
@@ -1019,12 +1019,40 @@ impl Engine {
             .unwrap_or(Needs::ALL);
         let mut logs = Vec::new();
         let mut counters = Vec::new();
+        let limits = self
+            .limits
+            .get(accepted.endpoint)
+            .copied()
+            .unwrap_or_default();
+        // The body parsed and `request` built count against the run's memory limit:
+        // whichever step crosses it, the run ends stopped.
+        let preparing = Preparing::begin(limits);
+        let stopped =
+            |progress: crate::snippet::Run, logs: Vec<LogRecord>, counters: Vec<Counter>| {
+                self.conclude(
+                    accepted,
+                    head,
+                    endpoint,
+                    Progress::Done(progress),
+                    logs,
+                    counters,
+                )
+            };
         let parsed_json =
             match self.check_body(accepted.endpoint, endpoint, body, &mut logs, &mut counters) {
                 Ok(parsed) => parsed,
-                Err(reply) => return Outcome::reply(reply, logs, counters),
+                Err(reply) => {
+                    return match preparing.finish() {
+                        // Not refused: its check was stopped.
+                        Err(run) => stopped(run, logs, Vec::new()),
+                        Ok(_) => Outcome::reply(reply, logs, counters),
+                    };
+                }
             };
         if endpoint.exec_mode == ExecMode::Forward && endpoint.code.is_empty() {
+            if let Err(run) = preparing.finish() {
+                return stopped(run, logs, counters);
+            }
             return match self.forwarding(accepted, head, endpoint, Vec::new()) {
                 Ok(forwarding) => Outcome {
                     step: Step::Forward(forwarding),
@@ -1043,7 +1071,12 @@ impl Engine {
             parsed_json,
         ) {
             Ok(request) => request,
-            Err(reply) => return Outcome::reply(reply, logs, counters),
+            Err(reply) => {
+                return match preparing.finish() {
+                    Err(run) => stopped(run, logs, counters),
+                    Ok(_) => Outcome::reply(reply, logs, counters),
+                };
+            }
         };
         let Ok(mut guard) = self.shared.try_borrow_mut() else {
             return internal_error("snippet runtime re-entered".into(), &endpoint.name);
@@ -1080,11 +1113,19 @@ impl Engine {
             Ok(value) => value,
             Err(reason) => return internal_error(reason, &endpoint.name),
         };
-        let request = match request.into_js(
+        let request = request.into_js(
             caller.clone(),
             &mut shared.request_shapes,
             shared.runtime.context(),
-        ) {
+        );
+        let prepared_bytes = match preparing.finish() {
+            Ok(bytes) => bytes,
+            Err(run) => {
+                drop(guard);
+                return stopped(run, logs, counters);
+            }
+        };
+        let request = match request {
             Ok(value) => value,
             Err(error) => return internal_error(error.to_string(), &endpoint.name),
         };
@@ -1115,12 +1156,8 @@ impl Engine {
                 .get(accepted.endpoint)
                 .cloned()
                 .unwrap_or_else(JsValue::null),
+            prepared_bytes,
         };
-        let limits = self
-            .limits
-            .get(accepted.endpoint)
-            .copied()
-            .unwrap_or_default();
         let scope = self
             .fetch_scopes
             .get(accepted.endpoint)

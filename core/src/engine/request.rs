@@ -280,9 +280,14 @@ fn headers(head: &RequestHead) -> Map<String, Value> {
 }
 
 /// `a=1&b=x%20y` as an object; the first value of a repeated name wins.
+/// Past the memory limit of the run being prepared, the rest is left out: the run
+/// stops.
 pub fn form_object(encoded: &[u8]) -> Value {
     let mut object = Map::new();
     for (name, value) in form_urlencoded::parse(encoded) {
+        if crate::interrupt::memory_exhausted() {
+            break;
+        }
         object
             .entry(name.into_owned())
             .or_insert_with(|| Value::String(value.into_owned()));
@@ -292,6 +297,7 @@ pub fn form_object(encoded: &[u8]) -> Value {
 
 /// A CSV body as rows of text fields (RFC 4180 quoting; rows may differ in length).
 /// The first row is a row like any other: the snippet knows whether it is a header.
+/// Past the memory limit of the run being prepared, a `500`: the run stops.
 fn csv_rows(body: &[u8]) -> Result<Value, Reply> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -305,6 +311,9 @@ fn csv_rows(body: &[u8]) -> Result<Value, Reply> {
                 format!("row {}: the body is not valid CSV: {e}", index + 1),
             )
         })?;
+        if crate::interrupt::memory_exhausted() {
+            return Err(super::generic_failure());
+        }
         rows.push(Value::Array(
             record
                 .iter()

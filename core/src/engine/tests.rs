@@ -1433,3 +1433,124 @@ fn a_fetching_snippet_waits_and_is_resumed_with_the_answer() {
     // Answers after a wait carry the endpoint's CORS headers too.
     assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
 }
+
+/// A body of many tiny arrays grows several times over as `request.json`: building
+/// it counts against the run's memory limit, stops at the limit, and the bytes it
+/// holds leave the snippet only what is left.
+#[test]
+fn request_data_counts_against_the_memory_limit() {
+    let json_endpoint = |name: &str, code: &str| {
+        let mut e = endpoint(name, &format!("/{name}"), Method::Post, code);
+        e.request_content_type = Some(ContentType::Json);
+        e.limits.body_bytes = Some(8 << 20);
+        e.limits.memory_bytes = Some(4 << 20);
+        e
+    };
+    let reads = json_endpoint("reads", "result = {payload: request.json.length}");
+    let holds = json_endpoint(
+        "holds",
+        "const keep = new ArrayBuffer(2500000); result = {payload: request.json.length + keep.byteLength}",
+    );
+    let mut csv = endpoint(
+        "rows",
+        "/rows",
+        Method::Post,
+        "result = {payload: request.csv.length}",
+    );
+    csv.request_content_type = Some(ContentType::TextCsv);
+    csv.limits.body_bytes = Some(8 << 20);
+    csv.limits.memory_bytes = Some(4 << 20);
+    let content = BundleContent::example(vec![reads, holds, csv]);
+    let engine = Engine::load(&encode(&content)).unwrap();
+    let post = |path: &str, content_type: &str, body: &[u8]| {
+        handle(
+            &engine,
+            &head("POST", path, &[("content-type", content_type)]),
+            body,
+        )
+        .unwrap()
+    };
+
+    // 1.5 MiB of `[],`: half a million arrays, far over 4 MiB as JavaScript.
+    let tiny_arrays = format!("[{}[]]", "[],".repeat(500_000));
+    let stopped = post("/reads", "application/json", tiny_arrays.as_bytes());
+    assert_eq!(stopped.reply().status, 500);
+    assert_eq!(stopped.counters, vec![Counter::SnippetStopped]);
+    assert!(
+        stopped.logs[0]
+            .message
+            .contains("over its memory limit of 4 MiB while the request was prepared (body parsed, `request` built)"),
+        "{:?}",
+        stopped.logs
+    );
+    let rows = "a,b\n".repeat(400_000);
+    let stopped = post("/rows", "text/csv", rows.as_bytes());
+    assert_eq!(stopped.reply().status, 500, "{:?}", stopped.logs);
+    assert_eq!(stopped.counters, vec![Counter::SnippetStopped]);
+
+    // A smaller body fits; the snippet's own 2.5 MB fits beside a small body, not
+    // beside one that holds most of the limit already.
+    let small = format!("[{}[]]", "[],".repeat(1_000));
+    let fits = post("/reads", "application/json", small.as_bytes());
+    assert_eq!(
+        (fits.reply().status, fits.reply().body.as_slice()),
+        (200, b"1001".as_slice())
+    );
+    let fits = post("/holds", "application/json", small.as_bytes());
+    assert_eq!(fits.reply().status, 200, "{:?}", fits.logs);
+    let most = format!("[{}[]]", "[],".repeat(20_000));
+    let over = post("/holds", "application/json", most.as_bytes());
+    assert_eq!(over.reply().status, 500);
+    assert!(
+        over.logs[0].message.contains("over its memory limit"),
+        "{:?}",
+        over.logs
+    );
+
+    // The worker goes on.
+    let next = post("/reads", "application/json", b"[1, 2]");
+    assert_eq!(next.reply().body, b"2");
+}
+
+/// A body only checked against its schema, then forwarded, is parsed under the
+/// endpoint's memory limit too: past it, the check is stopped and the request is a
+/// `500`, not passed on unchecked.
+#[test]
+fn a_forwarded_bodys_check_is_bounded_by_the_memory_limit() {
+    use crate::model::{ContentSchema, Forward, Upstream};
+    let mut checked = endpoint("checked", "/checked", Method::Post, "");
+    checked.exec_mode = ExecMode::Forward;
+    checked.upstreams = vec!["orders".into()];
+    checked.forward = Some(Forward {
+        upstream: "orders".into(),
+        path: None,
+    });
+    checked.request_content_type = Some(ContentType::Json);
+    checked.request_content_schema = Some(ContentSchema::Json(json!({"type": "array"})));
+    checked.limits.body_bytes = Some(8 << 20);
+    checked.limits.memory_bytes = Some(4 << 20);
+    let mut content = BundleContent::example(vec![checked]);
+    content.upstreams = vec![Upstream {
+        name: "orders".into(),
+        cluster: "orders-cluster".into(),
+        address: None,
+        timeout_ms: 750,
+        max_response_bytes: 1024,
+        headers: Vec::new(),
+    }];
+    let engine = Engine::load(&encode(&content)).unwrap();
+    let post = |body: &[u8]| {
+        handle(
+            &engine,
+            &head("POST", "/checked", &[("content-type", "application/json")]),
+            body,
+        )
+        .unwrap()
+    };
+    let tiny_arrays = format!("[{}[]]", "[],".repeat(500_000));
+    let stopped = post(tiny_arrays.as_bytes());
+    assert_eq!(stopped.reply().status, 500, "{:?}", stopped.logs);
+    assert_eq!(stopped.counters, vec![Counter::SnippetStopped]);
+    assert!(matches!(post(b"[[], []]").step, Step::Forward(_)));
+    assert_eq!(post(b"{}").reply().status, 400);
+}

@@ -235,6 +235,8 @@ impl JsData for HostObject {}
 
 /// Host data as JavaScript, the way `JSON.parse` makes it, except that objects are
 /// [`HostObject`]s, with shared shapes; `freeze` freezes every object and array.
+/// Made while a run's data is prepared ([`Preparing`]), it stops at the first array
+/// or object past the run's memory limit.
 pub fn js_value(
     value: &serde_json::Value,
     freeze: bool,
@@ -251,6 +253,11 @@ pub fn js_value(
             });
         }
         Value::String(s) => return Ok(JsString::from(s.as_str()).into()),
+        Value::Array(_) | Value::Object(_) if interrupt::memory_exhausted() => {
+            return Err(JsNativeError::range()
+                .with_message("over the run's memory limit")
+                .into());
+        }
         Value::Array(items) => {
             let items = items
                 .iter()
@@ -706,7 +713,7 @@ impl SnippetRuntime {
         let state = RunState {
             limits,
             instructions_left: limits.instructions,
-            memory_held: 0,
+            memory_held: globals.prepared_bytes,
             logs: Vec::new(),
             fetches: RunFetches::new(scope),
         };
@@ -943,6 +950,42 @@ pub struct Globals {
     pub user: JsValue,
     pub endpoint: JsValue,
     pub env: JsValue,
+    /// What preparing them added to the heap ([`Preparing::finish`]), charged to
+    /// the run.
+    pub prepared_bytes: isize,
+}
+
+/// The preparation of a run's data (its body parsed, `request` built), counted
+/// against the run's memory limit as the run itself is: a body of many tiny arrays
+/// grows several times over as JavaScript, and must stop its run, not fill the VM.
+pub struct Preparing {
+    guard: interrupt::RunGuard,
+    held_before: isize,
+    memory_bytes: u64,
+}
+
+impl Preparing {
+    pub fn begin(limits: Limits) -> Preparing {
+        // After the guard begins: it may first collect the garbage of earlier runs.
+        let guard = interrupt::RunGuard::begin(limits.memory_bytes, u64::MAX);
+        Preparing {
+            guard,
+            held_before: heap::held(),
+            memory_bytes: limits.memory_bytes,
+        }
+    }
+
+    /// The bytes the prepared data holds, for [`Globals::prepared_bytes`]; or, when
+    /// it crossed the limit, the run, stopped.
+    pub fn finish(self) -> Result<isize, Run> {
+        if self.guard.cause() == Some(Cause::Memory) || interrupt::memory_exhausted() {
+            return Err(stopped(format!(
+                "stopped: over its memory limit of {} while the request was prepared (body parsed, `request` built)",
+                size_text(self.memory_bytes)
+            )));
+        }
+        Ok((heap::held() - self.held_before).max(0))
+    }
 }
 
 impl Reported {

@@ -45,6 +45,7 @@ fn run_with(runtime: &mut SnippetRuntime, code: &str, limits: Limits) -> Run {
         user,
         endpoint,
         env,
+        prepared_bytes: 0,
     };
     runtime.run(snippet, globals, limits)
 }
@@ -858,6 +859,7 @@ fn start_fetching(runtime: &mut SnippetRuntime, code: &str, limits: Limits) -> P
         user: runtime.frozen_value(&json!({"login": "ann"})).unwrap(),
         endpoint: runtime.frozen_value(&json!({"name": "agg"})).unwrap(),
         env: runtime.frozen_value(&json!({})).unwrap(),
+        prepared_bytes: 0,
     };
     let scope = FetchScope {
         upstreams: vec!["orders".to_string(), "stock".to_string()].into(),

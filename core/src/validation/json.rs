@@ -154,7 +154,7 @@ impl JsonSchema {
 
 /// Parses a JSON body and checks it against `schema`, if any.
 pub fn check(body: &[u8], schema: Option<&JsonSchema>) -> BodyCheck<Value> {
-    let parsed: Value = match serde_json::from_slice(body) {
+    let parsed: Value = match parse(body) {
         Ok(parsed) => parsed,
         Err(e) => {
             return BodyCheck::Malformed(Violation::new(
@@ -167,6 +167,93 @@ pub fn check(body: &[u8], schema: Option<&JsonSchema>) -> BodyCheck<Value> {
     match schema.map(|schema| schema.violations(&parsed)) {
         Some(violations) if !violations.is_empty() => BodyCheck::Invalid(parsed, violations),
         _ => BodyCheck::Valid(parsed),
+    }
+}
+
+/// Parses JSON as `serde_json::from_slice` does, except that while a run's data is
+/// prepared (`snippet::Preparing`), it stops at the first array or object past the
+/// run's memory limit: a body of tiny arrays grows several times over as a `Value`.
+pub fn parse(body: &[u8]) -> serde_json::Result<Value> {
+    use serde::de::DeserializeSeed;
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = Bounded.deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// A JSON value, built within the memory limit of the run being prepared.
+struct Bounded;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Bounded {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+fn within_memory<E: serde::de::Error>() -> Result<(), E> {
+    if crate::interrupt::memory_exhausted() {
+        return Err(E::custom("over the run's memory limit"));
+    }
+    Ok(())
+}
+
+impl<'de> serde::de::Visitor<'de> for Bounded {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        // serde_json hands over finite numbers only.
+        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Value, A::Error> {
+        let mut list = Vec::new();
+        within_memory()?;
+        while let Some(item) = items.next_element_seed(Bounded)? {
+            list.push(item);
+            within_memory()?;
+        }
+        Ok(Value::Array(list))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        within_memory()?;
+        while let Some(name) = members.next_key::<String>()? {
+            let member = members.next_value_seed(Bounded)?;
+            object.insert(name, member);
+            within_memory()?;
+        }
+        Ok(Value::Object(object))
     }
 }
 
@@ -356,5 +443,35 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn the_bounded_parser_reads_json_as_serde_json_does() {
+        for text in [
+            r#"{"a": [1, -2, 3.5, 1e300, 18446744073709551615, -9223372036854775808], "b": {"c": null, "d": true, "e": "\u00e9\n"}, "a": 0}"#,
+            "[]",
+            "{}",
+            "\"text\"",
+            "0",
+            " [ [ [] ] ] ",
+        ] {
+            let expected: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(parse(text.as_bytes()).unwrap(), expected, "{text}");
+        }
+        for bad in [
+            "",
+            "[1,]",
+            "{\"a\" 1}",
+            "[1] 2",
+            "NaN",
+            "\"\\ud800\"",
+            "[[[[",
+        ] {
+            assert!(parse(bad.as_bytes()).is_err(), "{bad}");
+            assert!(serde_json::from_str::<Value>(bad).is_err(), "{bad}");
+        }
+        // serde_json's nesting limit holds.
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(parse(deep.as_bytes()).is_err());
     }
 }
