@@ -6,6 +6,8 @@
 
 mod header_map;
 mod metadata;
+#[cfg(test)]
+mod tests;
 
 use std::rc::Rc;
 
@@ -28,8 +30,11 @@ use proxy_wasm::types::{Action, BufferType, ContextType, LogLevel, MapType, Metr
 #[global_allocator]
 static ALLOCATOR: endpoint_core::heap::CountingAllocator = endpoint_core::heap::CountingAllocator;
 
+// The filter calls the SDK's `hostcalls`, which return the host's status as an error,
+// never its trait methods (`send_http_response`, ...), which unwrap it: a panic aborts
+// the VM (clippy.toml refuses them). Nor does it install the SDK's logger, which
+// unwraps too: nothing here logs through the `log` crate.
 proxy_wasm::main! {{
-    proxy_wasm::set_log_level(LogLevel::Info);
     // A panic aborts the VM; say so in Envoy's log before it happens.
     std::panic::set_hook(Box::new(|info| {
         let _ = hostcalls::log(LogLevel::Critical, &format!("endpoint filter panicked: {info}"));
@@ -46,7 +51,19 @@ impl Context for EndpointRoot {}
 
 impl RootContext for EndpointRoot {
     fn on_configure(&mut self, _size: usize) -> bool {
-        let bytes = self.get_plugin_configuration().unwrap_or_default();
+        let bytes = match hostcalls::get_buffer(BufferType::PluginConfiguration, 0, usize::MAX) {
+            Ok(bytes) => bytes.unwrap_or_default(),
+            Err(status) => {
+                // Refused, so the bundle serving stays.
+                log(
+                    LogLevel::Error,
+                    &format!(
+                        "endpoint bundle rejected: Envoy did not hand over the configuration ({status:?})"
+                    ),
+                );
+                return false;
+            }
+        };
         if bytes == bundle::NO_BUNDLE {
             // The configuration Envoy starts with until a bundle arrives
             // (`default_config`): no bundle, so every request is a 503, since
@@ -93,13 +110,19 @@ impl RootContext for EndpointRoot {
     }
 
     fn create_http_context(&self, _context_id: u32) -> Option<Box<dyn HttpContext>> {
-        Some(Box::new(EndpointStream {
+        Some(Box::new(self.stream()))
+    }
+}
+
+impl EndpointRoot {
+    fn stream(&self) -> EndpointStream {
+        EndpointStream {
             engine: self.engine.clone(),
             pending: None,
             body_size: 0,
             fetching: None,
             forwarded_cors: CorsHeaders::default(),
-        }))
+        }
     }
 }
 
@@ -176,8 +199,16 @@ impl Context for EndpointStream {
             return;
         };
         let outcome = engine.resume(&accepted, &head, waiting, call.id, answer);
-        if let Next::Continue = self.carry_out(outcome, accepted, head, in_flight) {
-            self.resume_http_request();
+        if let Next::Continue = self.carry_out(outcome, accepted.clone(), head, in_flight)
+            && let Err(status) = hostcalls::resume_http_request()
+        {
+            log(
+                LogLevel::Error,
+                &format!(
+                    "a forwarded request could not go on: Envoy refused to resume it ({status:?})"
+                ),
+            );
+            self.respond(&accepted.failed());
         }
     }
 }
@@ -308,9 +339,9 @@ impl EndpointStream {
         let body = if self.body_size == 0 {
             Vec::new()
         } else {
-            match self.get_http_request_body(0, self.body_size) {
-                Some(body) => body,
-                None => {
+            match hostcalls::get_buffer(BufferType::HttpRequestBody, 0, self.body_size) {
+                Ok(Some(body)) => body,
+                Ok(None) | Err(_) => {
                     // Fail closed: never run a snippet on a body it did not get.
                     log(
                         LogLevel::Error,
@@ -398,13 +429,26 @@ impl EndpointStream {
         }
     }
 
+    /// Sends the filter's answer. If Envoy refuses it, the stream is reset: a paused
+    /// request is never left waiting, nor let go on.
     fn respond(&self, reply: &Reply) {
         let headers: Vec<(&str, &str)> = reply
             .headers
             .iter()
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .collect();
-        self.send_http_response(u32::from(reply.status), headers, Some(&reply.body));
+        if let Err(status) =
+            hostcalls::send_http_response(u32::from(reply.status), headers, Some(&reply.body))
+        {
+            log(
+                LogLevel::Error,
+                &format!(
+                    "a {} answer could not be sent: Envoy refused it ({status:?}); the stream is reset",
+                    reply.status
+                ),
+            );
+            let _ = hostcalls::reset_http_request();
+        }
     }
 }
 

@@ -420,11 +420,17 @@ impl Dispatcher {
             http_stream.on_http_call_response(token_id, num_headers, body_size, num_trailers)
         } else if let Some(stream) = self.streams.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             stream.on_http_call_response(token_id, num_headers, body_size, num_trailers)
         } else if let Some(root) = self.roots.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             root.on_http_call_response(token_id, num_headers, body_size, num_trailers)
         }
     }
@@ -441,15 +447,24 @@ impl Dispatcher {
 
         if let Some(http_stream) = self.http_streams.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             http_stream.on_grpc_stream_initial_metadata(token_id, headers);
         } else if let Some(stream) = self.streams.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             stream.on_grpc_stream_initial_metadata(token_id, headers);
         } else if let Some(root) = self.roots.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             root.on_grpc_stream_initial_metadata(token_id, headers);
         }
     }
@@ -459,15 +474,24 @@ impl Dispatcher {
         if let Some(context_id) = context_id {
             if let Some(http_stream) = self.http_streams.borrow_mut().get_mut(&context_id) {
                 self.active_id.set(context_id);
-                hostcalls::set_effective_context(context_id).unwrap();
+                // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                if hostcalls::set_effective_context(context_id).is_err() {
+                    return;
+                }
                 http_stream.on_grpc_call_response(token_id, 0, response_size);
             } else if let Some(stream) = self.streams.borrow_mut().get_mut(&context_id) {
                 self.active_id.set(context_id);
-                hostcalls::set_effective_context(context_id).unwrap();
+                // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                if hostcalls::set_effective_context(context_id).is_err() {
+                    return;
+                }
                 stream.on_grpc_call_response(token_id, 0, response_size);
             } else if let Some(root) = self.roots.borrow_mut().get_mut(&context_id) {
                 self.active_id.set(context_id);
-                hostcalls::set_effective_context(context_id).unwrap();
+                // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                if hostcalls::set_effective_context(context_id).is_err() {
+                    return;
+                }
                 root.on_grpc_call_response(token_id, 0, response_size);
             }
         } else {
@@ -475,15 +499,24 @@ impl Dispatcher {
             if let Some(context_id) = context_id {
                 if let Some(http_stream) = self.http_streams.borrow_mut().get_mut(&context_id) {
                     self.active_id.set(context_id);
-                    hostcalls::set_effective_context(context_id).unwrap();
+                    // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                    if hostcalls::set_effective_context(context_id).is_err() {
+                        return;
+                    }
                     http_stream.on_grpc_stream_message(token_id, response_size);
                 } else if let Some(stream) = self.streams.borrow_mut().get_mut(&context_id) {
                     self.active_id.set(context_id);
-                    hostcalls::set_effective_context(context_id).unwrap();
+                    // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                    if hostcalls::set_effective_context(context_id).is_err() {
+                        return;
+                    }
                     stream.on_grpc_stream_message(token_id, response_size);
                 } else if let Some(root) = self.roots.borrow_mut().get_mut(&context_id) {
                     self.active_id.set(context_id);
-                    hostcalls::set_effective_context(context_id).unwrap();
+                    // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                    if hostcalls::set_effective_context(context_id).is_err() {
+                        return;
+                    }
                     root.on_grpc_stream_message(token_id, response_size);
                 }
             } else {
@@ -505,15 +538,24 @@ impl Dispatcher {
 
         if let Some(http_stream) = self.http_streams.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             http_stream.on_grpc_stream_trailing_metadata(token_id, trailers);
         } else if let Some(stream) = self.streams.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             stream.on_grpc_stream_trailing_metadata(token_id, trailers);
         } else if let Some(root) = self.roots.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             root.on_grpc_stream_trailing_metadata(token_id, trailers);
         }
     }
@@ -523,15 +565,24 @@ impl Dispatcher {
         if let Some(context_id) = context_id {
             if let Some(http_stream) = self.http_streams.borrow_mut().get_mut(&context_id) {
                 self.active_id.set(context_id);
-                hostcalls::set_effective_context(context_id).unwrap();
+                // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                if hostcalls::set_effective_context(context_id).is_err() {
+                    return;
+                }
                 http_stream.on_grpc_call_response(token_id, status_code, 0);
             } else if let Some(stream) = self.streams.borrow_mut().get_mut(&context_id) {
                 self.active_id.set(context_id);
-                hostcalls::set_effective_context(context_id).unwrap();
+                // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                if hostcalls::set_effective_context(context_id).is_err() {
+                    return;
+                }
                 stream.on_grpc_call_response(token_id, status_code, 0);
             } else if let Some(root) = self.roots.borrow_mut().get_mut(&context_id) {
                 self.active_id.set(context_id);
-                hostcalls::set_effective_context(context_id).unwrap();
+                // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                if hostcalls::set_effective_context(context_id).is_err() {
+                    return;
+                }
                 root.on_grpc_call_response(token_id, status_code, 0);
             }
         } else {
@@ -539,15 +590,24 @@ impl Dispatcher {
             if let Some(context_id) = context_id {
                 if let Some(http_stream) = self.http_streams.borrow_mut().get_mut(&context_id) {
                     self.active_id.set(context_id);
-                    hostcalls::set_effective_context(context_id).unwrap();
+                    // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                    if hostcalls::set_effective_context(context_id).is_err() {
+                        return;
+                    }
                     http_stream.on_grpc_stream_close(token_id, status_code)
                 } else if let Some(stream) = self.streams.borrow_mut().get_mut(&context_id) {
                     self.active_id.set(context_id);
-                    hostcalls::set_effective_context(context_id).unwrap();
+                    // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                    if hostcalls::set_effective_context(context_id).is_err() {
+                        return;
+                    }
                     stream.on_grpc_stream_close(token_id, status_code)
                 } else if let Some(root) = self.roots.borrow_mut().get_mut(&context_id) {
                     self.active_id.set(context_id);
-                    hostcalls::set_effective_context(context_id).unwrap();
+                    // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+                    if hostcalls::set_effective_context(context_id).is_err() {
+                        return;
+                    }
                     root.on_grpc_stream_close(token_id, status_code)
                 }
             } else {
@@ -560,15 +620,24 @@ impl Dispatcher {
     fn on_foreign_function(&self, context_id: u32, function_id: u32, arugments_size: usize) {
         if let Some(http_stream) = self.http_streams.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             http_stream.on_foreign_function(function_id, arugments_size)
         } else if let Some(stream) = self.streams.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             stream.on_foreign_function(function_id, arugments_size)
         } else if let Some(root) = self.roots.borrow_mut().get_mut(&context_id) {
             self.active_id.set(context_id);
-            hostcalls::set_effective_context(context_id).unwrap();
+            // [Endpoint patch] no context to enter: nothing to do, where it panicked.
+            if hostcalls::set_effective_context(context_id).is_err() {
+                return;
+            }
             root.on_foreign_function(function_id, arugments_size)
         }
     }
