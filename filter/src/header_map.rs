@@ -170,6 +170,46 @@ mod tests {
         assert!(request_head(many).is_none());
     }
 
+    proptest::proptest! {
+        /// Any bytes: a head or `None`, never a panic; a head only from a buffer
+        /// whose pairs are also read as pairs.
+        #[test]
+        fn any_buffer_is_a_head_or_refused(map in proptest::collection::vec(0u8..=255, 0..96)) {
+            let head = request_head(map.clone());
+            proptest::prop_assert_eq!(head.is_some(), pairs(&map).is_some());
+        }
+
+        /// Any pairs, as the host writes them: read back in order, pseudo-headers
+        /// apart, bytes that are not UTF-8 as U+FFFD.
+        #[test]
+        fn written_pairs_are_read_back(
+            fields in proptest::collection::vec(
+                (":?[a-z-]{0,8}", proptest::collection::vec(0u8..=255, 0..12)),
+                0..8,
+            ),
+        ) {
+            let borrowed: Vec<(&str, &[u8])> =
+                fields.iter().map(|(n, v)| (n.as_str(), v.as_slice())).collect();
+            let map = serialized(&borrowed);
+            let expected: Vec<(String, String)> = fields
+                .iter()
+                .map(|(n, v)| (n.clone(), String::from_utf8_lossy(v).into_owned()))
+                .collect();
+            proptest::prop_assert_eq!(pairs(&map), Some(expected.clone()));
+            let head = request_head(map).unwrap();
+            let headers: Vec<(String, String)> = head
+                .headers()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            let plain: Vec<(String, String)> = expected
+                .iter()
+                .filter(|(n, _)| !matches!(n.as_str(), ":method" | ":path"))
+                .cloned()
+                .collect();
+            proptest::prop_assert_eq!(headers, plain);
+        }
+    }
+
     #[test]
     fn an_answers_pairs_are_read_whole_or_not_at_all() {
         let map = serialized(&[(":status", b"200"), ("x-a", b"caf\xe9")]);
