@@ -1,12 +1,51 @@
 //! Every Envoy configuration in `envoy/` is valid for the pinned Envoy, with the filter
-//! and a real bundle in place (`envoy --mode validate`).
+//! and a real bundle in place (`envoy --mode validate`), and has the settings a forward
+//! needs; so does the one inside the Kubernetes manifest, and the Istio EnvoyFilter
+//! patches them in.
 
 // Test code: failing loudly is its job.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::fs;
+use std::path::{Path, PathBuf};
 
 use endpoint_integration_tests::{compile, validate_envoy_config, workspace_root};
+use saphyr::{LoadableYamlNode, YamlOwned};
+
+/// What a forward needs (docs/upstreams.md): paths normalised before anything is
+/// decided, the route the filter names clusters on, and a buffer that lets the largest
+/// body reach the filter (docs/request-handling.md).
+const FORWARD_SETTINGS: [&str; 6] = [
+    "normalize_path: true",
+    "merge_slashes: true",
+    "path_with_escaped_slashes_action: REJECT_REQUEST",
+    "cluster_header: x-endpoint-cluster",
+    "request_headers_to_remove: [x-endpoint-cluster]",
+    "per_connection_buffer_limit_bytes: 68157440",
+];
+
+fn assert_forward_settings(place: &str, config: &str) {
+    for setting in FORWARD_SETTINGS {
+        assert!(config.contains(setting), "{place} lacks `{setting}`");
+    }
+}
+
+fn yaml_files(folder: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(workspace_root().join(folder))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no YAML files in {folder}/");
+    files
+}
+
+fn documents(path: &Path) -> Vec<YamlOwned> {
+    let text = fs::read_to_string(path).unwrap();
+    YamlOwned::load_from_str(&text)
+        .unwrap_or_else(|error| panic!("{} is not YAML: {error}", path.display()))
+}
 
 #[test]
 fn every_configuration_in_envoy_validates() {
@@ -16,21 +55,7 @@ fn every_configuration_in_envoy_validates() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "yaml") {
             let config = fs::read_to_string(&path).unwrap();
-            // What a forward needs (docs/upstreams.md): paths normalised before
-            // anything is decided, and the route the filter names clusters on.
-            for setting in [
-                "normalize_path: true",
-                "merge_slashes: true",
-                "path_with_escaped_slashes_action: REJECT_REQUEST",
-                "cluster_header: x-endpoint-cluster",
-                "request_headers_to_remove: [x-endpoint-cluster]",
-            ] {
-                assert!(
-                    config.contains(setting),
-                    "{} lacks `{setting}`",
-                    path.display()
-                );
-            }
+            assert_forward_settings(&path.display().to_string(), &config);
             if let Err(error) = validate_envoy_config(&config, &bundle) {
                 panic!("{} does not validate:\n{error}", path.display());
             }
@@ -38,4 +63,64 @@ fn every_configuration_in_envoy_validates() {
         }
     }
     assert!(checked >= 1, "no configurations in envoy/");
+}
+
+#[test]
+fn the_kubernetes_manifest_holds_a_valid_envoy_configuration() {
+    let bundle = compile(&workspace_root().join("examples"));
+    for path in yaml_files("envoy/kubernetes") {
+        let configs: Vec<String> = documents(&path)
+            .iter()
+            .filter(|document| document["kind"].as_str() == Some("ConfigMap"))
+            .filter_map(|document| document["data"]["envoy.yaml"].as_str().map(str::to_string))
+            .collect();
+        assert_eq!(
+            configs.len(),
+            1,
+            "{}: one ConfigMap with envoy.yaml",
+            path.display()
+        );
+        let place = format!("{}'s envoy.yaml", path.display());
+        assert_forward_settings(&place, &configs[0]);
+        if let Err(error) = validate_envoy_config(&configs[0], &bundle) {
+            panic!("{place} does not validate:\n{error}");
+        }
+    }
+}
+
+#[test]
+fn the_istio_envoyfilter_patches_in_what_a_forward_needs() {
+    for path in yaml_files("envoy/istio") {
+        let documents = documents(&path);
+        let filter = documents
+            .iter()
+            .find(|document| document["kind"].as_str() == Some("EnvoyFilter"))
+            .unwrap_or_else(|| panic!("{} holds no EnvoyFilter", path.display()));
+        let patches = filter["spec"]["configPatches"].as_vec().unwrap();
+        let applied: Vec<(&str, &str)> = patches
+            .iter()
+            .map(|patch| {
+                (
+                    patch["applyTo"].as_str().unwrap(),
+                    patch["patch"]["operation"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        for expected in [
+            ("HTTP_FILTER", "INSERT_BEFORE"),
+            ("NETWORK_FILTER", "MERGE"),
+            ("LISTENER", "MERGE"),
+            ("HTTP_ROUTE", "INSERT_FIRST"),
+        ] {
+            assert!(
+                applied.contains(&expected),
+                "{} lacks the patch {expected:?}",
+                path.display()
+            );
+        }
+        assert_forward_settings(
+            &path.display().to_string(),
+            &fs::read_to_string(&path).unwrap(),
+        );
+    }
 }
