@@ -34,7 +34,7 @@ WASM_TARGET := wasm32-wasip1
 WASM        := $(CURDIR)/target/$(WASM_TARGET)/release/endpoint_filter.wasm
 CLI         := $(CURDIR)/target/debug
 
-.PHONY: all build wasm cli envoy wasm-target json-schema-suite run sync status test bench lint fmt clean
+.PHONY: all build wasm cli envoy wasm-target json-schema-suite run sync status test bench fuzz lint fmt clean
 
 all: build
 
@@ -111,6 +111,37 @@ bench: envoy wasm
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(CARGO) bench -p endpoint-core --bench engine
 	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) $(CARGO) run --release -p endpoint-integration-tests --bin endpoint-bench
+
+# Coverage-guided fuzzing of the parsers (fuzz/, docs/testing.md); not part of `make
+# test` or CI. Needs rustup's nightly toolchain (cargo-fuzz's sanitizer flags) and skips
+# with a notice without it; installs the pinned cargo-fuzz into .tools/. Each target of
+# FUZZ_TARGETS runs FUZZ_SECONDS (default 60), from the examples and the requests in
+# fuzz/seeds/; what it learns stays in fuzz/corpus/, a crash in fuzz/artifacts/. Leak
+# detection is off: the engine lives as long as the process, as in Envoy, and Boa's
+# collector frees on its own schedule; a request that keeps memory shows as growth,
+# which -rss_limit_mb stops.
+CARGO_FUZZ_VERSION := 0.13.1
+CARGO_FUZZ_HOME := $(CURDIR)/.tools/cargo-fuzz-$(CARGO_FUZZ_VERSION)
+CARGO_FUZZ   := $(CARGO_FUZZ_HOME)/bin/cargo-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= request bundle definitions
+FUZZ_CORPUS  := $(CURDIR)/fuzz/corpus
+
+fuzz: cli
+	@if ! rustup run nightly rustc --version >/dev/null 2>&1; then \
+		echo "SKIPPED: make fuzz needs a nightly toolchain: rustup toolchain install nightly"; exit 0; fi; \
+	set -e; \
+	test -x $(CARGO_FUZZ) || $(CARGO) install --quiet --locked cargo-fuzz --version $(CARGO_FUZZ_VERSION) --root $(CARGO_FUZZ_HOME); \
+	mkdir -p $(FUZZ_CORPUS)/request $(FUZZ_CORPUS)/bundle $(FUZZ_CORPUS)/definitions; \
+	$(CLI)/endpoint-compile examples -o $(FUZZ_CORPUS)/bundle/examples.bin >/dev/null; \
+	cp examples/*.yaml $(FUZZ_CORPUS)/definitions/; \
+	cp fuzz/seeds/request/* $(FUZZ_CORPUS)/request/; \
+	cd fuzz; \
+	for target in $(FUZZ_TARGETS); do \
+		echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=0 RUSTUP_TOOLCHAIN=nightly $(CARGO_FUZZ) run -O $$target $(FUZZ_CORPUS)/$$target -- \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -print_final_stats=1; \
+	done
 
 lint: wasm-target
 	$(CARGO) fmt --all -- --check
