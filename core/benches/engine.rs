@@ -102,6 +102,11 @@ fn main() {
         validation_benchmarks();
         return;
     }
+    // `cargo bench -p endpoint-core -- fetch`: only the fetch figure (for profiling).
+    if std::env::args().any(|a| a == "fetch") {
+        fetch_benchmarks();
+        return;
+    }
     measure("hello snippet, decide + execute", 20_000, || {
         request(&engine, &hello)
     });
