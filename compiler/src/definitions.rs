@@ -1,6 +1,7 @@
 //! One YAML document into an endpoint or a user, checking each field where it is
 //! written. Cross-document rules (uniqueness, conflicts) are in [`crate::checks`].
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use endpoint_core::model::{
@@ -11,6 +12,7 @@ use endpoint_core::model::{
 use endpoint_core::validation;
 
 use crate::diagnostics::{Diagnostic, Origin};
+use crate::openapi::{EndpointDocs, ResponseDoc};
 use crate::snippets;
 use crate::yaml::{self, Node};
 
@@ -18,6 +20,7 @@ use crate::yaml::{self, Node};
 pub const ENDPOINT_FIELDS: &[&str] = &[
     "kind",
     "name",
+    "description",
     "route",
     "routes",
     "route_group",
@@ -37,7 +40,11 @@ pub const ENDPOINT_FIELDS: &[&str] = &[
     "cors",
     "upstreams",
     "forward",
+    "responses",
 ];
+
+/// The fields of one answer in an endpoint's `responses`.
+pub const RESPONSE_FIELDS: &[&str] = &["description", "content_type", "schema"];
 
 /// The fields of `forward` on a forward endpoint.
 pub const FORWARD_FIELDS: &[&str] = &["upstream", "path"];
@@ -100,6 +107,8 @@ pub struct EndpointDef {
     pub forward_origin: Option<Origin>,
     /// The upstreams the snippet's `fetch` calls name literally, with where.
     pub fetched: Vec<(String, Origin)>,
+    /// What the definition says for people: the API description's part.
+    pub docs: EndpointDocs,
 }
 
 /// `kind: upstream`: a service behind the proxy.
@@ -331,6 +340,7 @@ impl Reader<'_> {
         let [
             _kind,
             name,
+            description,
             route,
             routes,
             route_group,
@@ -350,6 +360,7 @@ impl Reader<'_> {
             cors,
             upstreams,
             forward,
+            responses,
         ] = self.fields(entries, ENDPOINT_FIELDS, "endpoint")[..]
         else {
             return None;
@@ -628,6 +639,13 @@ impl Reader<'_> {
                 .collect(),
         };
 
+        let docs = EndpointDocs {
+            description: description.and_then(|node| self.string(node, "description")),
+            responses: responses
+                .map(|node| self.responses(node))
+                .unwrap_or_default(),
+        };
+
         if self.problems.len() > problems_before {
             return None;
         }
@@ -663,6 +681,108 @@ impl Reader<'_> {
             upstream_origins,
             forward_origin,
             fetched,
+            docs,
+        })
+    }
+
+    /// `responses`: status → `{description, content_type, schema}`, the answers the
+    /// endpoint gives, for its API description. A schema is checked as a request's is.
+    fn responses(&mut self, node: &Node) -> BTreeMap<u16, ResponseDoc> {
+        let mut responses = BTreeMap::new();
+        let Some(pairs) = yaml::pairs(node) else {
+            self.error(
+                node,
+                format!(
+                    "`responses` maps statuses to answers (`200: {{description: ...}}`), found {}",
+                    yaml::kind(node)
+                ),
+            );
+            return responses;
+        };
+        for (key, value) in pairs {
+            let status = yaml::as_int(key)
+                .or_else(|| yaml::as_str(key).and_then(|text| text.parse().ok()))
+                .and_then(|n| u16::try_from(n).ok())
+                .filter(|n| (100..=599).contains(n));
+            let Some(status) = status else {
+                self.error(key, "a response's key is an HTTP status, 100 to 599");
+                continue;
+            };
+            if responses.contains_key(&status) {
+                self.error(key, format!("status {status} is described twice"));
+                continue;
+            }
+            if let Some(doc) = self.response(status, value) {
+                responses.insert(status, doc);
+            }
+        }
+        responses
+    }
+
+    fn response(&mut self, status: u16, node: &Node) -> Option<ResponseDoc> {
+        let file = self.file;
+        let Some(entries) = yaml::entries(file, node, self.problems) else {
+            self.error(
+                node,
+                format!(
+                    "response {status} is a mapping: {{description, content_type, schema}}, found {}",
+                    yaml::kind(node)
+                ),
+            );
+            return None;
+        };
+        let [description, content_type, schema] =
+            self.fields(&entries, RESPONSE_FIELDS, "response")[..]
+        else {
+            return None;
+        };
+        let description = match description {
+            Some(text) => self.string(text, "description"),
+            None => {
+                self.error(
+                    node,
+                    format!("response {status} has no `description`: say what it means"),
+                );
+                None
+            }
+        };
+        let content_type = match content_type {
+            Some(node) => {
+                let text = self.string(node, "content_type");
+                if let Some(text) = &text
+                    && !is_media_type(text)
+                {
+                    self.error(
+                        node,
+                        format!("content_type {text:?} is a media type such as application/json"),
+                    );
+                }
+                text
+            }
+            None => schema.map(|_| "application/json".to_string()),
+        };
+        let schema = match schema {
+            None => None,
+            Some(node) => {
+                let json = content_type
+                    .as_deref()
+                    .is_some_and(|t| t == "application/json" || t.ends_with("+json"));
+                if !json {
+                    self.error(
+                        node,
+                        "a response's `schema` is a JSON Schema, for a JSON `content_type`",
+                    );
+                    return None;
+                }
+                let field = format!("responses {status} schema");
+                let (text, source) = self.schema_text(node)?;
+                self.json_schema(node, text, &source, &field, SchemaFormats::Assert)
+            }
+        };
+        Some(ResponseDoc {
+            description: description?,
+            content_type,
+            schema,
         })
     }
 
@@ -847,30 +967,7 @@ impl Reader<'_> {
                 return None;
             }
         };
-        // `{file: path}`, resolved next to this definition file.
-        let from_file =
-            yaml::entries(self.file, node, self.problems).and_then(|entries| match &entries[..] {
-                [("file", _, path)] => Some(*path),
-                _ => None,
-            });
-        let (text, source) = match from_file {
-            Some(path_node) => {
-                let relative = self.string(path_node, "file")?;
-                let read = schema_file(self.file, &relative, self.roots).and_then(|path| {
-                    std::fs::read_to_string(&path)
-                        .map(|text| (text, path))
-                        .map_err(|e| format!("cannot read the schema file {relative}: {e}"))
-                });
-                match read {
-                    Ok((text, path)) => (Some(text), format!("{} ", path.display())),
-                    Err(reason) => {
-                        self.error(path_node, reason);
-                        return None;
-                    }
-                }
-            }
-            None => (yaml::as_str(node).map(str::to_string), String::new()),
-        };
+        let (text, source) = self.schema_text(node)?;
         if is_xml {
             let Some(xsd) = text else {
                 self.error(
@@ -885,6 +982,49 @@ impl Reader<'_> {
             }
             return problems.is_empty().then_some(ContentSchema::Xsd(xsd));
         }
+        self.json_schema(node, text, &source, "request_content_schema", formats)
+            .map(ContentSchema::Json)
+    }
+
+    /// A schema's text when it is a string or `{file: path}` (read next to this
+    /// definition file, inside the folders being compiled), with the file's path for
+    /// messages; no text when it is written as YAML. `None` when the file is refused.
+    fn schema_text(&mut self, node: &Node) -> Option<(Option<String>, String)> {
+        let from_file =
+            yaml::entries(self.file, node, self.problems).and_then(|entries| match &entries[..] {
+                [("file", _, path)] => Some(*path),
+                _ => None,
+            });
+        match from_file {
+            Some(path_node) => {
+                let relative = self.string(path_node, "file")?;
+                let read = schema_file(self.file, &relative, self.roots).and_then(|path| {
+                    std::fs::read_to_string(&path)
+                        .map(|text| (text, path))
+                        .map_err(|e| format!("cannot read the schema file {relative}: {e}"))
+                });
+                match read {
+                    Ok((text, path)) => Some((Some(text), format!("{} ", path.display()))),
+                    Err(reason) => {
+                        self.error(path_node, reason);
+                        None
+                    }
+                }
+            }
+            None => Some((yaml::as_str(node).map(str::to_string), String::new())),
+        }
+    }
+
+    /// A JSON Schema (2020-12) written as JSON or YAML text, or inline as YAML, checked
+    /// against its meta-schema; problems are reported as `field: ...`.
+    fn json_schema(
+        &mut self,
+        node: &Node,
+        text: Option<String>,
+        source: &str,
+        field: &str,
+        formats: SchemaFormats,
+    ) -> Option<serde_json::Value> {
         let schema = match text {
             // JSON first, for its exact numbers; YAML is the other string form.
             Some(text) => match serde_json::from_str(&text) {
@@ -894,7 +1034,7 @@ impl Reader<'_> {
                     Err(yaml_error) => {
                         self.error(
                             node,
-                            format!("request_content_schema: {source}is neither JSON ({json_error}) nor YAML ({yaml_error})"),
+                            format!("{field}: {source}is neither JSON ({json_error}) nor YAML ({yaml_error})"),
                         );
                         return None;
                     }
@@ -903,7 +1043,7 @@ impl Reader<'_> {
             None => match yaml::to_json(node) {
                 Ok(value) => value,
                 Err((at, reason)) => {
-                    self.error(at, format!("request_content_schema: {reason}"));
+                    self.error(at, format!("{field}: {reason}"));
                     return None;
                 }
             },
@@ -923,13 +1063,10 @@ impl Reader<'_> {
             };
             self.error(
                 at,
-                format!(
-                    "request_content_schema: {source}{location}{}",
-                    problem.message
-                ),
+                format!("{field}: {source}{location}{}", problem.message),
             );
         }
-        problems.is_empty().then_some(ContentSchema::Json(schema))
+        problems.is_empty().then_some(schema)
     }
 
     /// `cors`: an origin, or a list of them; `*` allows any.
@@ -1348,4 +1485,16 @@ fn check_forward_path(template: &str, routes: &[(String, Origin)]) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// `type/subtype`, each an HTTP token (RFC 9110), without parameters.
+fn is_media_type(text: &str) -> bool {
+    let token = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+    };
+    text.split_once('/')
+        .is_some_and(|(kind, subtype)| token(kind) && token(subtype))
 }

@@ -8,6 +8,7 @@ pub mod checks;
 pub mod definitions;
 pub mod diagnostics;
 pub mod envoy;
+pub mod openapi;
 pub mod snippets;
 pub mod sync;
 pub mod yaml;
@@ -54,6 +55,19 @@ pub struct Compiled {
     pub bundle: Vec<u8>,
     /// The bundle's version: the hash of its content.
     pub hash: bundle::ContentHash,
+    /// What each endpoint's definition says for people (`description`, `responses`),
+    /// one per `content.endpoints`, in its order: for the API description, not the
+    /// bundle.
+    docs: Vec<openapi::EndpointDocs>,
+}
+
+impl Compiled {
+    /// Each endpoint with what its definition says for people.
+    pub fn documented(
+        &self,
+    ) -> impl Iterator<Item = (&endpoint_core::model::Endpoint, &openapi::EndpointDocs)> {
+        self.content.endpoints.iter().zip(&self.docs)
+    }
 }
 
 /// Compiles every `*.yaml` / `*.yml` below each path (a directory, searched
@@ -180,7 +194,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
         .into_iter()
         .map(|(name, (value, _))| (name, value))
         .collect();
-    let content = canonical(
+    let (content, docs) = canonical(
         endpoints,
         users,
         upstreams,
@@ -199,6 +213,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
         content,
         bundle,
         hash,
+        docs,
     })
 }
 
@@ -227,29 +242,32 @@ fn referenced_schema_files(
     found
 }
 
-/// The bundle content in canonical order, whatever the order of files and documents.
+/// The bundle content in canonical order, whatever the order of files and documents,
+/// and each endpoint's docs in the same order.
 fn canonical(
-    endpoints: Vec<EndpointDef>,
+    mut endpoints: Vec<EndpointDef>,
     users: Vec<UserDef>,
     upstreams: Vec<UpstreamDef>,
     auth: AuthSettings,
     vars: std::collections::BTreeMap<String, serde_json::Value>,
-) -> BundleContent {
+) -> (BundleContent, Vec<openapi::EndpointDocs>) {
     let mut upstreams: Vec<_> = upstreams.into_iter().map(|d| d.upstream).collect();
     upstreams.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut endpoints: Vec<_> = endpoints.into_iter().map(|d| d.endpoint).collect();
     endpoints.sort_by(|a, b| {
+        let (a, b) = (&a.endpoint, &b.endpoint);
         (&a.routes, a.request_method, &a.name).cmp(&(&b.routes, b.request_method, &b.name))
     });
+    let (endpoints, docs) = endpoints.into_iter().map(|d| (d.endpoint, d.docs)).unzip();
     let mut users: Vec<_> = users.into_iter().map(|d| d.user).collect();
     users.sort_by(|a, b| a.login.cmp(&b.login));
-    BundleContent {
+    let content = BundleContent {
         endpoints,
         users,
         auth,
         vars,
         upstreams,
-    }
+    };
+    (content, docs)
 }
 
 fn discover(path: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {

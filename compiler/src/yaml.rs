@@ -129,6 +129,14 @@ pub fn to_json(node: &Node) -> Result<serde_json::Value, (&Node, String)> {
     })
 }
 
+/// A mapping's (key, value) pairs, in written order, whatever their keys' types.
+pub fn pairs(node: &Node) -> Option<Vec<(&Node, &Node)>> {
+    let YamlDataOwned::Mapping(mapping) = &node.data else {
+        return None;
+    };
+    Some(mapping.iter().collect())
+}
+
 /// The value of a mapping's string key, if the node is a mapping that has it.
 pub fn mapping_value<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
     let YamlDataOwned::Mapping(mapping) = &node.data else {

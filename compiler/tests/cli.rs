@@ -236,6 +236,18 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         (format!("name: [x]\nroute: /x\nrequest_method: GET\n{base}"), "1:7", "`name` is a string, found a list"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nexec_mode: python\n{base}"), "4:12", "`exec_mode` is one of code"),
         (format!("kind: route\nname: x\nroute: /x\nrequest_method: GET\n{base}"), "1:7", "kind is `endpoint` (the default), `user`, `upstream`, `auth` or `vars`"),
+        // API documentation: description and responses.
+        (format!("name: x\nroute: /x\nrequest_method: GET\ndescription: ''\n{base}"), "4:14", "`description` is empty"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nresponses: [200]\n{base}"), "4:12", "`responses` maps statuses to answers"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  299x: {{description: ok}}\n{base}"), "5:3", "a response's key is an HTTP status, 100 to 599"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  600: {{description: ok}}\n{base}"), "5:3", "a response's key is an HTTP status"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  200: {{description: ok}}\n  '200': {{description: ok}}\n{base}"), "6:3", "status 200 is described twice"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  200: {{content_type: text/plain}}\n{base}"), "5:8", "response 200 has no `description`"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  200: {{description: ok, schma: {{}}}}\n{base}"), "5:26", "unknown field `schma`; did you mean `schema`?"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  200: {{description: ok, content_type: json}}\n{base}"), "5:40", "is a media type such as application/json"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  200: {{description: ok, content_type: text/csv, schema: {{}}}}\n{base}"), "5:58", "a response's `schema` is a JSON Schema, for a JSON `content_type`"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  200:\n    description: ok\n    schema: {{type: objet}}\n{base}"), "7:20", "responses 200 schema: at /type not a valid Draft 2020-12 schema"),
+        (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  200: {{description: ok, schema: {{file: nowhere.json}}}}\n{base}"), "5:41", "cannot read the schema file"),
         // Upstreams and forwarding.
         ("kind: upstream\nname: up\naddress: 127.0.0.1:1\n---\nname: x\nroute: /x\nrequest_method: GET\nupstreams: [upp]\nexec_mode: forward\nforward: {upstream: upp}\n".into(), "8:13", "upstream `upp` is not defined; did you mean `up`?"),
         ("kind: upstream\nname: up\n---\nname: x\nroute: /x\nrequest_method: GET\nexec_mode: forward\nforward: {upstream: up}\n".into(), "8:21", "forward names upstream `up`, which this endpoint does not declare"),

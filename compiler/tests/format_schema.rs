@@ -26,8 +26,33 @@ fn documents(file: &Path) -> Vec<Value> {
         .unwrap()
         .iter()
         .filter(|d| !yaml::is_null(d))
-        .map(|d| yaml::to_json(d).unwrap_or_else(|(_, e)| panic!("{e}")))
+        .map(|d| yaml::to_json(&with_text_keys(d)).unwrap_or_else(|(_, e)| panic!("{e}")))
         .collect()
+}
+
+/// The document with number keys as text (`responses: {200: ...}`), as editors see
+/// YAML when they check it against a JSON Schema.
+fn with_text_keys(node: &yaml::Node) -> yaml::Node {
+    use saphyr::{ScalarOwned, YamlDataOwned};
+    let mut node = node.clone();
+    match &mut node.data {
+        YamlDataOwned::Mapping(mapping) => {
+            let pairs: Vec<_> = std::mem::take(mapping).into_iter().collect();
+            for (mut key, value) in pairs {
+                if let YamlDataOwned::Value(ScalarOwned::Integer(n)) = key.data {
+                    key.data = YamlDataOwned::Value(ScalarOwned::String(n.to_string()));
+                }
+                mapping.insert(key, with_text_keys(&value));
+            }
+        }
+        YamlDataOwned::Sequence(items) => {
+            for item in items.iter_mut() {
+                *item = with_text_keys(item);
+            }
+        }
+        _ => {}
+    }
+    node
 }
 
 #[test]

@@ -1,10 +1,11 @@
-//! `endpoint-compile DIR... -o bundle.bin`: see docs/commands.md.
+//! `endpoint-compile DIR... -o bundle.bin [--openapi openapi.json]`: see
+//! docs/commands.md and docs/openapi.md.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use endpoint_compiler::{Failure, compile, write_atomically};
+use endpoint_compiler::{Failure, compile, openapi, write_atomically};
 
 /// Compiles endpoint definitions (every *.yaml / *.yml below each path) into one bundle.
 ///
@@ -19,8 +20,25 @@ struct Args {
     paths: Vec<PathBuf>,
 
     /// Where to write the bundle (atomically: readers see the old file or the new).
-    #[arg(short, long, value_name = "FILE", required_unless_present_any = ["check", "list"])]
+    #[arg(short, long, value_name = "FILE", required_unless_present_any = ["check", "list", "openapi"])]
     output: Option<PathBuf>,
+
+    /// Also write the OpenAPI 3.1 description of the active endpoints (JSON).
+    #[arg(long, value_name = "FILE", conflicts_with = "list")]
+    openapi: Option<PathBuf>,
+
+    /// With --openapi: a server URL the API is reached at (repeatable).
+    #[arg(long = "server", value_name = "URL", requires = "openapi")]
+    servers: Vec<String>,
+
+    /// With --openapi: the document's title.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        requires = "openapi",
+        default_value = "Endpoint API"
+    )]
+    title: String,
 
     /// Check the definitions and write nothing.
     #[arg(long, conflicts_with = "output")]
@@ -30,7 +48,7 @@ struct Args {
     #[arg(long, conflicts_with_all = ["output", "check"])]
     list: bool,
 
-    /// With --list: only the endpoints of this route group.
+    /// With --list or --openapi: only the endpoints of this route group.
     #[arg(long, value_name = "GROUP")]
     group: Option<String>,
 
@@ -41,12 +59,12 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    if !args.list && (args.json || args.group.is_some()) {
+    if !args.list && (args.json || (args.group.is_some() && args.openapi.is_none())) {
         use clap::CommandFactory;
         Args::command()
             .error(
                 clap::error::ErrorKind::MissingRequiredArgument,
-                "--json and --group go with --list",
+                "--json goes with --list, --group with --list or --openapi",
             )
             .exit();
     }
@@ -57,6 +75,24 @@ fn main() -> ExitCode {
     if args.list {
         print_list(&compiled.content, args.group.as_deref(), args.json);
         return ExitCode::SUCCESS;
+    }
+    if let Some(path) = &args.openapi {
+        let options = openapi::Options {
+            title: args.title.clone(),
+            servers: args.servers.clone(),
+            groups: args.group.iter().cloned().collect(),
+        };
+        let document = openapi::document(&compiled, &options);
+        let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+        text.push('\n');
+        if let Err(error) = write_atomically(path, text.as_bytes()) {
+            eprintln!(
+                "{}: error: cannot write the OpenAPI document: {error}",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+        eprintln!("wrote {}", path.display());
     }
     let summary = format!(
         "{} endpoints, {} users, bundle {}",
@@ -75,6 +111,7 @@ fn main() -> ExitCode {
             }
             eprintln!("wrote {} ({summary})", output.display());
         }
+        None if args.openapi.is_some() => {}
         None => eprintln!("ok: {summary}"),
     }
     ExitCode::SUCCESS
