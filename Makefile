@@ -30,11 +30,20 @@ JSON_SCHEMA_SUITE := $(CURDIR)/.tools/JSON-Schema-Test-Suite-$(JSON_SCHEMA_SDIST
 SHARED_DIR ?= $(abspath $(CURDIR)/../shared)
 XSD_REQUIRED := $(if $(filter file,$(origin SHARED_DIR)),,1)
 
+# Tools nobody here wrote that check the OpenAPI document (docs/openapi.md), pinned:
+# openapi-spec-validator in a virtual environment, Redocly's CLI from npm.
+OPENAPI_SPEC_VALIDATOR_VERSION := 0.9.0
+PYTHON_TOOLS := $(CURDIR)/.tools/python-tools-$(OPENAPI_SPEC_VALIDATOR_VERSION)
+OPENAPI_SPEC_VALIDATOR := $(PYTHON_TOOLS)/bin/openapi-spec-validator
+REDOCLY_VERSION := 2.77.0
+REDOCLY_HOME := $(CURDIR)/.tools/redocly-cli-$(REDOCLY_VERSION)
+REDOCLY := $(REDOCLY_HOME)/node_modules/.bin/redocly
+
 WASM_TARGET := wasm32-wasip1
 WASM        := $(CURDIR)/target/$(WASM_TARGET)/release/endpoint_filter.wasm
 CLI         := $(CURDIR)/target/debug
 
-.PHONY: all build wasm cli envoy wasm-target json-schema-suite run sync status test bench fuzz lint fmt clean
+.PHONY: all build wasm cli envoy wasm-target json-schema-suite openapi-tools run sync status test bench fuzz lint fmt clean
 
 all: build
 
@@ -59,6 +68,20 @@ $(JSON_SCHEMA_SUITE)/tests/draft2020-12:
 	rm -rf $(JSON_SCHEMA_SUITE) && mv $(JSON_SCHEMA_SUITE).download/jsonschema-$(JSON_SCHEMA_SDIST)/json $(JSON_SCHEMA_SUITE)
 	rm -rf $(JSON_SCHEMA_SUITE).download
 	test -d $@
+
+openapi-tools: $(OPENAPI_SPEC_VALIDATOR) $(REDOCLY)
+
+$(OPENAPI_SPEC_VALIDATOR):
+	rm -rf $(PYTHON_TOOLS)
+	$(PYTHON) -m venv $(PYTHON_TOOLS)
+	$(PYTHON_TOOLS)/bin/pip install --quiet --disable-pip-version-check \
+		openapi-spec-validator==$(OPENAPI_SPEC_VALIDATOR_VERSION)
+	test -x $@
+
+$(REDOCLY):
+	@command -v npm >/dev/null || { echo "make test needs npm (Node.js) for redocly lint"; exit 2; }
+	npm install --silent --no-audit --no-fund --prefix $(REDOCLY_HOME) @redocly/cli@$(REDOCLY_VERSION)
+	test -x $@
 
 wasm-target:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -100,8 +123,9 @@ status: cli
 	$(CLI)/endpoint-envoy status --bundle $(RUN_DIR)/bundle.disk.bin --run-dir $(RUN_DIR) --admin-port $(ADMIN_PORT)
 
 # Unit tests and the integration tests, which start the real Envoy.
-test: envoy wasm json-schema-suite
+test: envoy wasm json-schema-suite openapi-tools
 	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) JSON_SCHEMA_TEST_SUITE=$(JSON_SCHEMA_SUITE) \
+		OPENAPI_SPEC_VALIDATOR=$(OPENAPI_SPEC_VALIDATOR) REDOCLY=$(REDOCLY) \
 		XSD_TEST_SUITE=$(SHARED_DIR)/conformance/xsts-1.0.jsonl.gz XSD_TEST_SUITE_REQUIRED=$(XSD_REQUIRED) \
 		$(CARGO) test --workspace
 
