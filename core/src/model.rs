@@ -130,6 +130,9 @@ pub struct Endpoint {
     /// For `exec_mode: forward`: where the checked request goes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forward: Option<Forward>,
+    /// For `exec_mode: static`: the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<StaticAnswer>,
     /// The schema the body must satisfy (step 6), compiled when the bundle loads.
     #[serde(default)]
     pub request_content_schema: Option<ContentSchema>,
@@ -353,6 +356,16 @@ pub enum ExecMode {
     /// The request goes on to `forward`'s upstream; an optional snippet may add
     /// headers or answer itself.
     Forward,
+    /// `answer`, the same for every request, after the endpoint's checks: the pages
+    /// a `kind: docs` document makes (docs/openapi.md). No snippet runs.
+    Static,
+}
+
+/// The fixed answer of an `exec_mode: static` endpoint: `200` with this body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaticAnswer {
+    pub content_type: String,
+    pub body: String,
 }
 
 impl BundleContent {
@@ -398,6 +411,7 @@ impl Endpoint {
             code: code.into(),
             upstreams: vec![],
             forward: None,
+            answer: None,
             request_content_schema: None,
             validation: ValidationMode::Enforce,
             schema_formats: SchemaFormats::Assert,

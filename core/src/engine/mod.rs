@@ -388,6 +388,13 @@ impl Engine {
                 }
             }
             forward_to.push(match (&endpoint.exec_mode, &endpoint.forward) {
+                (ExecMode::Code | ExecMode::Forward, _) if endpoint.answer.is_some() => {
+                    problems.push(format!(
+                        "endpoint {:?}: only exec_mode static has an `answer`",
+                        endpoint.name
+                    ));
+                    None
+                }
                 (ExecMode::Forward, Some(target)) if endpoint.upstreams.contains(&target.upstream) => {
                     upstream_index(&target.upstream)
                 }
@@ -399,6 +406,15 @@ impl Engine {
                     None
                 }
                 (ExecMode::Code, _) => None,
+                (ExecMode::Static, _) => {
+                    if endpoint.answer.is_none() || !endpoint.code.is_empty() {
+                        problems.push(format!(
+                            "endpoint {:?}: exec_mode static needs an `answer` and no snippet",
+                            endpoint.name
+                        ));
+                    }
+                    None
+                }
             });
             schemas.push(endpoint.request_content_schema.as_ref().and_then(|schema| {
                 BodySchema::compile(schema, endpoint.schema_formats)
@@ -1017,6 +1033,14 @@ impl Engine {
             .get(accepted.endpoint)
             .copied()
             .unwrap_or(Needs::ALL);
+        if let Some(answer) = &endpoint.answer {
+            let reply = Reply {
+                status: 200,
+                headers: vec![("content-type".into(), answer.content_type.clone())],
+                body: answer.body.clone().into_bytes(),
+            };
+            return Outcome::reply(reply, Vec::new(), Vec::new());
+        }
         let mut logs = Vec::new();
         let mut counters = Vec::new();
         let limits = self

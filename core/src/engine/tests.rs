@@ -1554,3 +1554,54 @@ fn a_forwarded_bodys_check_is_bounded_by_the_memory_limit() {
     assert!(matches!(post(b"[[], []]").step, Step::Forward(_)));
     assert_eq!(post(b"{}").reply().status, 400);
 }
+
+#[test]
+fn a_static_endpoint_answers_after_its_checks() {
+    use crate::model::StaticAnswer;
+    let mut page = endpoint("docs", "/docs", Method::Get, "");
+    page.exec_mode = ExecMode::Static;
+    page.answer = Some(StaticAnswer {
+        content_type: "text/html; charset=utf-8".into(),
+        body: "<p>the page</p>".into(),
+    });
+    let mut private = page.clone();
+    private.name = "private docs".into();
+    private.routes = vec!["/private/docs".into()];
+    private.auth_type = AuthType::User;
+    let engine = Engine::load(&encode(&BundleContent::example(vec![page, private]))).unwrap();
+
+    let out = handle(&engine, &head("GET", "/docs", &[]), b"").unwrap();
+    assert_eq!(out.reply().status, 200);
+    assert_eq!(
+        out.reply().header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(out.reply().body, b"<p>the page</p>");
+    // Its checks come first: no key, no page.
+    let refused = handle(&engine, &head("GET", "/private/docs", &[]), b"").unwrap();
+    assert_eq!(refused.reply().status, 401);
+    let refused = handle(&engine, &head("POST", "/docs", &[]), b"").unwrap();
+    assert_eq!(refused.reply().status, 405);
+}
+
+#[test]
+fn a_static_answer_belongs_to_a_static_endpoint_only() {
+    use crate::model::StaticAnswer;
+    let answer = StaticAnswer {
+        content_type: "text/plain".into(),
+        body: "x".into(),
+    };
+    let mut without_answer = endpoint("a", "/a", Method::Get, "");
+    without_answer.exec_mode = ExecMode::Static;
+    let mut with_snippet = endpoint("b", "/b", Method::Get, "result = {payload: 1}");
+    with_snippet.exec_mode = ExecMode::Static;
+    with_snippet.answer = Some(answer.clone());
+    let mut code_with_answer = endpoint("c", "/c", Method::Get, "result = {payload: 1}");
+    code_with_answer.answer = Some(answer);
+    let content = BundleContent::example(vec![without_answer, with_snippet, code_with_answer]);
+    let Err(LoadError::Invalid(problems)) = Engine::load(&encode(&content)) else {
+        panic!("loaded an invalid bundle");
+    };
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems[2].contains("only exec_mode static has an `answer`"));
+}
