@@ -31,13 +31,16 @@ SHARED_DIR ?= $(abspath $(CURDIR)/../shared)
 XSD_REQUIRED := $(if $(filter file,$(origin SHARED_DIR)),,1)
 
 # Tools nobody here wrote that check the OpenAPI document (docs/openapi.md), pinned:
-# openapi-spec-validator in a virtual environment, Redocly's CLI from npm.
+# openapi-spec-validator in a virtual environment, Redocly's CLI from npm; and a
+# browser for the reference page.
 OPENAPI_SPEC_VALIDATOR_VERSION := 0.9.0
 PYTHON_TOOLS := $(CURDIR)/.tools/python-tools-$(OPENAPI_SPEC_VALIDATOR_VERSION)
 OPENAPI_SPEC_VALIDATOR := $(PYTHON_TOOLS)/bin/openapi-spec-validator
 REDOCLY_VERSION := 2.77.0
 REDOCLY_HOME := $(CURDIR)/.tools/redocly-cli-$(REDOCLY_VERSION)
 REDOCLY := $(REDOCLY_HOME)/node_modules/.bin/redocly
+# Debian's Chromium opens the reference page a `kind: docs` document serves.
+CHROMIUM ?= /usr/bin/chromium
 
 WASM_TARGET := wasm32-wasip1
 WASM        := $(CURDIR)/target/$(WASM_TARGET)/release/endpoint_filter.wasm
@@ -69,7 +72,11 @@ $(JSON_SCHEMA_SUITE)/tests/draft2020-12:
 	rm -rf $(JSON_SCHEMA_SUITE).download
 	test -d $@
 
-openapi-tools: $(OPENAPI_SPEC_VALIDATOR) $(REDOCLY)
+openapi-tools: $(OPENAPI_SPEC_VALIDATOR) $(REDOCLY) $(CHROMIUM)
+
+$(CHROMIUM):
+	apt-get update -qq && apt-get install -y -qq chromium
+	test -x $@
 
 $(OPENAPI_SPEC_VALIDATOR):
 	rm -rf $(PYTHON_TOOLS)
@@ -125,7 +132,7 @@ status: cli
 # Unit tests and the integration tests, which start the real Envoy.
 test: envoy wasm json-schema-suite openapi-tools
 	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) JSON_SCHEMA_TEST_SUITE=$(JSON_SCHEMA_SUITE) \
-		OPENAPI_SPEC_VALIDATOR=$(OPENAPI_SPEC_VALIDATOR) REDOCLY=$(REDOCLY) \
+		OPENAPI_SPEC_VALIDATOR=$(OPENAPI_SPEC_VALIDATOR) REDOCLY=$(REDOCLY) CHROMIUM=$(CHROMIUM) \
 		XSD_TEST_SUITE=$(SHARED_DIR)/conformance/xsts-1.0.jsonl.gz XSD_TEST_SUITE_REQUIRED=$(XSD_REQUIRED) \
 		$(CARGO) test --workspace
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use endpoint_core::model::{
     AuthSettings, AuthType, ContentSchema, ContentType, Cors, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_UPSTREAM_TIMEOUT_MS, Endpoint, EndpointLimits, ExecMode, Forward, JwtSettings, Method,
-    SchemaFormats, UnknownSubject, Upstream, User, ValidationMode, is_secret_name,
+    SchemaFormats, StaticAnswer, UnknownSubject, Upstream, User, ValidationMode, is_secret_name,
 };
 use endpoint_core::validation;
 
@@ -81,6 +81,18 @@ pub const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 
 pub const USER_FIELDS: &[&str] = &["kind", "login", "name", "groups", "api_keys"];
 
+/// The fields of a `kind: docs` document.
+pub const DOCS_FIELDS: &[&str] = &[
+    "kind",
+    "title",
+    "json_route",
+    "page_route",
+    "groups",
+    "servers",
+    "auth_type",
+    "allowed_groups",
+];
+
 /// The fields of a `kind: vars` document.
 pub const VARS_FIELDS: &[&str] = &["kind", "vars"];
 
@@ -140,6 +152,23 @@ pub struct VarsDef {
     pub vars: Vec<(String, serde_json::Value, Origin)>,
 }
 
+/// `kind: docs`: the API description and its reference page, which the filter serves
+/// (docs/openapi.md).
+#[derive(Debug)]
+pub struct DocsDef {
+    pub options: crate::openapi::Options,
+    /// The two endpoints serving the description (JSON) and the page (HTML), checked
+    /// with every other endpoint; what they answer is made once all is checked.
+    pub pages: Vec<EndpointDef>,
+    /// Where each name of `groups` was written.
+    pub group_origins: Vec<(String, Origin)>,
+    pub origin: Origin,
+}
+
+/// The media types of the two docs pages, by which the compiler fills them in.
+pub const DOCS_JSON_TYPE: &str = "application/json";
+pub const DOCS_PAGE_TYPE: &str = "text/html; charset=utf-8";
+
 #[derive(Debug)]
 pub enum Definition {
     /// Boxed: an endpoint is twice the size of the other kinds.
@@ -148,6 +177,7 @@ pub enum Definition {
     Auth(AuthDef),
     Vars(VarsDef),
     Upstream(UpstreamDef),
+    Docs(Box<DocsDef>),
 }
 
 /// Reads one document. Problems are pushed; `None` when the document is unusable.
@@ -210,10 +240,14 @@ pub fn read(
         Some((Some("vars"), _)) => reader
             .vars(&entries)
             .map(|vars| Definition::Vars(VarsDef { vars })),
+        Some((Some("docs"), _)) => reader.docs(&entries).map(|mut def| {
+            def.origin = at(document);
+            Definition::Docs(Box::new(def))
+        }),
         Some((_, node)) => {
             reader.error(
                 node,
-                "kind is `endpoint` (the default), `user`, `upstream`, `auth` or `vars`",
+                "kind is `endpoint` (the default), `user`, `upstream`, `auth`, `vars` or `docs`",
             );
             None
         }
@@ -672,6 +706,7 @@ impl Reader<'_> {
                 code: code_text.unwrap_or_default(),
                 upstreams: upstream_names,
                 forward,
+                answer: None,
                 limits,
                 secrets,
             },
@@ -828,6 +863,144 @@ impl Reader<'_> {
     }
 
     /// `kind: upstream`.
+    /// `kind: docs`: where the filter serves the API description and its page, and for
+    /// whom.
+    fn docs(&mut self, entries: &Entries<'_>) -> Option<DocsDef> {
+        let [
+            _kind,
+            title,
+            json_route,
+            page_route,
+            groups,
+            servers,
+            auth_type,
+            allowed_groups,
+        ] = self.fields(entries, DOCS_FIELDS, "docs")[..]
+        else {
+            return None;
+        };
+        let problems_before = self.problems.len();
+        let title = title
+            .and_then(|node| self.string(node, "title"))
+            .unwrap_or_else(|| "API".into());
+        let mut route = |node: Option<&Node>, field: &str, default: &str| match node {
+            None => Some((default.to_string(), self.origin(self.document))),
+            Some(node) => {
+                let text = self.string(node, field)?;
+                match check_route(&text) {
+                    Ok(()) if !text.contains('{') => Some((text, self.origin(node))),
+                    Ok(()) => {
+                        self.error(
+                            node,
+                            format!("`{field}` is a fixed path, without parameters"),
+                        );
+                        None
+                    }
+                    Err(reason) => {
+                        self.error(node, format!("{field} {text:?}: {reason}"));
+                        None
+                    }
+                }
+            }
+        };
+        let json_route = route(json_route, "json_route", "/openapi.json");
+        let page_route = route(page_route, "page_route", "/docs");
+        let group_origins = match groups {
+            None => Vec::new(),
+            Some(node) => self.string_list(node, "groups").unwrap_or_default(),
+        };
+        let servers: Vec<String> = match servers {
+            None => Vec::new(),
+            Some(node) => self
+                .string_list(node, "servers")
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(url, _)| url)
+                .collect(),
+        };
+        let auth_type = match auth_type {
+            None => Some(AuthType::User),
+            Some(node) => self.choice(
+                node,
+                "auth_type",
+                &[("user", AuthType::User), ("public", AuthType::Public)],
+            ),
+        };
+        let allowed_groups = match allowed_groups {
+            None => Vec::new(),
+            Some(node) => {
+                if auth_type == Some(AuthType::Public) {
+                    self.error(
+                        node,
+                        "`allowed_groups` needs an authenticated caller: public docs have none",
+                    );
+                }
+                let groups = self.string_list(node, "allowed_groups").unwrap_or_default();
+                if groups.is_empty() {
+                    self.error(node, "`allowed_groups: []` lets no caller in: list a group, or leave the field out");
+                }
+                groups.into_iter().map(|(g, _)| g).collect()
+            }
+        };
+        if self.problems.len() > problems_before {
+            return None;
+        }
+        let (auth_type, json_route, page_route) = (auth_type?, json_route?, page_route?);
+        let page =
+            |name: &str, (route, origin): (String, Origin), content_type: &str| EndpointDef {
+                endpoint: Endpoint {
+                    name: name.into(),
+                    routes: vec![route],
+                    route_group: None,
+                    active: true,
+                    auth_type,
+                    exec_as_user: None,
+                    allowed_groups: allowed_groups.clone(),
+                    request_method: Method::Get,
+                    request_content_type: None,
+                    exec_mode: ExecMode::Static,
+                    code: String::new(),
+                    upstreams: Vec::new(),
+                    forward: None,
+                    answer: Some(StaticAnswer {
+                        content_type: content_type.into(),
+                        body: String::new(),
+                    }),
+                    request_content_schema: None,
+                    validation: ValidationMode::Enforce,
+                    schema_formats: SchemaFormats::Assert,
+                    cors: None,
+                    limits: EndpointLimits::default(),
+                    secrets: Vec::new(),
+                },
+                origin: origin.clone(),
+                route_origins: vec![origin],
+                exec_as_user_origin: None,
+                upstream_origins: Vec::new(),
+                forward_origin: None,
+                fetched: Vec::new(),
+                docs: EndpointDocs::default(),
+            };
+        let pages = vec![
+            page(
+                &format!("{title}: OpenAPI description"),
+                json_route,
+                DOCS_JSON_TYPE,
+            ),
+            page(&format!("{title}: reference"), page_route, DOCS_PAGE_TYPE),
+        ];
+        Some(DocsDef {
+            options: crate::openapi::Options {
+                title,
+                servers,
+                groups: group_origins.iter().map(|(g, _)| g.clone()).collect(),
+            },
+            pages,
+            group_origins,
+            origin: self.origin(self.document),
+        })
+    }
+
     fn upstream(&mut self, entries: &Entries<'_>) -> Option<UpstreamDef> {
         let [
             _kind,

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use endpoint_core::bundle;
 use endpoint_core::model::{AuthSettings, BundleContent};
 
-use crate::definitions::{AuthDef, Definition, EndpointDef, UpstreamDef, UserDef};
+use crate::definitions::{AuthDef, Definition, DocsDef, EndpointDef, UpstreamDef, UserDef};
 use crate::diagnostics::{Diagnostic, Position};
 
 /// Definition files larger than this are refused: a mistake, not a definition.
@@ -55,6 +55,9 @@ pub struct Compiled {
     pub bundle: Vec<u8>,
     /// The bundle's version: the hash of its content.
     pub hash: bundle::ContentHash,
+    /// The API's version: the bundle's, with the docs pages' answers left out (they
+    /// hold the description that names this version).
+    pub api_version: bundle::ContentHash,
     /// What each endpoint's definition says for people (`description`, `responses`),
     /// one per `content.endpoints`, in its order: for the API description, not the
     /// bundle.
@@ -111,6 +114,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
     let mut users: Vec<UserDef> = Vec::new();
     let mut upstreams: Vec<UpstreamDef> = Vec::new();
     let mut auth: Option<AuthDef> = None;
+    let mut docs_def: Option<DocsDef> = None;
     let mut vars: std::collections::BTreeMap<String, (serde_json::Value, diagnostics::Origin)> =
         std::collections::BTreeMap::new();
     let mut loaded = Vec::with_capacity(files.len());
@@ -152,6 +156,14 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
                     )),
                     None => auth = Some(def),
                 },
+                Some(Definition::Docs(def)) => match &docs_def {
+                    Some(first) => problems.push(Diagnostic::new(
+                        &def.origin.file,
+                        def.origin.position,
+                        format!("the docs are already given at {}: keep one `kind: docs` document", first.origin),
+                    )),
+                    None => docs_def = Some(*def),
+                },
                 Some(Definition::Vars(def)) => {
                     for (name, value, origin) in def.vars {
                         if let Some((_, first)) = vars.get(&name) {
@@ -178,6 +190,11 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
             ));
         }
     }
+    if let Some(docs) = &mut docs_def {
+        check_docs_groups(docs, &endpoints, &mut problems);
+        // Its pages are endpoints like the others: their routes must not clash.
+        endpoints.append(&mut docs.pages);
+    }
     checks::check(&endpoints, &users, &mut problems);
     checks::check_upstreams(&endpoints, &upstreams, &mut problems);
 
@@ -194,13 +211,24 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
         .into_iter()
         .map(|(name, (value, _))| (name, value))
         .collect();
-    let (content, docs) = canonical(
+    let (mut content, docs) = canonical(
         endpoints,
         users,
         upstreams,
         auth.map(|a| a.settings).unwrap_or_default(),
         vars,
     );
+    let (api_version, _) = bundle::decode(&bundle::encode(&content)).map_err(|e| {
+        Failure::Invalid(vec![Diagnostic::new(
+            Path::new("bundle"),
+            Position::START,
+            format!("the encoded bundle does not decode: {e}"),
+        )])
+    })?;
+    if let Some(docs_def) = &docs_def {
+        let description = openapi::document_of(&content, &docs, api_version, &docs_def.options);
+        fill_docs_pages(&mut content, &description, &docs_def.options.title);
+    }
     let bundle = bundle::encode(&content);
     let (hash, _) = bundle::decode(&bundle).map_err(|e| {
         Failure::Invalid(vec![Diagnostic::new(
@@ -213,8 +241,44 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
         content,
         bundle,
         hash,
+        api_version,
         docs,
     })
+}
+
+/// Each group a `kind: docs` document names is a route group of some endpoint.
+fn check_docs_groups(docs: &DocsDef, endpoints: &[EndpointDef], problems: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = endpoints
+        .iter()
+        .filter_map(|def| def.endpoint.route_group.as_deref())
+        .collect();
+    for (group, origin) in &docs.group_origins {
+        if !known.contains(&group.as_str()) {
+            let hint = definitions::suggestion(group, &known)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            problems.push(Diagnostic::new(
+                &origin.file,
+                origin.position,
+                format!("no endpoint has the route group `{group}`{hint}"),
+            ));
+        }
+    }
+}
+
+/// The docs pages' answers: the description as JSON, and the reference page with the
+/// description inside it.
+fn fill_docs_pages(content: &mut BundleContent, description: &serde_json::Value, title: &str) {
+    for endpoint in &mut content.endpoints {
+        let Some(answer) = endpoint.answer.as_mut() else {
+            continue;
+        };
+        match answer.content_type.as_str() {
+            definitions::DOCS_JSON_TYPE => answer.body = description.to_string(),
+            definitions::DOCS_PAGE_TYPE => answer.body = openapi::page(title, description),
+            _ => {}
+        }
+    }
 }
 
 fn canonical_path(path: &Path) -> PathBuf {

@@ -5,7 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use endpoint_core::model::{AuthType, ContentSchema, ContentType, Endpoint, ExecMode};
+use endpoint_core::bundle::ContentHash;
+use endpoint_core::model::{
+    AuthType, BundleContent, ContentSchema, ContentType, Endpoint, ExecMode,
+};
 use serde_json::{Map, Value, json};
 
 use crate::Compiled;
@@ -41,16 +44,56 @@ pub struct Options {
     pub groups: Vec<String>,
 }
 
+/// The reference page the filter serves beside the description: a page of our own,
+/// with no script or style from anywhere else, that draws the description it holds.
+const PAGE: &str = include_str!("docs_page.html");
+
+/// The reference page of `description`, titled `title`. The description is inside it
+/// (no request for the JSON, no network), written so that no text in it can close
+/// its script element.
+pub fn page(title: &str, description: &Value) -> String {
+    let json = description
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    let title = html_text(title);
+    PAGE.split("{{description}}")
+        .map(|part| part.replace("{{title}}", &title))
+        .collect::<Vec<_>>()
+        .join(&json)
+}
+
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 const API_KEY_SCHEME: &str = "apiKey";
 const BEARER_SCHEME: &str = "bearerJwt";
 
 /// The OpenAPI document of `compiled`.
 pub fn document(compiled: &Compiled, options: &Options) -> Value {
-    let content = &compiled.content;
+    let docs: Vec<EndpointDocs> = compiled.documented().map(|(_, d)| d.clone()).collect();
+    document_of(&compiled.content, &docs, compiled.api_version, options)
+}
+
+/// The OpenAPI document of `content`, whose endpoints `docs` describe one by one, in
+/// order. The docs pages (`exec_mode: static`) are not part of the API.
+pub fn document_of(
+    content: &BundleContent,
+    docs: &[EndpointDocs],
+    version: ContentHash,
+    options: &Options,
+) -> Value {
     let jwt = content.auth.jwt.is_some();
-    let chosen: Vec<(&Endpoint, &EndpointDocs)> = compiled
-        .documented()
-        .filter(|(endpoint, _)| endpoint.active)
+    let chosen: Vec<(&Endpoint, &EndpointDocs)> = content
+        .endpoints
+        .iter()
+        .zip(docs)
+        .filter(|(endpoint, _)| endpoint.active && endpoint.exec_mode != ExecMode::Static)
         .filter(|(endpoint, _)| {
             options.groups.is_empty()
                 || endpoint
@@ -106,7 +149,7 @@ pub fn document(compiled: &Compiled, options: &Options) -> Value {
     document.insert("openapi".into(), json!("3.1.0"));
     document.insert(
         "info".into(),
-        json!({"title": options.title, "version": compiled.hash.short()}),
+        json!({"title": options.title, "version": version.short()}),
     );
     document.insert(
         "jsonSchemaDialect".into(),

@@ -235,7 +235,7 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         (format!("name: x\nroute: /x\nrequest_method: GET\nactive: maybe\n{base}"), "4:9", "`active` is true or false"),
         (format!("name: [x]\nroute: /x\nrequest_method: GET\n{base}"), "1:7", "`name` is a string, found a list"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nexec_mode: python\n{base}"), "4:12", "`exec_mode` is one of code"),
-        (format!("kind: route\nname: x\nroute: /x\nrequest_method: GET\n{base}"), "1:7", "kind is `endpoint` (the default), `user`, `upstream`, `auth` or `vars`"),
+        (format!("kind: route\nname: x\nroute: /x\nrequest_method: GET\n{base}"), "1:7", "kind is `endpoint` (the default), `user`, `upstream`, `auth`, `vars` or `docs`"),
         // API documentation: description and responses.
         (format!("name: x\nroute: /x\nrequest_method: GET\ndescription: ''\n{base}"), "4:14", "`description` is empty"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nresponses: [200]\n{base}"), "4:12", "`responses` maps statuses to answers"),
@@ -248,6 +248,14 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  200: {{description: ok, content_type: text/csv, schema: {{}}}}\n{base}"), "5:58", "a response's `schema` is a JSON Schema, for a JSON `content_type`"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  200:\n    description: ok\n    schema: {{type: objet}}\n{base}"), "7:20", "responses 200 schema: at /type not a valid Draft 2020-12 schema"),
         (format!("name: x\nroute: /x\nrequest_method: GET\nresponses:\n  200: {{description: ok, schema: {{file: nowhere.json}}}}\n{base}"), "5:41", "cannot read the schema file"),
+        // kind: docs.
+        ("kind: docs\njson_route: /api/{v}\n".into(), "2:13", "`json_route` is a fixed path, without parameters"),
+        ("kind: docs\npage_route: docs\n".into(), "2:13", "page_route \"docs\": a route starts with `/`"),
+        ("kind: docs\ngroups: [nope]\n".into(), "2:10", "no endpoint has the route group `nope`"),
+        ("kind: docs\nauth_type: public\nallowed_groups: [a]\n".into(), "3:17", "public docs have none"),
+        ("kind: docs\ntitel: x\n".into(), "2:1", "unknown field `titel`; did you mean `title`?"),
+        ("kind: docs\n---\nkind: docs\npage_route: /d2\njson_route: /o2\n".into(), "3:1", "the docs are already given at"),
+        (format!("name: x\nroute: /docs\nrequest_method: GET\n{base}---\nkind: docs\n"), "9:1", "GET /docs is already defined at"),
         // Upstreams and forwarding.
         ("kind: upstream\nname: up\naddress: 127.0.0.1:1\n---\nname: x\nroute: /x\nrequest_method: GET\nupstreams: [upp]\nexec_mode: forward\nforward: {upstream: upp}\n".into(), "8:13", "upstream `upp` is not defined; did you mean `up`?"),
         ("kind: upstream\nname: up\n---\nname: x\nroute: /x\nrequest_method: GET\nexec_mode: forward\nforward: {upstream: up}\n".into(), "8:21", "forward names upstream `up`, which this endpoint does not declare"),

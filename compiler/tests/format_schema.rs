@@ -147,6 +147,11 @@ fn broken_documents_fail() {
             "unknown upstream field",
             json!({"kind": "upstream", "name": "a", "adress": "127.0.0.1:1"}),
         ),
+        ("unknown docs field", json!({"kind": "docs", "titel": "x"})),
+        (
+            "docs route with a parameter",
+            json!({"kind": "docs", "json_route": "/api/{v}"}),
+        ),
         (
             "bad upstream timeout",
             json!({"kind": "upstream", "name": "a", "timeout": "5 seconds"}),
@@ -168,6 +173,7 @@ fn the_schema_names_every_field_the_compiler_knows() {
         ("vars", definitions::VARS_FIELDS),
         ("auth", definitions::AUTH_FIELDS),
         ("upstream", definitions::UPSTREAM_FIELDS),
+        ("docs", definitions::DOCS_FIELDS),
     ] {
         let properties = schema["$defs"][definition]["properties"]
             .as_object()

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use endpoint_core::model::AuthType;
+use endpoint_core::model::{AuthType, ExecMode};
 use serde_json::Value;
 
 fn examples() -> PathBuf {
@@ -81,7 +81,10 @@ fn the_examples_are_described_whole() {
     let (_, document) = examples_document(&dir, &["--server", "http://127.0.0.1:10000"]);
     let compiled = endpoint_compiler::compile(&[examples()]).unwrap();
     assert_eq!(document["openapi"], "3.1.0");
-    assert_eq!(document["info"]["version"], compiled.hash.short());
+    // The API's version: examples/docs.yaml puts the description in the bundle, so
+    // the bundle's own version is another.
+    assert_eq!(document["info"]["version"], compiled.api_version.short());
+    assert_ne!(compiled.api_version, compiled.hash);
     assert_eq!(document["servers"][0]["url"], "http://127.0.0.1:10000");
 
     let mut ids = std::collections::BTreeSet::new();
@@ -91,8 +94,8 @@ fn the_examples_are_described_whole() {
             let path = route.replace("{*", "{");
             let method = endpoint.request_method.as_str().to_ascii_lowercase();
             let operation = &document["paths"][&path][&method];
-            if !endpoint.active {
-                assert!(operation.is_null(), "inactive {route} is described");
+            if !endpoint.active || endpoint.exec_mode == ExecMode::Static {
+                assert!(operation.is_null(), "{route} is described");
                 continue;
             }
             operations += 1;
