@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use endpoint_core::bundle::ContentHash;
 use endpoint_core::model::{
-    AuthType, BundleContent, ContentSchema, ContentType, Endpoint, ExecMode,
+    AuthType, BundleContent, ContentSchema, ContentType, Endpoint, ExecMode, ValidationMode,
 };
 use serde_json::{Map, Value, json};
 
@@ -328,7 +328,17 @@ fn request_body(
     match (&endpoint.request_content_schema, content_type) {
         (Some(ContentSchema::Json(schema)), _) => {
             let name = format!("{id}Request");
-            media.insert("schema".into(), component(schemas, &name, schema));
+            let reference = component(schemas, &name, schema);
+            // `log_only` lets a failing body through: the schema is what the body
+            // should be, not what it must be, and the description says so.
+            let described = match endpoint.validation {
+                ValidationMode::Enforce => reference,
+                ValidationMode::LogOnly => json!({
+                    "description": "Should match the referenced schema: violations are logged, not refused (`validation: log_only`).",
+                    "anyOf": [reference, {}],
+                }),
+            };
+            media.insert("schema".into(), described);
         }
         (Some(ContentSchema::Xsd(xsd)), _) => {
             media.insert(

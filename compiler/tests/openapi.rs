@@ -154,6 +154,11 @@ fn the_examples_are_described_whole() {
         ["schema"];
     let schema = resolve(&document, orders["$ref"].as_str().unwrap()).unwrap();
     assert_eq!(schema["required"], serde_json::json!(["customer", "lines"]));
+    // A log_only schema is described as what the body should be, not must be.
+    let trial = &document["paths"]["/orders/trial"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"];
+    assert_eq!(trial["anyOf"][1], serde_json::json!({}), "{trial}");
+    assert!(resolve(&document, trial["anyOf"][0]["$ref"].as_str().unwrap()).is_some());
     let mut found = Vec::new();
     references(&document, &mut found);
     assert!(found.iter().any(|r| r.ends_with("/$defs/line")));
