@@ -31,11 +31,14 @@ SHARED_DIR ?= $(abspath $(CURDIR)/../shared)
 XSD_REQUIRED := $(if $(filter file,$(origin SHARED_DIR)),,1)
 
 # Tools nobody here wrote that check the OpenAPI document (docs/openapi.md), pinned:
-# openapi-spec-validator in a virtual environment, Redocly's CLI from npm; and a
-# browser for the reference page.
+# openapi-spec-validator and schemathesis in a virtual environment, Redocly's CLI from
+# npm; and a browser for the reference page.
 OPENAPI_SPEC_VALIDATOR_VERSION := 0.9.0
-PYTHON_TOOLS := $(CURDIR)/.tools/python-tools-$(OPENAPI_SPEC_VALIDATOR_VERSION)
+SCHEMATHESIS_VERSION := 4.32.5
+PYTHON_TOOLS := $(CURDIR)/.tools/python-tools
+PYTHON_TOOLS_PINNED := $(PYTHON_TOOLS)/pinned-$(OPENAPI_SPEC_VALIDATOR_VERSION)-$(SCHEMATHESIS_VERSION)
 OPENAPI_SPEC_VALIDATOR := $(PYTHON_TOOLS)/bin/openapi-spec-validator
+SCHEMATHESIS := $(PYTHON_TOOLS)/bin/schemathesis
 REDOCLY_VERSION := 2.77.0
 REDOCLY_HOME := $(CURDIR)/.tools/redocly-cli-$(REDOCLY_VERSION)
 REDOCLY := $(REDOCLY_HOME)/node_modules/.bin/redocly
@@ -72,18 +75,19 @@ $(JSON_SCHEMA_SUITE)/tests/draft2020-12:
 	rm -rf $(JSON_SCHEMA_SUITE).download
 	test -d $@
 
-openapi-tools: $(OPENAPI_SPEC_VALIDATOR) $(REDOCLY) $(CHROMIUM)
+openapi-tools: $(PYTHON_TOOLS_PINNED) $(REDOCLY) $(CHROMIUM)
 
 $(CHROMIUM):
 	apt-get update -qq && apt-get install -y -qq chromium
 	test -x $@
 
-$(OPENAPI_SPEC_VALIDATOR):
+$(PYTHON_TOOLS_PINNED):
 	rm -rf $(PYTHON_TOOLS)
 	$(PYTHON) -m venv $(PYTHON_TOOLS)
 	$(PYTHON_TOOLS)/bin/pip install --quiet --disable-pip-version-check \
-		openapi-spec-validator==$(OPENAPI_SPEC_VALIDATOR_VERSION)
-	test -x $@
+		openapi-spec-validator==$(OPENAPI_SPEC_VALIDATOR_VERSION) schemathesis==$(SCHEMATHESIS_VERSION)
+	test -x $(OPENAPI_SPEC_VALIDATOR) && test -x $(SCHEMATHESIS)
+	touch $@
 
 $(REDOCLY):
 	@command -v npm >/dev/null || { echo "make test needs npm (Node.js) for redocly lint"; exit 2; }
@@ -133,6 +137,7 @@ status: cli
 test: envoy wasm json-schema-suite openapi-tools
 	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) JSON_SCHEMA_TEST_SUITE=$(JSON_SCHEMA_SUITE) \
 		OPENAPI_SPEC_VALIDATOR=$(OPENAPI_SPEC_VALIDATOR) REDOCLY=$(REDOCLY) CHROMIUM=$(CHROMIUM) \
+		SCHEMATHESIS=$(SCHEMATHESIS) \
 		XSD_TEST_SUITE=$(SHARED_DIR)/conformance/xsts-1.0.jsonl.gz XSD_TEST_SUITE_REQUIRED=$(XSD_REQUIRED) \
 		$(CARGO) test --workspace
 

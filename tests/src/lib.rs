@@ -48,6 +48,23 @@ fn envoy_bin() -> PathBuf {
     path
 }
 
+/// A tool `make test` installs, by the variable that names it (docs/testing.md).
+/// Without it the caller's check is skipped, said on the output, unless CI is set:
+/// there it is required.
+pub fn external_tool(variable: &str, what: &str) -> Option<PathBuf> {
+    let why = match std::env::var_os(variable).map(PathBuf::from) {
+        Some(path) if path.is_file() => return Some(path),
+        Some(path) => format!("{variable}={} is not a file", path.display()),
+        None => format!("{variable} is not set"),
+    };
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what}: {why}; `make test` installs it, and under CI it is required"
+    );
+    println!("SKIPPED: {what}: {why} (`make test` installs it)");
+    None
+}
+
 /// The built filter module: ENDPOINT_FILTER_WASM, or where `make wasm` puts it.
 pub fn filter_wasm() -> PathBuf {
     let path = std::env::var_os("ENDPOINT_FILTER_WASM")
