@@ -447,14 +447,7 @@ impl Reader<'_> {
                 true
             }),
         };
-        let auth_type = match auth_type {
-            None => Some(AuthType::User),
-            Some(node) => self.choice(
-                node,
-                "auth_type",
-                &[("user", AuthType::User), ("public", AuthType::Public)],
-            ),
-        };
+        let auth_type = self.auth_type(auth_type);
         let exec_as_user_origin = exec_as_user.map(|node| self.origin(node));
         let exec_as_user = exec_as_user.and_then(|u| self.string(u, "exec_as_user"));
         if auth_type == Some(AuthType::Public)
@@ -468,27 +461,7 @@ impl Reader<'_> {
             );
         }
 
-        let allowed_groups = match allowed_groups {
-            None => Vec::new(),
-            Some(node) => {
-                if auth_type == Some(AuthType::Public) {
-                    self.error(node, "`allowed_groups` needs an authenticated caller: a public endpoint has none");
-                }
-                let groups = self.string_list(node, "allowed_groups");
-                if groups.as_ref().is_some_and(Vec::is_empty) {
-                    self.error(
-                        node,
-                        "`allowed_groups: []` lets no caller in: list at least one group, \
-                         or leave the field out to let every authenticated caller in",
-                    );
-                }
-                groups
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(g, _)| g)
-                    .collect()
-            }
-        };
+        let allowed_groups = self.allowed_groups(allowed_groups, auth_type);
 
         let methods: Vec<(&str, Method)> = Method::ALL.iter().map(|m| (m.as_str(), *m)).collect();
         let method = self
@@ -862,7 +835,44 @@ impl Reader<'_> {
         })
     }
 
-    /// `kind: upstream`.
+    /// `auth_type`: `user` (the default) or `public`.
+    fn auth_type(&mut self, node: Option<&Node>) -> Option<AuthType> {
+        match node {
+            None => Some(AuthType::User),
+            Some(node) => self.choice(
+                node,
+                "auth_type",
+                &[("user", AuthType::User), ("public", AuthType::Public)],
+            ),
+        }
+    }
+
+    /// `allowed_groups`: for authenticated callers only, and never empty.
+    fn allowed_groups(&mut self, node: Option<&Node>, auth_type: Option<AuthType>) -> Vec<String> {
+        let Some(node) = node else {
+            return Vec::new();
+        };
+        if auth_type == Some(AuthType::Public) {
+            self.error(
+                node,
+                "`allowed_groups` needs an authenticated caller: with `auth_type: public` there is none",
+            );
+        }
+        let groups = self.string_list(node, "allowed_groups");
+        if groups.as_ref().is_some_and(Vec::is_empty) {
+            self.error(
+                node,
+                "`allowed_groups: []` lets no caller in: list at least one group, \
+                 or leave the field out to let every authenticated caller in",
+            );
+        }
+        groups
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(g, _)| g)
+            .collect()
+    }
+
     /// `kind: docs`: where the filter serves the API description and its page, and for
     /// whom.
     fn docs(&mut self, entries: &Entries<'_>) -> Option<DocsDef> {
@@ -918,30 +928,8 @@ impl Reader<'_> {
                 .map(|(url, _)| url)
                 .collect(),
         };
-        let auth_type = match auth_type {
-            None => Some(AuthType::User),
-            Some(node) => self.choice(
-                node,
-                "auth_type",
-                &[("user", AuthType::User), ("public", AuthType::Public)],
-            ),
-        };
-        let allowed_groups = match allowed_groups {
-            None => Vec::new(),
-            Some(node) => {
-                if auth_type == Some(AuthType::Public) {
-                    self.error(
-                        node,
-                        "`allowed_groups` needs an authenticated caller: public docs have none",
-                    );
-                }
-                let groups = self.string_list(node, "allowed_groups").unwrap_or_default();
-                if groups.is_empty() {
-                    self.error(node, "`allowed_groups: []` lets no caller in: list a group, or leave the field out");
-                }
-                groups.into_iter().map(|(g, _)| g).collect()
-            }
-        };
+        let auth_type = self.auth_type(auth_type);
+        let allowed_groups = self.allowed_groups(allowed_groups, auth_type);
         if self.problems.len() > problems_before {
             return None;
         }
@@ -1001,6 +989,7 @@ impl Reader<'_> {
         })
     }
 
+    /// `kind: upstream`.
     fn upstream(&mut self, entries: &Entries<'_>) -> Option<UpstreamDef> {
         let [
             _kind,

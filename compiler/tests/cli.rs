@@ -252,7 +252,7 @@ fn each_rule_has_a_clear_error_at_the_right_place() {
         ("kind: docs\njson_route: /api/{v}\n".into(), "2:13", "`json_route` is a fixed path, without parameters"),
         ("kind: docs\npage_route: docs\n".into(), "2:13", "page_route \"docs\": a route starts with `/`"),
         ("kind: docs\ngroups: [nope]\n".into(), "2:10", "no endpoint has the route group `nope`"),
-        ("kind: docs\nauth_type: public\nallowed_groups: [a]\n".into(), "3:17", "public docs have none"),
+        ("kind: docs\nauth_type: public\nallowed_groups: [a]\n".into(), "3:17", "with `auth_type: public` there is none"),
         ("kind: docs\ntitel: x\n".into(), "2:1", "unknown field `titel`; did you mean `title`?"),
         ("kind: docs\n---\nkind: docs\npage_route: /d2\njson_route: /o2\n".into(), "3:1", "the docs are already given at"),
         (format!("name: x\nroute: /docs\nrequest_method: GET\n{base}---\nkind: docs\n"), "9:1", "GET /docs is already defined at"),
