@@ -60,9 +60,9 @@ pub fn parse_digest(hex: &str) -> Option<[u8; 32]> {
         return None;
     }
     let mut out = [0u8; 32];
-    for (i, chunk) in hex.as_bytes().chunks(2).enumerate() {
+    for (byte, chunk) in out.iter_mut().zip(hex.as_bytes().chunks(2)) {
         let text = std::str::from_utf8(chunk).ok()?;
-        out[i] = u8::from_str_radix(text, 16).ok()?;
+        *byte = u8::from_str_radix(text, 16).ok()?;
     }
     Some(out)
 }

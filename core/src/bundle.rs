@@ -141,7 +141,7 @@ pub fn decode(bytes: &[u8]) -> Result<(ContentHash, BundleContent), DecodeError>
     }
     let (hash, length) = rest.split_at(32);
     let declared = u64::from_le_bytes(length.try_into().map_err(|_| DecodeError::BadMagic)?);
-    let payload = &bytes[HEADER_LEN..];
+    let payload = bytes.get(HEADER_LEN..).unwrap_or_default();
     if declared != payload.len() as u64 {
         return Err(DecodeError::LengthMismatch {
             declared,

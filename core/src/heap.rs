@@ -24,6 +24,7 @@ pub struct CountingAllocator;
 
 // SAFETY: every call is passed to `System` unchanged; the counting touches only
 // thread-local cells, which never allocate.
+#[allow(unsafe_code)] // A global allocator is an unsafe trait.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract, passed on.

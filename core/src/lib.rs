@@ -11,6 +11,10 @@
 //!
 //! The filter crate only translates Envoy's calls into [`engine::Engine`] calls.
 
+// An index out of range panics, and in the filter a panic kills the VM: say why an
+// index holds where one is needed, or use `get` (tests may index: clippy.toml).
+#![warn(clippy::indexing_slicing)]
+
 pub mod auth;
 pub mod bundle;
 pub mod cors;

@@ -27,7 +27,7 @@ pub struct MethodTable {
 
 impl MethodTable {
     pub fn get(&self, method: Method) -> Option<usize> {
-        self.by_method[method.index()]
+        self.by_method.get(method.index()).copied().flatten()
     }
 
     /// The endpoint serving a request's method, as the request names it: `HEAD` is
@@ -109,7 +109,12 @@ impl Router {
                         }
                     },
                 };
-                let entry = &mut tables[slot].by_method[endpoint.request_method.index()];
+                let Some(entry) = tables
+                    .get_mut(slot)
+                    .and_then(|table| table.by_method.get_mut(endpoint.request_method.index()))
+                else {
+                    continue; // `slot` indexes `tables`, and every method has a place
+                };
                 if entry.is_some() {
                     conflicts.push(RouteConflict {
                         route: route.clone(),

@@ -4,9 +4,15 @@
 //! Envoy runs one root context per filter configuration (per bundle); every HTTP
 //! stream gets an [`EndpointStream`] that shares the root's engine.
 
+// A panic aborts the VM with every request on its worker: no index that can fail.
+#![deny(clippy::indexing_slicing)]
+
 mod header_map;
 mod metadata;
+// The fake host implements Envoy's side of the ABI: exported functions that read and
+// write through raw pointers.
 #[cfg(test)]
+#[allow(unsafe_code)]
 mod tests;
 
 use std::rc::Rc;

@@ -550,7 +550,10 @@ impl Engine {
                 .find_map(|i| self.content.endpoints.get(i)?.cors.as_ref());
             return Decision::Reply(CorsHeaders::for_request(cors, origin).apply(reply));
         };
-        let endpoint = &self.content.endpoints[index];
+        let Some(endpoint) = self.content.endpoints.get(index) else {
+            // The router names only endpoints of this bundle.
+            return Decision::Reply(generic_failure());
+        };
         let cors = CorsHeaders::for_request(endpoint.cors.as_ref(), origin);
         let refuse = |reply: Reply| Decision::Reply(cors.apply(reply));
 
@@ -1129,7 +1132,9 @@ impl Engine {
             }
             Some(Caller::FromClaims { view, claims }) => {
                 let mut view = view.clone();
-                view["claims"] = Value::Object(claims.clone());
+                if let Some(fields) = view.as_object_mut() {
+                    fields.insert("claims".into(), Value::Object(claims.clone()));
+                }
                 shared.runtime.value(&view)
             }
         };

@@ -194,6 +194,8 @@ impl RequestShapes {
     /// The template for the optional parts whose bits `parts` sets (bit `i` for
     /// `OPTIONAL_PARTS[i]`).
     fn template(&mut self, parts: usize, context: &mut Context) -> &ObjectTemplate {
+        // Masked to the array's length, one slot per set of optional parts.
+        #[allow(clippy::indexing_slicing)]
         let slot = &mut self.templates[parts & ((1 << OPTIONAL_PARTS.len()) - 1)];
         slot.get_or_insert_with(|| {
             let prototype = context.intrinsics().constructors().object().prototype();

@@ -136,6 +136,7 @@ impl Finalize for FetchCaptures {}
 
 // SAFETY: `ResolvingFunctions` are rooted by being held outside the heap's objects;
 // the captures hold nothing the collector must trace through.
+#[allow(unsafe_code)] // Boa's `Trace` is an unsafe trait.
 unsafe impl Trace for FetchCaptures {
     boa_engine::gc::empty_trace!();
 }

@@ -42,6 +42,7 @@ pub struct Intrinsics {
 impl Finalize for Intrinsics {}
 
 // SAFETY: every garbage-collected value the struct holds is marked.
+#[allow(unsafe_code)] // Boa's `Trace` is an unsafe trait.
 unsafe impl Trace for Intrinsics {
     boa_engine::gc::custom_trace!(this, mark, {
         mark(&this.object_prototype);

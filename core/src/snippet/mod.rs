@@ -227,6 +227,7 @@ pub struct HostObject;
 impl Finalize for HostObject {}
 
 // SAFETY: `HostObject` holds no garbage-collected values, so there is nothing to trace.
+#[allow(unsafe_code)] // Boa's `Trace` is an unsafe trait.
 unsafe impl Trace for HostObject {
     boa_engine::gc::empty_trace!();
 }
@@ -435,6 +436,7 @@ struct LogCaptures(LogLines);
 impl Finalize for LogCaptures {}
 
 // SAFETY: the lines are Rust strings: nothing garbage-collected to trace.
+#[allow(unsafe_code)] // Boa's `Trace` is an unsafe trait.
 unsafe impl Trace for LogCaptures {
     boa_engine::gc::empty_trace!();
 }
