@@ -671,3 +671,88 @@ fn a_refused_call_while_a_bundle_loads_never_panics() {
         "{logged:?}"
     );
 }
+
+/// A filter configured with `configuration` by a host that refuses nothing, ready
+/// for its streams.
+fn configured(configuration: &[u8]) -> (EndpointRoot, bool) {
+    host(|h| {
+        *h = FakeHost {
+            plugin_configuration: configuration.to_vec(),
+            ..FakeHost::default()
+        }
+    });
+    let mut root = EndpointRoot::default();
+    let configured = root.on_configure(configuration.len());
+    (root, configured)
+}
+
+fn post_echo(content_length: Option<&str>) -> Vec<(String, String)> {
+    let mut head = headers(&[
+        (":method", "POST"),
+        (":path", "/echo"),
+        ("content-type", "application/json"),
+    ]);
+    if let Some(length) = content_length {
+        head.push(("content-length".into(), length.into()));
+    }
+    head
+}
+
+#[test]
+fn a_body_over_the_limit_is_refused_as_soon_as_it_passes_it() {
+    let mut echo = Endpoint::example("echo", "/echo", Method::Post, "result = {payload: 1}");
+    echo.request_content_type = Some(ContentType::Json);
+    echo.limits.body_bytes = Some(8);
+    let (root, configured) = configured(&bundle::encode(&BundleContent::example(vec![echo])));
+    assert!(configured);
+
+    // Chunked: the first part fits, the second passes the limit before the end.
+    let mut stream = root.stream();
+    host(|h| h.request_headers = post_echo(None));
+    assert_eq!(stream.on_http_request_headers(3, false), Action::Pause);
+    assert_eq!(stream.on_http_request_body(5, false), Action::Pause);
+    assert!(host(|h| h.local_replies.is_empty()), "answered too soon");
+    assert_eq!(stream.on_http_request_body(12, false), Action::Pause);
+    assert_eq!(host(|h| h.local_replies.clone()), [413]);
+    // What Envoy still delivers for that stream is not looked at again.
+    assert_eq!(stream.on_http_request_body(20, true), Action::Continue);
+    assert_eq!(host(|h| (h.local_replies.len(), h.resumed)), (1, 0));
+
+    // A declared length over the limit is refused at the headers.
+    let mut stream = root.stream();
+    host(|h| h.request_headers = post_echo(Some("9")));
+    assert_eq!(stream.on_http_request_headers(4, false), Action::Pause);
+    assert_eq!(host(|h| h.local_replies.clone()), [413, 413]);
+}
+
+#[test]
+fn a_request_with_trailers_is_answered_at_its_trailers() {
+    let (root, _) = configured(&bundle());
+    let mut stream = root.stream();
+    host(|h| {
+        h.request_headers = post_echo(None);
+        h.request_body = b"[1, 2]".to_vec();
+    });
+    assert_eq!(stream.on_http_request_headers(3, false), Action::Pause);
+    assert_eq!(stream.on_http_request_body(6, false), Action::Pause);
+    assert!(host(|h| h.local_replies.is_empty()));
+    // Envoy ends such a request with its trailers, not an end-of-stream body.
+    assert_eq!(stream.on_http_request_trailers(1), Action::Pause);
+    assert_eq!(host(|h| h.local_replies.clone()), [200]);
+}
+
+#[test]
+fn without_a_bundle_every_request_is_a_503() {
+    let (root, configured) = configured(bundle::NO_BUNDLE);
+    assert!(
+        configured,
+        "the no-bundle marker is a configuration Envoy may start with"
+    );
+    for path in ["/hello", "/anything"] {
+        let mut stream = root.stream();
+        host(|h| h.request_headers = headers(&[(":method", "GET"), (":path", path)]));
+        assert_eq!(stream.on_http_request_headers(2, true), Action::Pause);
+    }
+    assert_eq!(host(|h| h.local_replies.clone()), [503, 503]);
+    assert_eq!(host(|h| h.resumed), 0);
+}
