@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::definitions::{EndpointDef, UpstreamDef, UserDef, suggestion};
-use crate::diagnostics::{Diagnostic, Origin};
+use crate::definitions::{EndpointDef, UpstreamDef, UserDef};
+use crate::diagnostics::{Diagnostic, Origin, suggestion};
 
 pub fn check(endpoints: &[EndpointDef], users: &[UserDef], problems: &mut Vec<Diagnostic>) {
     let mut report = |origin: &Origin, message: String| {

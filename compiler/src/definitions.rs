@@ -11,7 +11,7 @@ use endpoint_core::model::{
 };
 use endpoint_core::validation;
 
-use crate::diagnostics::{Diagnostic, Origin};
+use crate::diagnostics::{Diagnostic, Origin, suggestion};
 use crate::openapi::{EndpointDocs, ResponseDoc};
 use crate::snippets;
 use crate::yaml::{self, Node};
@@ -264,6 +264,28 @@ struct Reader<'a> {
 
 type Entries<'n> = [(&'n str, &'n Node, &'n Node)];
 
+/// A document's known fields, read by name: reordering a list of field names can
+/// never hand one field's value to another.
+struct Fields<'n> {
+    known: &'static [&'static str],
+    values: Vec<(&'static str, &'n Node)>,
+}
+
+impl<'n> Fields<'n> {
+    /// The value written for each name, if any (the last, where a YAML mapping
+    /// repeats a key).
+    fn named<const N: usize>(&self, names: [&str; N]) -> [Option<&'n Node>; N] {
+        names.map(|name| {
+            debug_assert!(self.known.contains(&name), "`{name}` is not a known field");
+            self.values
+                .iter()
+                .rev()
+                .find(|(known, _)| *known == name)
+                .map(|(_, node)| *node)
+        })
+    }
+}
+
 impl Reader<'_> {
     fn error(&mut self, node: &Node, message: impl Into<String>) {
         self.problems
@@ -277,17 +299,17 @@ impl Reader<'_> {
         }
     }
 
-    /// Reports unknown and repeated fields; returns the value of each known field.
+    /// Reports unknown fields; returns the known ones, to be read by name.
     fn fields<'n>(
         &mut self,
         entries: &Entries<'n>,
-        known: &[&str],
+        known: &'static [&'static str],
         what: &str,
-    ) -> Vec<Option<&'n Node>> {
-        let mut values = vec![None; known.len()];
+    ) -> Fields<'n> {
+        let mut values = Vec::with_capacity(entries.len());
         for (name, key, value) in entries {
-            match known.iter().position(|k| k == name) {
-                Some(slot) => values[slot] = Some(*value),
+            match known.iter().find(|k| *k == name) {
+                Some(known_name) => values.push((*known_name, *value)),
                 None => {
                     let hint = suggestion(name, known)
                         .map(|s| format!("; did you mean `{s}`?"))
@@ -296,7 +318,7 @@ impl Reader<'_> {
                 }
             }
         }
-        values
+        Fields { known, values }
     }
 
     fn required<'n>(
@@ -395,10 +417,31 @@ impl Reader<'_> {
             upstreams,
             forward,
             responses,
-        ] = self.fields(entries, ENDPOINT_FIELDS, "endpoint")[..]
-        else {
-            return None;
-        };
+        ] = self.fields(entries, ENDPOINT_FIELDS, "endpoint").named([
+            "kind",
+            "name",
+            "description",
+            "route",
+            "routes",
+            "route_group",
+            "active",
+            "auth_type",
+            "exec_as_user",
+            "allowed_groups",
+            "request_method",
+            "request_content_type",
+            "request_content_schema",
+            "validation",
+            "schema_formats",
+            "exec_mode",
+            "code",
+            "limits",
+            "secrets",
+            "cors",
+            "upstreams",
+            "forward",
+            "responses",
+        ]);
         let problems_before = self.problems.len();
 
         let name = self
@@ -739,11 +782,9 @@ impl Reader<'_> {
             );
             return None;
         };
-        let [description, content_type, schema] =
-            self.fields(&entries, RESPONSE_FIELDS, "response")[..]
-        else {
-            return None;
-        };
+        let [description, content_type, schema] = self
+            .fields(&entries, RESPONSE_FIELDS, "response")
+            .named(["description", "content_type", "schema"]);
         let description = match description {
             Some(text) => self.string(text, "description"),
             None => {
@@ -805,9 +846,9 @@ impl Reader<'_> {
             );
             return None;
         };
-        let [upstream, path] = self.fields(&entries, FORWARD_FIELDS, "forward")[..] else {
-            return None;
-        };
+        let [upstream, path] = self
+            .fields(&entries, FORWARD_FIELDS, "forward")
+            .named(["upstream", "path"]);
         let upstream = match upstream {
             Some(node) => self.string(node, "forward.upstream"),
             None => {
@@ -885,10 +926,16 @@ impl Reader<'_> {
             servers,
             auth_type,
             allowed_groups,
-        ] = self.fields(entries, DOCS_FIELDS, "docs")[..]
-        else {
-            return None;
-        };
+        ] = self.fields(entries, DOCS_FIELDS, "docs").named([
+            "kind",
+            "title",
+            "json_route",
+            "page_route",
+            "groups",
+            "servers",
+            "auth_type",
+            "allowed_groups",
+        ]);
         let problems_before = self.problems.len();
         let title = title
             .and_then(|node| self.string(node, "title"))
@@ -999,10 +1046,15 @@ impl Reader<'_> {
             timeout,
             max_response_bytes,
             headers,
-        ] = self.fields(entries, UPSTREAM_FIELDS, "upstream")[..]
-        else {
-            return None;
-        };
+        ] = self.fields(entries, UPSTREAM_FIELDS, "upstream").named([
+            "kind",
+            "name",
+            "cluster",
+            "address",
+            "timeout",
+            "max_response_bytes",
+            "headers",
+        ]);
         let problems_before = self.problems.len();
         let name_node = self.required(name, "name", "an upstream");
         let name_origin = name_node.map(|n| self.origin(n));
@@ -1273,10 +1325,14 @@ impl Reader<'_> {
             recursion,
             memory_bytes,
             fetches,
-        ] = self.fields(&entries, LIMIT_FIELDS, "limits")[..]
-        else {
-            return limits;
-        };
+        ] = self.fields(&entries, LIMIT_FIELDS, "limits").named([
+            "body_bytes",
+            "instructions",
+            "loop_iterations",
+            "recursion",
+            "memory_bytes",
+            "fetches",
+        ]);
         limits.body_bytes = body_bytes.and_then(|n| self.positive(n, "body_bytes", MAX_BODY_BYTES));
         limits.instructions = instructions.and_then(|n| {
             self.positive(n, "instructions", endpoint_core::snippet::MAX_INSTRUCTIONS)
@@ -1319,9 +1375,9 @@ impl Reader<'_> {
     }
 
     fn vars(&mut self, entries: &Entries<'_>) -> Option<Vec<(String, serde_json::Value, Origin)>> {
-        let [_kind, vars] = self.fields(entries, VARS_FIELDS, "vars")[..] else {
-            return None;
-        };
+        let [_kind, vars] = self
+            .fields(entries, VARS_FIELDS, "vars")
+            .named(["kind", "vars"]);
         let document = self.document;
         let node = self.required(vars, "vars", "a `kind: vars` document")?;
         let file = self.file;
@@ -1341,9 +1397,9 @@ impl Reader<'_> {
     }
 
     fn auth(&mut self, entries: &Entries<'_>) -> Option<AuthSettings> {
-        let [_kind, jwt] = self.fields(entries, AUTH_FIELDS, "auth")[..] else {
-            return None;
-        };
+        let [_kind, jwt] = self
+            .fields(entries, AUTH_FIELDS, "auth")
+            .named(["kind", "jwt"]);
         let problems_before = self.problems.len();
         let jwt = jwt.map(|node| {
             let mut settings = JwtSettings::default();
@@ -1359,10 +1415,13 @@ impl Reader<'_> {
                 );
                 return settings;
             };
-            let [issuers, payload, claim, unknown] = self.fields(&entries, JWT_FIELDS, "jwt")[..]
-            else {
-                return settings;
-            };
+            let [issuers, payload, claim, unknown] =
+                self.fields(&entries, JWT_FIELDS, "jwt").named([
+                    "issuers",
+                    "payload_in_metadata",
+                    "user_claim",
+                    "unknown_subject",
+                ]);
             match issuers.and_then(|n| Some((n, self.string_list(n, "issuers")?))) {
                 None if issuers.is_none() => self.error(
                     node,
@@ -1400,10 +1459,9 @@ impl Reader<'_> {
     }
 
     fn user(&mut self, entries: &Entries<'_>) -> Option<(User, Origin, Vec<Origin>)> {
-        let [_kind, login, name, groups, api_keys] = self.fields(entries, USER_FIELDS, "user")[..]
-        else {
-            return None;
-        };
+        let [_kind, login, name, groups, api_keys] = self
+            .fields(entries, USER_FIELDS, "user")
+            .named(["kind", "login", "name", "groups", "api_keys"]);
         let problems_before = self.problems.len();
         let login_node = self.required(login, "login", "a user");
         let login_origin = login_node.map(|n| self.origin(n));
@@ -1523,16 +1581,6 @@ pub fn check_origin(origin: &str) -> Result<(), String> {
         return Err("browsers send origins in lower case: write it that way".into());
     }
     Ok(())
-}
-
-/// The closest known name, when it is close enough to be a typo.
-pub fn suggestion<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(name, k), *k))
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
 }
 
 /// Route syntax: a path starting with `/`, parameters `{name}`, a final `{*rest}`.

@@ -75,3 +75,13 @@ impl fmt::Display for Origin {
         )
     }
 }
+
+/// The closest known name, when it is close enough to be a typo.
+pub fn suggestion<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}

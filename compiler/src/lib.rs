@@ -254,7 +254,7 @@ fn check_docs_groups(docs: &DocsDef, endpoints: &[EndpointDef], problems: &mut V
         .collect();
     for (group, origin) in &docs.group_origins {
         if !known.contains(&group.as_str()) {
-            let hint = definitions::suggestion(group, &known)
+            let hint = diagnostics::suggestion(group, &known)
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
             problems.push(Diagnostic::new(

@@ -199,7 +199,7 @@ fn unknown_name(names: &Names, interner: &Interner, code: &str) -> Option<Snippe
     let mut candidates: Vec<String> = names.declared.iter().map(|s| name_of(*s)).collect();
     candidates.extend(known.iter().cloned());
     let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
-    let hint = crate::definitions::suggestion(&name, &candidates)
+    let hint = crate::diagnostics::suggestion(&name, &candidates)
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_else(|| {
             ": declare it, or use a snippet global (request, user, endpoint, env, ...)".into()
