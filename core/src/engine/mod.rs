@@ -243,12 +243,34 @@ struct Shared {
     runtime: SnippetRuntime,
     /// The `request` objects' templates, in `runtime`'s realm.
     request_shapes: RequestShapes,
-    /// Per endpoint, its compiled snippet in `runtime`.
-    snippets: Vec<usize>,
+    /// One per endpoint of the bundle, in its order.
+    endpoints: Vec<EndpointValues>,
     users: Vec<JsValue>,
-    endpoints: Vec<JsValue>,
-    /// Per endpoint, its frozen `env`.
-    envs: Vec<JsValue>,
+}
+
+/// What one endpoint's runs share, in the snippet runtime's realm.
+struct EndpointValues {
+    /// Its compiled snippet.
+    snippet: usize,
+    /// The frozen `endpoint` global.
+    view: JsValue,
+    /// The frozen `env`: the vars, and the secrets it declared.
+    env: JsValue,
+}
+
+/// What loading made of one endpoint, beside its definition.
+struct LoadedEndpoint {
+    /// The user its snippet runs as.
+    run_as: Option<usize>,
+    limits: Limits,
+    /// The parts of `request` its snippet reads.
+    needs: Needs,
+    /// Its compiled body schema.
+    schema: Option<BodySchema>,
+    /// For a forward endpoint, the index of its upstream in the bundle's.
+    forward_to: Option<usize>,
+    /// What its snippet may fetch.
+    fetch_scope: FetchScope,
 }
 
 pub struct Engine {
@@ -256,17 +278,8 @@ pub struct Engine {
     content: BundleContent,
     router: Router,
     api_keys: ApiKeys,
-    /// Per endpoint: the user it runs as, its snippet limits, the parts of `request`
-    /// its snippet reads.
-    run_as: Vec<Option<usize>>,
-    limits: Vec<Limits>,
-    needs: Vec<Needs>,
-    /// Per endpoint, its compiled body schema.
-    schemas: Vec<Option<BodySchema>>,
-    /// Per forward endpoint, the index of its upstream in the bundle's.
-    forward_to: Vec<Option<usize>>,
-    /// Per endpoint, what its snippet may fetch.
-    fetch_scopes: Vec<FetchScope>,
+    /// One per endpoint of the bundle, in its order.
+    loaded: Vec<LoadedEndpoint>,
     /// The `WWW-Authenticate` value of this bundle's `401`s.
     challenge: String,
     /// Index of the users by login, for token subjects.
@@ -285,27 +298,23 @@ impl Shared {
     ) -> Result<Shared, Vec<String>> {
         let mut runtime = SnippetRuntime::new().map_err(|reason| vec![reason])?;
         let mut problems = Vec::new();
-        let mut snippets = Vec::with_capacity(content.endpoints.len());
         let mut endpoints = Vec::with_capacity(content.endpoints.len());
-        let mut envs = Vec::with_capacity(content.endpoints.len());
         let vars = json!(content.vars);
         for (index, endpoint) in content.endpoints.iter().enumerate() {
             // Each endpoint sees the vars, and only the secrets it declared.
             let own_secrets = secrets.get(index).cloned().unwrap_or_default();
             let env = json!({"vars": vars, "secrets": own_secrets});
-            envs.push(runtime.frozen_value(&env).map_err(|r| vec![r])?);
+            let env = runtime.frozen_value(&env).map_err(|r| vec![r])?;
+            let view = runtime
+                .frozen_value(&endpoint_view(endpoint))
+                .map_err(|r| vec![r])?;
             match runtime.compile(&endpoint.code) {
-                Ok(handle) => snippets.push(handle),
+                Ok(snippet) => endpoints.push(EndpointValues { snippet, view, env }),
+                // Nothing is served: the problem refuses the bundle.
                 Err(reason) => {
                     problems.push(format!("endpoint {:?}: snippet: {reason}", endpoint.name));
-                    snippets.push(usize::MAX);
                 }
             }
-            endpoints.push(
-                runtime
-                    .frozen_value(&endpoint_view(endpoint))
-                    .map_err(|r| vec![r])?,
-            );
         }
         let mut users = Vec::with_capacity(content.users.len());
         for user in &content.users {
@@ -318,10 +327,8 @@ impl Shared {
         Ok(Shared {
             runtime,
             request_shapes: RequestShapes::default(),
-            snippets,
-            users,
             endpoints,
-            envs,
+            users,
         })
     }
 }
@@ -371,12 +378,7 @@ impl Engine {
             .enumerate()
             .map(|(index, user)| (user.login.clone(), index))
             .collect();
-        let mut run_as = Vec::with_capacity(content.endpoints.len());
-        let mut limits = Vec::with_capacity(content.endpoints.len());
-        let mut needs = Vec::with_capacity(content.endpoints.len());
-        let mut schemas = Vec::with_capacity(content.endpoints.len());
-        let mut forward_to = Vec::with_capacity(content.endpoints.len());
-        let mut fetch_scopes = Vec::with_capacity(content.endpoints.len());
+        let mut loaded = Vec::with_capacity(content.endpoints.len());
         let upstream_index = |name: &str| content.upstreams.iter().position(|u| u.name == name);
         for endpoint in &content.endpoints {
             for name in &endpoint.upstreams {
@@ -387,7 +389,7 @@ impl Engine {
                     ));
                 }
             }
-            forward_to.push(match (&endpoint.exec_mode, &endpoint.forward) {
+            let forward_to = match (&endpoint.exec_mode, &endpoint.forward) {
                 (ExecMode::Code | ExecMode::Forward, _) if endpoint.answer.is_some() => {
                     problems.push(format!(
                         "endpoint {:?}: only exec_mode static has an `answer`",
@@ -395,7 +397,9 @@ impl Engine {
                     ));
                     None
                 }
-                (ExecMode::Forward, Some(target)) if endpoint.upstreams.contains(&target.upstream) => {
+                (ExecMode::Forward, Some(target))
+                    if endpoint.upstreams.contains(&target.upstream) =>
+                {
                     upstream_index(&target.upstream)
                 }
                 (ExecMode::Forward, _) => {
@@ -415,8 +419,8 @@ impl Engine {
                     }
                     None
                 }
-            });
-            schemas.push(endpoint.request_content_schema.as_ref().and_then(|schema| {
+            };
+            let schema = endpoint.request_content_schema.as_ref().and_then(|schema| {
                 BodySchema::compile(schema, endpoint.schema_formats)
                     .map_err(|reason| {
                         problems.push(format!(
@@ -425,8 +429,8 @@ impl Engine {
                         ));
                     })
                     .ok()
-            }));
-            let user = endpoint.exec_as_user.as_ref().and_then(|login| {
+            });
+            let run_as = endpoint.exec_as_user.as_ref().and_then(|login| {
                 let found = users_by_login.get(login.as_str()).copied();
                 if found.is_none() {
                     problems.push(format!(
@@ -436,7 +440,6 @@ impl Engine {
                 }
                 found
             });
-            run_as.push(user);
             // The compiler refuses these too; a bundle made otherwise meets them here.
             let ceilings = [
                 (
@@ -480,11 +483,16 @@ impl Engine {
                     ));
                 }
             }
-            limits.push(limits_of(endpoint));
-            needs.push(Needs::of(&endpoint.code));
-            fetch_scopes.push(FetchScope {
-                upstreams: endpoint.upstreams.as_slice().into(),
-                limit: endpoint.limits.fetches.unwrap_or(DEFAULT_FETCHES),
+            loaded.push(LoadedEndpoint {
+                run_as,
+                limits: limits_of(endpoint),
+                needs: Needs::of(&endpoint.code),
+                schema,
+                forward_to,
+                fetch_scope: FetchScope {
+                    upstreams: endpoint.upstreams.as_slice().into(),
+                    limit: endpoint.limits.fetches.unwrap_or(DEFAULT_FETCHES),
+                },
             });
         }
         let shared = Shared::build(&content, &secrets).map_err(|mut more| {
@@ -505,12 +513,7 @@ impl Engine {
             content,
             router,
             api_keys,
-            run_as,
-            limits,
-            needs,
-            schemas,
-            forward_to,
-            fetch_scopes,
+            loaded,
             challenge,
             users_by_login,
             shared: RefCell::new(shared),
@@ -800,10 +803,9 @@ impl Engine {
         snippet_headers: Vec<(String, String)>,
     ) -> Result<Forwarding, Box<Outcome>> {
         let upstream = self
-            .forward_to
+            .loaded
             .get(accepted.endpoint)
-            .copied()
-            .flatten()
+            .and_then(|loaded| loaded.forward_to)
             .and_then(|index| self.content.upstreams.get(index));
         let (Some(upstream), Some(target)) = (upstream, &endpoint.forward) else {
             return Err(Box::new(internal_error(
@@ -937,7 +939,11 @@ impl Engine {
                 .get(index)
                 .map(|u| (u.login.clone(), u.groups.clone()))
         };
-        if let Some(index) = self.run_as.get(accepted.endpoint).copied().flatten() {
+        if let Some(index) = self
+            .loaded
+            .get(accepted.endpoint)
+            .and_then(|loaded| loaded.run_as)
+        {
             return known(index);
         }
         match accepted.caller.as_ref()? {
@@ -966,7 +972,10 @@ impl Engine {
         logs: &mut Vec<LogRecord>,
         counters: &mut Vec<Counter>,
     ) -> Result<Option<Value>, Reply> {
-        let schema = self.schemas.get(index).and_then(Option::as_ref);
+        let schema = self
+            .loaded
+            .get(index)
+            .and_then(|loaded| loaded.schema.as_ref());
         let (parsed, violations) = match endpoint.request_content_type {
             Some(ContentType::Json) => {
                 let schema = match schema {
@@ -1028,14 +1037,13 @@ impl Engine {
     }
 
     fn execute_checked(&self, accepted: &Accepted, head: &RequestHead, body: &[u8]) -> Outcome {
-        let Some(endpoint) = self.content.endpoints.get(accepted.endpoint) else {
+        let (Some(endpoint), Some(loaded)) = (
+            self.content.endpoints.get(accepted.endpoint),
+            self.loaded.get(accepted.endpoint),
+        ) else {
             return internal_error("accepted request names no endpoint".into(), "?");
         };
-        let needs = self
-            .needs
-            .get(accepted.endpoint)
-            .copied()
-            .unwrap_or(Needs::ALL);
+        let needs = loaded.needs;
         if let Some(answer) = &endpoint.answer {
             let reply = Reply {
                 status: 200,
@@ -1046,11 +1054,7 @@ impl Engine {
         }
         let mut logs = Vec::new();
         let mut counters = Vec::new();
-        let limits = self
-            .limits
-            .get(accepted.endpoint)
-            .copied()
-            .unwrap_or_default();
+        let limits = loaded.limits;
         // The body parsed and `request` built count against the run's memory limit:
         // whichever step crosses it, the run ends stopped.
         let preparing = Preparing::begin(limits);
@@ -1158,7 +1162,7 @@ impl Engine {
             Ok(value) => value,
             Err(error) => return internal_error(error.to_string(), &endpoint.name),
         };
-        let user = match self.run_as.get(accepted.endpoint).copied().flatten() {
+        let user = match loaded.run_as {
             Some(run_as) => shared
                 .users
                 .get(run_as)
@@ -1166,32 +1170,21 @@ impl Engine {
                 .unwrap_or_else(JsValue::null),
             None => caller,
         };
-        let endpoint_value = shared
-            .endpoints
-            .get(accepted.endpoint)
-            .cloned()
-            .unwrap_or_else(JsValue::null);
-        let snippet = shared
-            .snippets
-            .get(accepted.endpoint)
-            .copied()
-            .unwrap_or(usize::MAX);
+        let Some(values) = shared.endpoints.get(accepted.endpoint) else {
+            return internal_error(
+                "the endpoint has no compiled snippet".into(),
+                &endpoint.name,
+            );
+        };
+        let snippet = values.snippet;
         let globals = Globals {
             request,
             user,
-            endpoint: endpoint_value,
-            env: shared
-                .envs
-                .get(accepted.endpoint)
-                .cloned()
-                .unwrap_or_else(JsValue::null),
+            endpoint: values.view.clone(),
+            env: values.env.clone(),
             prepared_bytes,
         };
-        let scope = self
-            .fetch_scopes
-            .get(accepted.endpoint)
-            .cloned()
-            .unwrap_or_default();
+        let scope = loaded.fetch_scope.clone();
         let progress = shared.runtime.start(snippet, globals, limits, scope);
         drop(guard);
         self.conclude(accepted, head, endpoint, progress, logs, counters)
