@@ -246,37 +246,26 @@ fn camel_case(text: &str) -> String {
 /// `{rest}`: OpenAPI's path parameters hold one segment, so it says in words that
 /// this one takes the rest of the path, slashes included.
 fn path_and_parameters(route: &str) -> (String, Vec<Value>) {
-    let mut path = String::new();
-    let mut parameters = Vec::new();
-    let mut rest = route;
-    while let Some(open) = rest.find('{') {
-        path.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            break;
-        };
-        let name = &after[..close];
-        let (catch_all, ident) = match name.strip_prefix('*') {
-            Some(ident) => (true, ident),
-            None => (false, name),
-        };
-        path.push_str(&format!("{{{ident}}}"));
-        let description = if catch_all {
-            "The rest of the path, `/` included (a catch-all; OpenAPI cannot describe it exactly)."
-        } else {
-            "One path segment, percent-decoded."
-        };
-        parameters.push(json!({
-            "name": ident,
-            "in": "path",
-            "required": true,
-            "description": description,
-            "schema": {"type": "string"},
-        }));
-        rest = &after[close + 1..];
-    }
-    path.push_str(rest);
-    (path, parameters)
+    // The compiler checked the route: its parameters read.
+    let names = endpoint_core::forward::template_params(route).unwrap_or_default();
+    let parameters = names
+        .iter()
+        .map(|name| {
+            let description = if route.contains(&format!("{{*{name}}}")) {
+                "The rest of the path, `/` included (a catch-all; OpenAPI cannot describe it exactly)."
+            } else {
+                "One path segment, percent-decoded."
+            };
+            json!({
+                "name": name,
+                "in": "path",
+                "required": true,
+                "description": description,
+                "schema": {"type": "string"},
+            })
+        })
+        .collect();
+    (route.replace("{*", "{"), parameters)
 }
 
 fn operation(
