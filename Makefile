@@ -30,15 +30,17 @@ JSON_SCHEMA_SUITE := $(CURDIR)/.tools/JSON-Schema-Test-Suite-$(JSON_SCHEMA_SDIST
 SHARED_DIR ?= $(abspath $(CURDIR)/../shared)
 XSD_REQUIRED := $(if $(filter file,$(origin SHARED_DIR)),,1)
 
-# Tools nobody here wrote that check the OpenAPI document (docs/openapi.md), pinned:
-# openapi-spec-validator and schemathesis in a virtual environment, Redocly's CLI from
-# npm; and a browser for the reference page.
+# Tools nobody here wrote, pinned: openapi-spec-validator, schemathesis and
+# kubernetes-validate in a virtual environment, Redocly's CLI from npm (docs/openapi.md,
+# docs/sync-and-deployment.md); and a browser for the reference page.
 OPENAPI_SPEC_VALIDATOR_VERSION := 0.9.0
 SCHEMATHESIS_VERSION := 4.32.5
+KUBERNETES_VALIDATE_VERSION := 1.37.0
 PYTHON_TOOLS := $(CURDIR)/.tools/python-tools
-PYTHON_TOOLS_PINNED := $(PYTHON_TOOLS)/pinned-$(OPENAPI_SPEC_VALIDATOR_VERSION)-$(SCHEMATHESIS_VERSION)
+PYTHON_TOOLS_PINNED := $(PYTHON_TOOLS)/pinned-$(OPENAPI_SPEC_VALIDATOR_VERSION)-$(SCHEMATHESIS_VERSION)-$(KUBERNETES_VALIDATE_VERSION)
 OPENAPI_SPEC_VALIDATOR := $(PYTHON_TOOLS)/bin/openapi-spec-validator
 SCHEMATHESIS := $(PYTHON_TOOLS)/bin/schemathesis
+KUBERNETES_VALIDATE := $(PYTHON_TOOLS)/bin/kubernetes-validate
 REDOCLY_VERSION := 2.77.0
 REDOCLY_HOME := $(CURDIR)/.tools/redocly-cli-$(REDOCLY_VERSION)
 REDOCLY := $(REDOCLY_HOME)/node_modules/.bin/redocly
@@ -85,8 +87,9 @@ $(PYTHON_TOOLS_PINNED):
 	rm -rf $(PYTHON_TOOLS)
 	$(PYTHON) -m venv $(PYTHON_TOOLS)
 	$(PYTHON_TOOLS)/bin/pip install --quiet --disable-pip-version-check \
-		openapi-spec-validator==$(OPENAPI_SPEC_VALIDATOR_VERSION) schemathesis==$(SCHEMATHESIS_VERSION)
-	test -x $(OPENAPI_SPEC_VALIDATOR) && test -x $(SCHEMATHESIS)
+		openapi-spec-validator==$(OPENAPI_SPEC_VALIDATOR_VERSION) schemathesis==$(SCHEMATHESIS_VERSION) \
+		kubernetes-validate==$(KUBERNETES_VALIDATE_VERSION)
+	test -x $(OPENAPI_SPEC_VALIDATOR) && test -x $(SCHEMATHESIS) && test -x $(KUBERNETES_VALIDATE)
 	touch $@
 
 $(REDOCLY):
@@ -137,7 +140,7 @@ status: cli
 test: envoy wasm json-schema-suite openapi-tools
 	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) JSON_SCHEMA_TEST_SUITE=$(JSON_SCHEMA_SUITE) \
 		OPENAPI_SPEC_VALIDATOR=$(OPENAPI_SPEC_VALIDATOR) REDOCLY=$(REDOCLY) CHROMIUM=$(CHROMIUM) \
-		SCHEMATHESIS=$(SCHEMATHESIS) \
+		SCHEMATHESIS=$(SCHEMATHESIS) KUBERNETES_VALIDATE=$(KUBERNETES_VALIDATE) \
 		XSD_TEST_SUITE=$(SHARED_DIR)/conformance/xsts-1.0.jsonl.gz XSD_TEST_SUITE_REQUIRED=$(XSD_REQUIRED) \
 		$(CARGO) test --workspace
 

@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use endpoint_integration_tests::{compile, validate_envoy_config, workspace_root};
+use endpoint_integration_tests::{compile, external_tool, validate_envoy_config, workspace_root};
 use saphyr::{LoadableYamlNode, YamlOwned};
 
 /// What a forward needs (docs/upstreams.md): paths normalised before anything is
@@ -39,6 +39,15 @@ fn yaml_files(folder: &str) -> Vec<PathBuf> {
     files.sort();
     assert!(!files.is_empty(), "no YAML files in {folder}/");
     files
+}
+
+/// A ConfigMap's file, if the document holds it.
+fn config_map_entry(document: &YamlOwned, file: &str) -> Option<String> {
+    document
+        .as_mapping_get("data")?
+        .as_mapping_get(file)?
+        .as_str()
+        .map(str::to_string)
 }
 
 fn documents(path: &Path) -> Vec<YamlOwned> {
@@ -72,7 +81,7 @@ fn the_kubernetes_manifest_holds_a_valid_envoy_configuration() {
         let configs: Vec<String> = documents(&path)
             .iter()
             .filter(|document| document["kind"].as_str() == Some("ConfigMap"))
-            .filter_map(|document| document["data"]["envoy.yaml"].as_str().map(str::to_string))
+            .filter_map(|document| config_map_entry(document, "envoy.yaml"))
             .collect();
         assert_eq!(
             configs.len(),
@@ -123,4 +132,71 @@ fn the_istio_envoyfilter_patches_in_what_a_forward_needs() {
             &fs::read_to_string(&path).unwrap(),
         );
     }
+}
+
+#[test]
+fn the_kubernetes_manifests_pass_kubernetes_validate() {
+    let Some(validate) = external_tool("KUBERNETES_VALIDATE", "kubernetes-validate") else {
+        return;
+    };
+    for path in yaml_files("envoy/kubernetes") {
+        let output = std::process::Command::new(&validate)
+            .arg("--strict")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{} does not validate:\n{}{}",
+            path.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+/// The manifest applies as shipped: its filter file is the filter without a bundle,
+/// naming the module where the Dockerfile puts it, in an image of the pinned Envoy.
+#[test]
+fn the_kubernetes_filter_file_and_image_agree_with_the_project() {
+    let manifest = workspace_root().join("envoy/kubernetes/endpoint.yaml");
+    let filter = documents(&manifest)
+        .iter()
+        .filter(|d| d["kind"].as_str() == Some("ConfigMap"))
+        .find_map(|d| config_map_entry(d, "filter.json"))
+        .expect("a ConfigMap with filter.json");
+    let filter: serde_json::Value = serde_json::from_str(&filter).unwrap();
+    let config = &filter["resources"][0]["typed_config"]["config"];
+    let marker = config["configuration"]["value"].as_str().unwrap();
+    use base64::Engine as _;
+    let marker = base64::engine::general_purpose::STANDARD
+        .decode(marker)
+        .unwrap();
+    assert_eq!(marker, endpoint_core::bundle::NO_BUNDLE);
+    let module = config["vm_config"]["code"]["local"]["filename"]
+        .as_str()
+        .unwrap();
+
+    let dockerfile =
+        fs::read_to_string(workspace_root().join("envoy/kubernetes/Dockerfile")).unwrap();
+    let makefile = fs::read_to_string(workspace_root().join("Makefile")).unwrap();
+    let version = makefile
+        .lines()
+        .find_map(|line| line.strip_prefix("ENVOY_VERSION := "))
+        .unwrap()
+        .trim();
+    assert!(
+        dockerfile.contains(&format!("\nFROM envoyproxy/envoy:v{version}\n")),
+        "the Dockerfile's Envoy is not the pinned {version}"
+    );
+    assert!(
+        dockerfile.contains(&format!("release/endpoint_filter.wasm {module}\n")),
+        "the Dockerfile does not put the module at {module}"
+    );
+    // The Envoy configuration names the same module for its start without a bundle.
+    let envoy = fs::read_to_string(&manifest).unwrap();
+    assert!(
+        envoy.contains(&format!("filename: {module}}}")),
+        "envoy.yaml names another module"
+    );
 }
