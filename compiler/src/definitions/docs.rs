@@ -36,25 +36,14 @@ impl Reader<'_> {
     /// `kind: docs`: where the filter serves the API description and its page, and for
     /// whom.
     pub(super) fn docs(&mut self, entries: &Entries<'_>) -> Option<DocsDef> {
-        let [
-            _kind,
-            title,
-            json_route,
-            page_route,
-            groups,
-            servers,
-            auth_type,
-            allowed_groups,
-        ] = self.fields(entries, DOCS_FIELDS, "docs").named([
-            "kind",
-            "title",
-            "json_route",
-            "page_route",
-            "groups",
-            "servers",
-            "auth_type",
-            "allowed_groups",
-        ]);
+        let fields = self.fields(entries, DOCS_FIELDS, "docs");
+        let title = fields.get("title");
+        let json_route = fields.get("json_route");
+        let page_route = fields.get("page_route");
+        let groups = fields.get("groups");
+        let servers = fields.get("servers");
+        let auth_type = fields.get("auth_type");
+        let allowed_groups = fields.get("allowed_groups");
         let problems_before = self.problems.len();
         let title = title
             .and_then(|node| self.string(node, "title"))

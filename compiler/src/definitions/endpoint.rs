@@ -50,55 +50,29 @@ pub const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 
 impl Reader<'_> {
     pub(super) fn endpoint(&mut self, entries: &Entries<'_>, text: &str) -> Option<EndpointDef> {
-        let [
-            _kind,
-            name,
-            description,
-            route,
-            routes,
-            route_group,
-            active,
-            auth_type,
-            exec_as_user,
-            allowed_groups,
-            request_method,
-            request_content_type,
-            request_content_schema,
-            validation_mode,
-            schema_formats,
-            exec_mode,
-            code,
-            limits,
-            secrets,
-            cors,
-            upstreams,
-            forward,
-            responses,
-        ] = self.fields(entries, ENDPOINT_FIELDS, "endpoint").named([
-            "kind",
-            "name",
-            "description",
-            "route",
-            "routes",
-            "route_group",
-            "active",
-            "auth_type",
-            "exec_as_user",
-            "allowed_groups",
-            "request_method",
-            "request_content_type",
-            "request_content_schema",
-            "validation",
-            "schema_formats",
-            "exec_mode",
-            "code",
-            "limits",
-            "secrets",
-            "cors",
-            "upstreams",
-            "forward",
-            "responses",
-        ]);
+        let fields = self.fields(entries, ENDPOINT_FIELDS, "endpoint");
+        let name = fields.get("name");
+        let description = fields.get("description");
+        let route = fields.get("route");
+        let routes = fields.get("routes");
+        let route_group = fields.get("route_group");
+        let active = fields.get("active");
+        let auth_type = fields.get("auth_type");
+        let exec_as_user = fields.get("exec_as_user");
+        let allowed_groups = fields.get("allowed_groups");
+        let request_method = fields.get("request_method");
+        let request_content_type = fields.get("request_content_type");
+        let request_content_schema = fields.get("request_content_schema");
+        let validation_mode = fields.get("validation");
+        let schema_formats = fields.get("schema_formats");
+        let exec_mode = fields.get("exec_mode");
+        let code = fields.get("code");
+        let limits = fields.get("limits");
+        let secrets = fields.get("secrets");
+        let cors = fields.get("cors");
+        let upstreams = fields.get("upstreams");
+        let forward = fields.get("forward");
+        let responses = fields.get("responses");
         let problems_before = self.problems.len();
 
         let name = self
@@ -439,9 +413,10 @@ impl Reader<'_> {
             );
             return None;
         };
-        let [description, content_type, schema] = self
-            .fields(&entries, RESPONSE_FIELDS, "response")
-            .named(["description", "content_type", "schema"]);
+        let fields = self.fields(&entries, RESPONSE_FIELDS, "response");
+        let description = fields.get("description");
+        let content_type = fields.get("content_type");
+        let schema = fields.get("schema");
         let description = match description {
             Some(text) => self.string(text, "description"),
             None => {
@@ -503,9 +478,9 @@ impl Reader<'_> {
             );
             return None;
         };
-        let [upstream, path] = self
-            .fields(&entries, FORWARD_FIELDS, "forward")
-            .named(["upstream", "path"]);
+        let fields = self.fields(&entries, FORWARD_FIELDS, "forward");
+        let upstream = fields.get("upstream");
+        let path = fields.get("path");
         let upstream = match upstream {
             Some(node) => self.string(node, "forward.upstream"),
             None => {
@@ -568,21 +543,13 @@ impl Reader<'_> {
             );
             return limits;
         };
-        let [
-            body_bytes,
-            instructions,
-            loop_iterations,
-            recursion,
-            memory_bytes,
-            fetches,
-        ] = self.fields(&entries, LIMIT_FIELDS, "limits").named([
-            "body_bytes",
-            "instructions",
-            "loop_iterations",
-            "recursion",
-            "memory_bytes",
-            "fetches",
-        ]);
+        let fields = self.fields(&entries, LIMIT_FIELDS, "limits");
+        let body_bytes = fields.get("body_bytes");
+        let instructions = fields.get("instructions");
+        let loop_iterations = fields.get("loop_iterations");
+        let recursion = fields.get("recursion");
+        let memory_bytes = fields.get("memory_bytes");
+        let fetches = fields.get("fetches");
         limits.body_bytes = body_bytes.and_then(|n| self.positive(n, "body_bytes", MAX_BODY_BYTES));
         limits.instructions = instructions.and_then(|n| {
             self.positive(n, "instructions", endpoint_core::snippet::MAX_INSTRUCTIONS)

@@ -182,17 +182,15 @@ struct Fields<'n> {
 }
 
 impl<'n> Fields<'n> {
-    /// The value written for each name, if any (the last, where a YAML mapping
-    /// repeats a key).
-    fn named<const N: usize>(&self, names: [&str; N]) -> [Option<&'n Node>; N] {
-        names.map(|name| {
-            debug_assert!(self.known.contains(&name), "`{name}` is not a known field");
-            self.values
-                .iter()
-                .rev()
-                .find(|(known, _)| *known == name)
-                .map(|(_, node)| *node)
-        })
+    /// The value written for `name`, if any (the last, where a YAML mapping repeats
+    /// a key).
+    fn get(&self, name: &str) -> Option<&'n Node> {
+        debug_assert!(self.known.contains(&name), "`{name}` is not a known field");
+        self.values
+            .iter()
+            .rev()
+            .find(|(known, _)| *known == name)
+            .map(|(_, node)| *node)
     }
 }
 

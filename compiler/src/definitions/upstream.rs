@@ -23,23 +23,13 @@ pub const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 impl Reader<'_> {
     /// `kind: upstream`.
     pub(super) fn upstream(&mut self, entries: &Entries<'_>) -> Option<UpstreamDef> {
-        let [
-            _kind,
-            name,
-            cluster,
-            address,
-            timeout,
-            max_response_bytes,
-            headers,
-        ] = self.fields(entries, UPSTREAM_FIELDS, "upstream").named([
-            "kind",
-            "name",
-            "cluster",
-            "address",
-            "timeout",
-            "max_response_bytes",
-            "headers",
-        ]);
+        let fields = self.fields(entries, UPSTREAM_FIELDS, "upstream");
+        let name = fields.get("name");
+        let cluster = fields.get("cluster");
+        let address = fields.get("address");
+        let timeout = fields.get("timeout");
+        let max_response_bytes = fields.get("max_response_bytes");
+        let headers = fields.get("headers");
         let problems_before = self.problems.len();
         let name_node = self.required(name, "name", "an upstream");
         let name_origin = name_node.map(|n| self.origin(n));

@@ -19,9 +19,11 @@ pub const VARS_FIELDS: &[&str] = &["kind", "vars"];
 
 impl Reader<'_> {
     pub(super) fn user(&mut self, entries: &Entries<'_>) -> Option<(User, Origin, Vec<Origin>)> {
-        let [_kind, login, name, groups, api_keys] = self
-            .fields(entries, USER_FIELDS, "user")
-            .named(["kind", "login", "name", "groups", "api_keys"]);
+        let fields = self.fields(entries, USER_FIELDS, "user");
+        let login = fields.get("login");
+        let name = fields.get("name");
+        let groups = fields.get("groups");
+        let api_keys = fields.get("api_keys");
         let problems_before = self.problems.len();
         let login_node = self.required(login, "login", "a user");
         let login_origin = login_node.map(|n| self.origin(n));
@@ -63,9 +65,8 @@ impl Reader<'_> {
     }
 
     pub(super) fn auth(&mut self, entries: &Entries<'_>) -> Option<AuthSettings> {
-        let [_kind, jwt] = self
-            .fields(entries, AUTH_FIELDS, "auth")
-            .named(["kind", "jwt"]);
+        let fields = self.fields(entries, AUTH_FIELDS, "auth");
+        let jwt = fields.get("jwt");
         let problems_before = self.problems.len();
         let jwt = jwt.map(|node| {
             let mut settings = JwtSettings::default();
@@ -81,13 +82,11 @@ impl Reader<'_> {
                 );
                 return settings;
             };
-            let [issuers, payload, claim, unknown] =
-                self.fields(&entries, JWT_FIELDS, "jwt").named([
-                    "issuers",
-                    "payload_in_metadata",
-                    "user_claim",
-                    "unknown_subject",
-                ]);
+            let fields = self.fields(&entries, JWT_FIELDS, "jwt");
+            let issuers = fields.get("issuers");
+            let payload = fields.get("payload_in_metadata");
+            let claim = fields.get("user_claim");
+            let unknown = fields.get("unknown_subject");
             match issuers.and_then(|n| Some((n, self.string_list(n, "issuers")?))) {
                 None if issuers.is_none() => self.error(
                     node,
@@ -128,9 +127,8 @@ impl Reader<'_> {
         &mut self,
         entries: &Entries<'_>,
     ) -> Option<Vec<(String, serde_json::Value, Origin)>> {
-        let [_kind, vars] = self
-            .fields(entries, VARS_FIELDS, "vars")
-            .named(["kind", "vars"]);
+        let fields = self.fields(entries, VARS_FIELDS, "vars");
+        let vars = fields.get("vars");
         let document = self.document;
         let node = self.required(vars, "vars", "a `kind: vars` document")?;
         let file = self.file;
