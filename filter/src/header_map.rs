@@ -84,25 +84,27 @@ fn push_lossy(text: &mut String, bytes: &[u8]) -> std::ops::Range<usize> {
     start..text.len()
 }
 
+/// A map as proxy-wasm-cpp-host writes it (`exportPairs`): what Envoy hands over, for
+/// the tests here and the fake host's.
+#[cfg(test)]
+pub(crate) fn serialized(pairs: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut map = (pairs.len() as u32).to_le_bytes().to_vec();
+    for (name, value) in pairs {
+        map.extend((name.len() as u32).to_le_bytes());
+        map.extend((value.len() as u32).to_le_bytes());
+    }
+    for (name, value) in pairs {
+        map.extend(name.as_bytes());
+        map.push(0);
+        map.extend(*value);
+        map.push(0);
+    }
+    map
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The map as proxy-wasm-cpp-host writes it (`exportPairs`).
-    fn serialized(pairs: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut map = (pairs.len() as u32).to_le_bytes().to_vec();
-        for (name, value) in pairs {
-            map.extend((name.len() as u32).to_le_bytes());
-            map.extend((value.len() as u32).to_le_bytes());
-        }
-        for (name, value) in pairs {
-            map.extend(name.as_bytes());
-            map.push(0);
-            map.extend(*value);
-            map.push(0);
-        }
-        map
-    }
 
     #[test]
     fn pseudo_headers_and_headers_are_read_in_order() {

@@ -111,18 +111,11 @@ unsafe fn text(data: *const u8, size: usize) -> String {
 }
 
 fn serialized(pairs: &[(String, String)]) -> Vec<u8> {
-    let mut map = (pairs.len() as u32).to_le_bytes().to_vec();
-    for (name, value) in pairs {
-        map.extend((name.len() as u32).to_le_bytes());
-        map.extend((value.len() as u32).to_le_bytes());
-    }
-    for (name, value) in pairs {
-        map.extend(name.as_bytes());
-        map.push(0);
-        map.extend(value.as_bytes());
-        map.push(0);
-    }
-    map
+    let borrowed: Vec<(&str, &[u8])> = pairs
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_bytes()))
+        .collect();
+    crate::header_map::serialized(&borrowed)
 }
 
 #[unsafe(no_mangle)]
