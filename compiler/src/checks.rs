@@ -148,3 +148,85 @@ pub fn check_upstreams(
         }
     }
 }
+
+/// What an endpoint's cases name exists: the user of `as`, the upstreams mocked (among
+/// those the endpoint may use), its own secrets, and defined vars.
+pub fn check_cases(
+    endpoints: &[EndpointDef],
+    users: &[UserDef],
+    vars: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let logins: Vec<&str> = users.iter().map(|u| u.user.login.as_str()).collect();
+    let mut report = |origin: &Origin, message: String| {
+        problems.push(Diagnostic::new(&origin.file, origin.position, message));
+    };
+    let hint = |name: &str, known: &[&str], otherwise: String| {
+        suggestion(name, known)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or(otherwise)
+    };
+    for def in endpoints {
+        let endpoint = &def.endpoint;
+        let upstreams: Vec<&str> = endpoint.upstreams.iter().map(String::as_str).collect();
+        let secrets: Vec<&str> = endpoint.secrets.iter().map(String::as_str).collect();
+        for case in &def.cases {
+            let what = format!("case {:?}", case.name);
+            if let Some(login) = &case.run_as
+                && !logins.contains(&login.as_str())
+            {
+                let more = hint(login, &logins, String::new());
+                report(
+                    &case.origin,
+                    format!("{what}: `as: {login}` names no user{more}"),
+                );
+            }
+            for mock in &case.mocks {
+                if !upstreams.contains(&mock.upstream.as_str()) {
+                    let more = hint(
+                        &mock.upstream,
+                        &upstreams,
+                        format!("; the endpoint may use {}", list_or_none(&upstreams)),
+                    );
+                    report(
+                        &mock.origin,
+                        format!(
+                            "{what}: the mock answers for `{}`, which this endpoint does not declare in `upstreams`{more}",
+                            mock.upstream
+                        ),
+                    );
+                }
+            }
+            for name in case.secrets.keys() {
+                if !secrets.contains(&name.as_str()) {
+                    let more = hint(
+                        name,
+                        &secrets,
+                        format!("; it declares {}", list_or_none(&secrets)),
+                    );
+                    report(
+                        &case.origin,
+                        format!("{what}: secret {name} is not one this endpoint declares{more}"),
+                    );
+                }
+            }
+            for name in case.vars.keys() {
+                if !vars.contains(&name.as_str()) {
+                    let more = hint(name, vars, "; define it in a `kind: vars` document".into());
+                    report(
+                        &case.origin,
+                        format!("{what}: var `{name}` is not defined{more}"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn list_or_none(names: &[&str]) -> String {
+    if names.is_empty() {
+        "none".into()
+    } else {
+        names.join(", ")
+    }
+}

@@ -11,6 +11,7 @@ pub mod envoy;
 pub mod openapi;
 pub mod snippets;
 pub mod sync;
+pub mod testing;
 pub mod yaml;
 
 use std::fs;
@@ -62,6 +63,9 @@ pub struct Compiled {
     /// one per `content.endpoints`, in its order: for the API description, not the
     /// bundle.
     docs: Vec<openapi::EndpointDocs>,
+    /// The cases of the definitions' `tests`, in file order: run by `--test`, never
+    /// in the bundle.
+    pub cases: Vec<testing::TestCase>,
 }
 
 impl Compiled {
@@ -197,6 +201,8 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
     }
     checks::check(&endpoints, &users, &mut problems);
     checks::check_upstreams(&endpoints, &upstreams, &mut problems);
+    let var_names: Vec<&str> = vars.keys().map(String::as_str).collect();
+    checks::check_cases(&endpoints, &users, &var_names, &mut problems);
 
     if !problems.is_empty() {
         problems.sort();
@@ -210,6 +216,10 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
     let vars = vars
         .into_iter()
         .map(|(name, (value, _))| (name, value))
+        .collect();
+    let cases = endpoints
+        .iter_mut()
+        .flat_map(|def| std::mem::take(&mut def.cases))
         .collect();
     let (mut content, docs) = canonical(
         endpoints,
@@ -243,6 +253,7 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
         hash,
         api_version,
         docs,
+        cases,
     })
 }
 

@@ -184,4 +184,34 @@ fn the_schema_names_every_field_the_compiler_knows() {
         in_compiler.sort();
         assert_eq!(in_schema, in_compiler, "{definition}");
     }
+    let case = &schema["$defs"]["testCase"]["properties"];
+    for (part, properties, fields) in [
+        ("testCase", case, definitions::CASE_FIELDS),
+        (
+            "request",
+            &case["request"]["properties"],
+            definitions::CASE_REQUEST_FIELDS,
+        ),
+        (
+            "fetch",
+            &case["fetch"]["items"]["properties"],
+            definitions::MOCK_FIELDS,
+        ),
+        (
+            "expect",
+            &case["expect"]["properties"],
+            definitions::EXPECT_FIELDS,
+        ),
+    ] {
+        let mut in_schema: Vec<&str> = properties
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut in_compiler = fields.to_vec();
+        in_schema.sort();
+        in_compiler.sort();
+        assert_eq!(in_schema, in_compiler, "{part}");
+    }
 }

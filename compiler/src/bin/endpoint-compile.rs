@@ -1,17 +1,19 @@
-//! `endpoint-compile DIR... -o bundle.bin [--openapi openapi.json]`: see
-//! docs/commands.md and docs/openapi.md.
+//! `endpoint-compile DIR... -o bundle.bin [--openapi openapi.json] [--test]`: see
+//! docs/commands.md, docs/openapi.md and docs/testing-definitions.md.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use endpoint_compiler::{Failure, compile, openapi, write_atomically};
+use endpoint_compiler::testing::{self, CaseResult, report};
+use endpoint_compiler::{Compiled, Failure, compile, openapi, write_atomically};
 
 /// Compiles endpoint definitions (every *.yaml / *.yml below each path) into one bundle.
 ///
-/// Exit status: 0 the bundle was written (or, with --check, would be); 1 the
-/// definitions have problems, each reported as FILE:LINE:COL: error: MESSAGE, and
-/// nothing was written; 2 usage or I/O error.
+/// Exit status: 0 the bundle was written (or, with --check, would be) and, with
+/// --test, every case passed; 1 the definitions have problems, each reported as
+/// FILE:LINE:COL: error: MESSAGE, or a case failed, and nothing was written; 2 usage
+/// or I/O error.
 #[derive(Parser)]
 #[command(version, about)]
 struct Args {
@@ -20,7 +22,7 @@ struct Args {
     paths: Vec<PathBuf>,
 
     /// Where to write the bundle (atomically: readers see the old file or the new).
-    #[arg(short, long, value_name = "FILE", required_unless_present_any = ["check", "list", "openapi"])]
+    #[arg(short, long, value_name = "FILE", required_unless_present_any = ["check", "list", "openapi", "test", "against"])]
     output: Option<PathBuf>,
 
     /// Also write the OpenAPI 3.1 description of the active endpoints (JSON).
@@ -55,10 +57,38 @@ struct Args {
     /// With --list: as a JSON array.
     #[arg(long)]
     json: bool,
+
+    /// Run the definitions' tests through the engine the filter runs, no proxy
+    /// needed; with -o, the bundle is written only when every case passes.
+    #[arg(long, conflicts_with = "list")]
+    test: bool,
+
+    /// Also run the tests against a live Envoy serving these definitions
+    /// (http://host:port); `as: LOGIN` sends the key in ENDPOINT_TEST_KEY_<LOGIN>.
+    #[arg(long, value_name = "URL", conflicts_with = "list")]
+    against: Option<String>,
+
+    /// With --test: only the cases with WORD in their name, endpoint or file.
+    #[arg(long, value_name = "WORD")]
+    filter: Option<String>,
+
+    /// With --test: also write the results as JUnit XML.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    let testing = args.test || args.against.is_some();
+    if !testing && (args.filter.is_some() || args.junit.is_some()) {
+        use clap::CommandFactory;
+        Args::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "--filter and --junit go with --test or --against",
+            )
+            .exit();
+    }
     if !args.list && (args.json || (args.group.is_some() && args.openapi.is_none())) {
         use clap::CommandFactory;
         Args::command()
@@ -75,6 +105,18 @@ fn main() -> ExitCode {
     if args.list {
         print_list(&compiled.content, args.group.as_deref(), args.json);
         return ExitCode::SUCCESS;
+    }
+    if testing {
+        match run_tests(&compiled, &args) {
+            Ok(true) => {}
+            Ok(false) => {
+                if args.output.is_some() {
+                    eprintln!("a case failed; nothing written");
+                }
+                return ExitCode::from(1);
+            }
+            Err(code) => return code,
+        }
     }
     if let Some(path) = &args.openapi {
         let options = openapi::Options {
@@ -115,6 +157,55 @@ fn main() -> ExitCode {
         None => eprintln!("ok: {summary}"),
     }
     ExitCode::SUCCESS
+}
+
+/// Runs the cases offline, and against a live Envoy when asked; prints each failure
+/// and the counts. `Ok(true)` when every case that ran passed.
+fn run_tests(compiled: &Compiled, args: &Args) -> Result<bool, ExitCode> {
+    let cases: Vec<_> = compiled
+        .cases
+        .iter()
+        .filter(|case| testing::selected(case, args.filter.as_deref()))
+        .cloned()
+        .collect();
+    if cases.is_empty() {
+        eprintln!(
+            "no case to run: {}",
+            match &args.filter {
+                Some(word) => format!("none matches --filter {word:?}"),
+                None => "the definitions hold no `tests`".into(),
+            }
+        );
+    }
+    let offline = testing::offline::run(&compiled.content, &cases);
+    eprint!("{}", report::text(&offline, "offline"));
+    let mut runs: Vec<(String, Vec<CaseResult>)> = vec![("offline".into(), offline)];
+    if let Some(url) = &args.against {
+        let label = format!("against {url}");
+        let live = testing::live::run(url, &cases, &|name| std::env::var(name).ok());
+        eprint!("{}", report::text(&live, &label));
+        let disagreements = report::disagreements(&runs[0].1, &live);
+        for line in &disagreements {
+            eprintln!("{line}");
+        }
+        runs.push((label, live));
+    }
+    if let Some(path) = &args.junit {
+        let suites: Vec<(&str, &[CaseResult])> = runs
+            .iter()
+            .map(|(label, results)| (label.as_str(), results.as_slice()))
+            .collect();
+        if let Err(error) = write_atomically(path, report::junit(&suites).as_bytes()) {
+            eprintln!(
+                "{}: error: cannot write the JUnit report: {error}",
+                path.display()
+            );
+            return Err(ExitCode::from(2));
+        }
+    }
+    Ok(runs
+        .iter()
+        .all(|(_, results)| report::Tally::of(results).failed == 0))
 }
 
 /// The endpoints, sorted by route and method, as a table or as JSON.

@@ -123,6 +123,7 @@ impl Reader<'_> {
                 forward_origin: None,
                 fetched: Vec::new(),
                 docs: EndpointDocs::default(),
+                cases: Vec::new(),
             };
         let pages = vec![
             page(

@@ -28,6 +28,7 @@ pub const ENDPOINT_FIELDS: &[&str] = &[
     "upstreams",
     "forward",
     "responses",
+    "tests",
 ];
 
 /// The fields of one answer in an endpoint's `responses`.
@@ -73,6 +74,7 @@ impl Reader<'_> {
         let upstreams = fields.get("upstreams");
         let forward = fields.get("forward");
         let responses = fields.get("responses");
+        let tests = fields.get("tests");
         let problems_before = self.problems.len();
 
         let name = self
@@ -327,6 +329,18 @@ impl Reader<'_> {
                 .unwrap_or_default(),
         };
 
+        let cases = match (tests, &name) {
+            (Some(node), Some(name)) => self.cases(
+                node,
+                &super::cases::CaseContext {
+                    endpoint: name,
+                    method,
+                    routes: &route_list,
+                },
+            ),
+            _ => Vec::new(),
+        };
+
         if self.problems.len() > problems_before {
             return None;
         }
@@ -364,6 +378,7 @@ impl Reader<'_> {
             forward_origin,
             fetched,
             docs,
+            cases,
         })
     }
 

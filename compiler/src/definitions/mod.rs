@@ -2,12 +2,14 @@
 //! module per kind of document; what they share (the reader and its field helpers)
 //! is here. Cross-document rules (uniqueness, conflicts) are in [`crate::checks`].
 
+mod cases;
 mod docs;
 mod endpoint;
 mod schema;
 mod upstream;
 mod users;
 
+pub use cases::{CASE_FIELDS, CASE_REQUEST_FIELDS, EXPECT_FIELDS, MOCK_FIELDS};
 pub use docs::{DOCS_FIELDS, DOCS_JSON_TYPE, DOCS_PAGE_TYPE, DocsDef};
 pub use endpoint::{
     ENDPOINT_FIELDS, FORWARD_FIELDS, LIMIT_FIELDS, MAX_BODY_BYTES, RESPONSE_FIELDS, check_origin,
@@ -48,6 +50,8 @@ pub struct EndpointDef {
     pub fetched: Vec<(String, Origin)>,
     /// What the definition says for people: the API description's part.
     pub docs: EndpointDocs,
+    /// Its `tests`, kept out of the bundle.
+    pub cases: Vec<crate::testing::TestCase>,
 }
 
 /// `kind: upstream`: a service behind the proxy.

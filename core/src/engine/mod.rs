@@ -528,6 +528,15 @@ impl Engine {
         &self.content
     }
 
+    /// Fixes what snippets' `Date` reads as now (milliseconds since the Unix epoch),
+    /// or gives back the host's clock: for the tests a definition holds. The filter
+    /// never calls it.
+    pub fn fix_time(&self, millis: Option<i64>) {
+        if let Ok(shared) = self.shared.try_borrow() {
+            shared.runtime.fix_time(millis);
+        }
+    }
+
     /// Steps 1 to 5 of the pipeline, on the request headers.
     pub fn decide(&self, head: &RequestHead, host: &dyn Host) -> Decision {
         let (path, _) = split_query(head.path());

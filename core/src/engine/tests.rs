@@ -1605,3 +1605,23 @@ fn a_static_answer_belongs_to_a_static_endpoint_only() {
     assert_eq!(problems.len(), 3, "{problems:?}");
     assert!(problems[2].contains("only exec_mode static has an `answer`"));
 }
+
+#[test]
+fn a_fixed_time_is_what_date_reads_until_it_is_given_back() {
+    let content = BundleContent::example(vec![endpoint(
+        "now",
+        "/now",
+        Method::Get,
+        "result = {payload: {now: Date.now(), iso: new Date().toISOString()}}",
+    )]);
+    let engine = Engine::load(&encode(&content)).unwrap();
+    engine.fix_time(Some(1_767_225_600_000));
+    let out = handle(&engine, &head("GET", "/now", &[]), b"").unwrap();
+    assert_eq!(
+        body_json(out.reply()),
+        json!({"now": 1_767_225_600_000_i64, "iso": "2026-01-01T00:00:00.000Z"})
+    );
+    engine.fix_time(None);
+    let out = handle(&engine, &head("GET", "/now", &[]), b"").unwrap();
+    assert!(body_json(out.reply())["now"].as_i64().unwrap() > 1_767_225_600_000);
+}

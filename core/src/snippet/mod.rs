@@ -16,7 +16,8 @@ use crate::interrupt::{self, Cause};
 use std::collections::VecDeque;
 
 use boa_engine::builtins::promise::PromiseState;
-use boa_engine::context::{ContextBuilder, HostHooks};
+use boa_engine::context::time::{JsInstant, StdClock};
+use boa_engine::context::{Clock, ContextBuilder, HostHooks};
 use boa_engine::job::{Job, JobExecutor};
 use boa_engine::object::builtins::{JsFunction, JsPromise};
 use boa_engine::object::{FunctionObjectBuilder, IntegrityLevel, ObjectInitializer};
@@ -553,6 +554,28 @@ pub struct SnippetRuntime {
     fetches: CurrentFetches,
     /// What a call's promise settles with, made by the prelude.
     makers: fetch::Makers,
+    /// What `Date` reads.
+    clock: Rc<SnippetClock>,
+}
+
+/// The clock `Date` reads: the host's, unless a definition's test fixed the time.
+#[derive(Default)]
+struct SnippetClock {
+    host: StdClock,
+    /// Milliseconds since the Unix epoch that `Date.now()` returns, when fixed.
+    fixed: Cell<Option<i64>>,
+}
+
+impl Clock for SnippetClock {
+    fn now(&self) -> JsInstant {
+        self.host.now()
+    }
+
+    fn system_time_millis(&self) -> i64 {
+        self.fixed
+            .get()
+            .unwrap_or_else(|| self.host.system_time_millis())
+    }
 }
 
 impl SnippetRuntime {
@@ -560,7 +583,9 @@ impl SnippetRuntime {
     pub fn new() -> Result<SnippetRuntime, String> {
         let compiling = Rc::new(Cell::new(false));
         let jobs = Rc::new(JobQueue::default());
+        let clock = Rc::new(SnippetClock::default());
         let mut context = ContextBuilder::new()
+            .clock(Rc::clone(&clock))
             .host_hooks(Rc::new(Hooks {
                 compiling: Rc::clone(&compiling),
             }))
@@ -626,7 +651,14 @@ impl SnippetRuntime {
             snippets: Vec::new(),
             fetches,
             makers,
+            clock,
         })
+    }
+
+    /// Fixes what `Date` reads as now (milliseconds since the Unix epoch), or gives it
+    /// back the host's clock: for the tests a definition holds (`now:`).
+    pub fn fix_time(&self, millis: Option<i64>) {
+        self.clock.fixed.set(millis);
     }
 
     /// Every name defined on the global object: JavaScript's built-ins as this Boa has
