@@ -51,7 +51,7 @@ WASM_TARGET := wasm32-wasip1
 WASM        := $(CURDIR)/target/$(WASM_TARGET)/release/endpoint_filter.wasm
 CLI         := $(CURDIR)/target/debug
 
-.PHONY: all build wasm cli envoy wasm-target json-schema-suite openapi-tools run sync status test bench fuzz lint fmt clean
+.PHONY: all build wasm cli envoy wasm-target json-schema-suite openapi-tools run dev sync status test bench fuzz lint fmt clean
 
 all: build
 
@@ -125,6 +125,21 @@ run: envoy build
 # Compiles ENDPOINTS and takes it live in the Envoy `make run` started with the same
 # PORT and ADMIN_PORT, without restart. If ENDPOINTS does not compile, or Envoy refuses
 # the bundle, it exits non-zero and the live bundle stays.
+# The author's loop: Envoy as `make run` starts it, and ENDPOINTS watched: every save
+# is compiled, tested (the definitions' `tests`) and synced when both pass; problems are
+# printed at FILE:LINE:COL and the live bundle stays (docs/testing-definitions.md).
+dev: envoy build
+	@mkdir -p $(RUN_DIR)
+	$(CLI)/endpoint-compile $(ENDPOINTS) -o $(RUN_DIR)/bundle.bin
+	$(CLI)/endpoint-envoy config --bundle $(RUN_DIR)/bundle.bin --wasm $(WASM) \
+		--run-dir $(RUN_DIR) --port $(PORT) --admin-port $(ADMIN_PORT) >/dev/null
+	@echo "Envoy on http://127.0.0.1:$(PORT) (admin http://127.0.0.1:$(ADMIN_PORT)), log in $(RUN_DIR)/envoy.log"
+	@$(CLI)/endpoint-upstream $(UPSTREAM_PORT) & upstream=$$!; \
+		$(ENVOY_BIN) -c $(RUN_DIR)/envoy.json --disable-hot-restart --log-level info >$(RUN_DIR)/envoy.log 2>&1 & envoy=$$!; \
+		trap 'kill $$upstream $$envoy 2>/dev/null' EXIT INT TERM; \
+		$(CLI)/endpoint-envoy wait --bundle $(RUN_DIR)/bundle.bin --admin-port $(ADMIN_PORT) --timeout-seconds 60 && \
+		$(CLI)/endpoint-envoy dev $(ENDPOINTS) --run-dir $(RUN_DIR) --admin-port $(ADMIN_PORT)
+
 sync: cli
 	@test -f $(RUN_DIR)/filter.json || { echo "no Envoy started by 'make run PORT=$(PORT)' here ($(RUN_DIR)/filter.json is missing)"; exit 2; }
 	$(CLI)/endpoint-compile $(ENDPOINTS) -o $(RUN_DIR)/bundle.next.bin

@@ -6,6 +6,7 @@
 
 pub mod checks;
 pub mod definitions;
+pub mod dev;
 pub mod diagnostics;
 pub mod envoy;
 pub mod openapi;

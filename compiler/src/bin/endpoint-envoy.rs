@@ -97,6 +97,18 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         timeout_seconds: u64,
     },
+    /// The author's loop: watches DEFINITIONS and on every save compiles them, runs
+    /// their tests, and syncs the Envoy of RUN_DIR when both pass; problems are printed
+    /// at FILE:LINE:COL and the live bundle stays. Runs until stopped.
+    Dev {
+        /// Folders or files of definitions.
+        #[arg(required = true, value_name = "PATH")]
+        definitions: Vec<PathBuf>,
+        #[arg(long)]
+        run_dir: PathBuf,
+        #[command(flatten)]
+        admin: Admin,
+    },
     /// Shows the live bundle's version next to BUNDLE's (compiled from the definitions
     /// on disk), and the endpoints that differ. Exits 0 when in sync, 3 when not.
     Status {
@@ -166,6 +178,32 @@ fn main() -> ExitCode {
             run_dir,
             admin,
         } => status(&bundle, run_dir, admin.endpoint()),
+        Command::Dev {
+            definitions,
+            run_dir,
+            admin,
+        } => {
+            let target = Target {
+                run_dir,
+                admin: admin.endpoint(),
+            };
+            println!(
+                "watching {} (stop with Ctrl-C)",
+                definitions
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let mut say = |line: &str| {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{line}");
+                let _ = out.flush();
+            };
+            endpoint_compiler::dev::watch(&definitions, &target, &mut say, &|| true);
+            ExitCode::SUCCESS
+        }
         Command::Filter { bundle, wasm_path } => match read_bundle(&bundle) {
             Ok(bytes) => {
                 let environment = VmEnvironment::passing_secrets_of(&bytes);
