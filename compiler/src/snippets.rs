@@ -6,6 +6,7 @@ use std::convert::Infallible;
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
+use boa_ast::expression::access::{PropertyAccess, PropertyAccessField};
 use boa_ast::expression::literal::LiteralKind;
 use boa_ast::expression::operator::unary::UnaryOp;
 use boa_ast::expression::{Expression, Identifier};
@@ -32,6 +33,26 @@ pub struct SnippetProblem {
 pub struct SnippetScan {
     /// Each `fetch("NAME", ...)` with a literal upstream name, where it is written.
     pub fetched: Vec<FetchedUpstream>,
+    /// Each `request.params.NAME` and `request.json.NAME` read, where it is written:
+    /// the compiler holds them against the routes and the schema.
+    pub shape_reads: Vec<ShapeRead>,
+}
+
+/// A read of a named part of the request whose names the definition fixes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ShapeRead {
+    pub part: RequestPart,
+    pub name: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestPart {
+    /// `request.params`: the route's parameters.
+    Params,
+    /// `request.json`: the body, as its schema allows it.
+    Json,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -86,6 +107,9 @@ fn parse_and_check_names(code: &str) -> Result<SnippetScan, SnippetProblem> {
         Ok(script) if script.statements().statements().len() == 1 => {
             let mut names = Names {
                 fetch: interner.get("fetch"),
+                request: interner.get("request"),
+                params: interner.get("params"),
+                json: interner.get("json"),
                 ..Names::default()
             };
             let _ = script.visit_with(&mut names);
@@ -104,7 +128,30 @@ fn parse_and_check_names(code: &str) -> Result<SnippetScan, SnippetProblem> {
                     }
                 })
                 .collect();
-            Ok(SnippetScan { fetched })
+            // The wrapper's parameter is one `request`; a snippet that declares one of
+            // its own (or merely names a property so: erring on the side of silence)
+            // reads that one.
+            let shadowed = names.request_bindings > 1;
+            let shape_reads = match shadowed {
+                true => Vec::new(),
+                false => names
+                    .shape_reads
+                    .iter()
+                    .map(|(part, sym, position)| {
+                        let (line, column) = snippet_position(*position, code);
+                        ShapeRead {
+                            part: *part,
+                            name: interner.resolve_expect(*sym).to_string(),
+                            line,
+                            column,
+                        }
+                    })
+                    .collect(),
+            };
+            Ok(SnippetScan {
+                fetched,
+                shape_reads,
+            })
         }
         Ok(_) => Err(SnippetProblem {
             line: 1,
@@ -142,6 +189,45 @@ struct Names {
     fetched: Vec<(Sym, JsPosition)>,
     /// The symbol of `fetch`, when the snippet mentions it.
     fetch: Option<Sym>,
+    /// The symbols of `request`, `params` and `json`, when the snippet mentions them.
+    request: Option<Sym>,
+    params: Option<Sym>,
+    json: Option<Sym>,
+    /// Each `request.params.NAME` / `request.json.NAME`, and where NAME stands.
+    shape_reads: Vec<(RequestPart, Sym, JsPosition)>,
+    /// How many times `request` is declared (or named other than as a value).
+    request_bindings: usize,
+}
+
+impl Names {
+    /// `request.params.NAME` or `request.json.NAME`: the part, and NAME.
+    fn shape_read<'a>(&self, access: &'a PropertyAccess) -> Option<(RequestPart, &'a Identifier)> {
+        let PropertyAccess::Simple(outer) = access else {
+            return None;
+        };
+        let PropertyAccessField::Const(name) = outer.field() else {
+            return None;
+        };
+        let Expression::PropertyAccess(PropertyAccess::Simple(inner)) = outer.target() else {
+            return None;
+        };
+        let (Expression::Identifier(object), PropertyAccessField::Const(part)) =
+            (inner.target(), inner.field())
+        else {
+            return None;
+        };
+        if self.request != Some(object.sym()) {
+            return None;
+        }
+        let part = if self.params == Some(part.sym()) {
+            RequestPart::Params
+        } else if self.json == Some(part.sym()) {
+            RequestPart::Json
+        } else {
+            return None;
+        };
+        Some((part, name))
+    }
 }
 
 impl<'ast> Visitor<'ast> for Names {
@@ -163,6 +249,13 @@ impl<'ast> Visitor<'ast> for Names {
                 }
                 node.visit_with(self)
             }
+            Expression::PropertyAccess(access) => {
+                if let Some((part, name)) = self.shape_read(access) {
+                    self.shape_reads
+                        .push((part, name.sym(), name.span().start()));
+                }
+                node.visit_with(self)
+            }
             Expression::Unary(unary)
                 if unary.op() == UnaryOp::TypeOf
                     && matches!(unary.target(), Expression::Identifier(_)) =>
@@ -174,6 +267,9 @@ impl<'ast> Visitor<'ast> for Names {
     }
 
     fn visit_identifier(&mut self, node: &'ast Identifier) -> ControlFlow<Infallible> {
+        if self.request == Some(node.sym()) {
+            self.request_bindings += 1;
+        }
         self.declared.insert(node.sym());
         ControlFlow::Continue(())
     }

@@ -236,3 +236,97 @@ fn the_examples_pass_their_own_tests() {
         .unwrap();
     assert!(passed >= 30, "{report}");
 }
+
+/// The compiler's errors for one endpoint file (plus the users), or none.
+fn check(endpoint: &str) -> Vec<String> {
+    let dir = definitions(&[("users.yaml", USERS), ("endpoint.yaml", endpoint)]);
+    let output = compile(&[&dir, Path::new("--check")]);
+    stderr(&output)
+        .replace(&format!("{}/", dir.display()), "")
+        .lines()
+        .filter(|line| line.contains(": error: "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_snippet_reading_what_the_definition_rules_out_is_an_error() {
+    let public = "auth_type: public\nexec_as_user: anon\n";
+    let get = |route: &str, code: &str| {
+        format!("name: x\nroute: {route}\nrequest_method: GET\n{public}code: |\n  {code}\n")
+    };
+    assert_eq!(
+        check(&get(
+            "/hello/{name}",
+            "result = {payload: request.params.nme}"
+        )),
+        [
+            "endpoint.yaml:7:37: error: `request.params.nme`: the route /hello/{name} has no parameter `nme`; did you mean `name`?"
+        ]
+    );
+    assert_eq!(
+        check(&get("/hello", "result = {payload: request.params.name}")),
+        [
+            "endpoint.yaml:7:37: error: `request.params.name`: the route /hello has no parameter `name`"
+        ]
+    );
+    let two_routes = format!(
+        "name: x\nroutes: ['/a/{{id}}', '/b/{{*rest}}']\nrequest_method: GET\n{public}code: |\n  result = {{payload: [request.params.id, request.params.rest, request.params.ids]}}\n"
+    );
+    assert_eq!(
+        check(&two_routes),
+        [
+            "endpoint.yaml:7:78: error: `request.params.ids`: no route of /a/{id}, /b/{*rest} has a parameter `ids`; did you mean `id`?"
+        ]
+    );
+    // A `request` of the snippet's own is not the request.
+    assert!(check(&get("/hello", "const name = (request) => request.params.name;\n  result = {payload: name({params: {name: 1}})}")).is_empty());
+
+    let post = |schema: &str, more: &str, code: &str| {
+        format!(
+            "name: x\nroute: /x\nrequest_method: POST\nrequest_content_type: application/json\n{public}{more}\
+             request_content_schema: {schema}\ncode: |\n  {code}\n"
+        )
+    };
+    let closed = "{type: object, additionalProperties: false, properties: {name: {type: string}, email: {type: string}}}";
+    assert_eq!(
+        check(&post(closed, "", "result = {payload: request.json.nmae}")),
+        [
+            "endpoint.yaml:9:35: error: `request.json.nmae`: the schema allows no property `nmae` (it lists its properties and forbids others); did you mean `name`?"
+        ]
+    );
+    assert_eq!(
+        check(&post(closed, "", "result = {payload: request.json.phone}")),
+        [
+            "endpoint.yaml:9:35: error: `request.json.phone`: the schema allows no property `phone` (it lists its properties and forbids others); it has email, name"
+        ]
+    );
+    assert!(
+        check(&post(
+            closed,
+            "",
+            "result = {payload: [request.json.name, request.json.email]}"
+        ))
+        .is_empty()
+    );
+    // Where the schema lets other properties in, or is only logged, any name may come.
+    let open = "{type: object, properties: {name: {type: string}}}";
+    assert!(check(&post(open, "", "result = {payload: request.json.other}")).is_empty());
+    let patterned = "{type: object, additionalProperties: false, patternProperties: {'^x-': {}}}";
+    assert!(
+        check(&post(
+            patterned,
+            "",
+            "result = {payload: request.json.other}"
+        ))
+        .is_empty()
+    );
+    assert!(
+        check(&post(
+            closed,
+            "validation: log_only\n",
+            "result = {payload: request.json.other}"
+        ))
+        .is_empty()
+    );
+}

@@ -2,6 +2,8 @@
 //! document for the API description.
 
 use super::*;
+use crate::diagnostics::Position;
+use crate::snippets::RequestPart;
 
 /// The fields of an endpoint document, in the order docs/definitions.md lists them.
 pub const ENDPOINT_FIELDS: &[&str] = &[
@@ -45,6 +47,14 @@ pub const LIMIT_FIELDS: &[&str] = &[
     "memory_bytes",
     "fetches",
 ];
+
+/// The parameter names of a route: `{name}` and `{*name}`.
+fn route_parameters(route: &str) -> impl Iterator<Item = &str> {
+    route.split('{').skip(1).filter_map(|rest| {
+        let (inside, _) = rest.split_once('}')?;
+        Some(inside.trim_start_matches('*'))
+    })
+}
 
 /// Largest `limits.body_bytes`: a body is buffered whole in the proxy's memory.
 pub const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
@@ -273,9 +283,15 @@ impl Reader<'_> {
         };
         let code_text = code_node.and_then(|c| self.string(c, "code"));
         let mut fetched = Vec::new();
+        let mut shape_reads = Vec::new();
         if let (Some(node), Some(source)) = (code_node, &code_text) {
             match snippets::check(source) {
                 Ok(scan) => {
+                    for read in scan.shape_reads {
+                        let position =
+                            snippets::position_in_file(text, node, read.line, read.column);
+                        shape_reads.push((read.part, read.name, position));
+                    }
                     for call in scan.fetched {
                         let position =
                             snippets::position_in_file(text, node, call.line, call.column);
@@ -329,6 +345,14 @@ impl Reader<'_> {
                 .unwrap_or_default(),
         };
 
+        self.check_shape_reads(
+            &shape_reads,
+            &route_list,
+            schema.as_ref(),
+            content_type,
+            validation,
+        );
+
         let cases = match (tests, &name) {
             (Some(node), Some(name)) => self.cases(
                 node,
@@ -380,6 +404,74 @@ impl Reader<'_> {
             docs,
             cases,
         })
+    }
+
+    /// A snippet's `request.params.NAME` must name a parameter of one of the routes,
+    /// and its `request.json.NAME` a property the enforced schema allows, when the
+    /// schema lists them and forbids others: a typo there would only show as
+    /// `undefined` on a live request.
+    fn check_shape_reads(
+        &mut self,
+        reads: &[(RequestPart, String, Position)],
+        routes: &[(String, Origin)],
+        schema: Option<&ContentSchema>,
+        content_type: Option<ContentType>,
+        validation: ValidationMode,
+    ) {
+        let parameters: Vec<&str> = routes
+            .iter()
+            .flat_map(|(route, _)| route_parameters(route))
+            .collect();
+        let properties: Option<Vec<&str>> = match (schema, content_type, validation) {
+            (Some(ContentSchema::Json(root)), Some(ContentType::Json), ValidationMode::Enforce)
+                if root.get("additionalProperties") == Some(&serde_json::Value::Bool(false))
+                    && root.get("patternProperties").is_none() =>
+            {
+                root.get("properties")
+                    .and_then(serde_json::Value::as_object)
+                    .map(|p| p.keys().map(String::as_str).collect())
+            }
+            _ => None,
+        };
+        for (part, name, position) in reads {
+            let (known, message) = match part {
+                RequestPart::Params => {
+                    let routes: Vec<&str> = routes.iter().map(|(r, _)| r.as_str()).collect();
+                    let what = match routes.as_slice() {
+                        [one] => format!("the route {one}"),
+                        _ => format!("no route of {}", routes.join(", ")),
+                    };
+                    let has = if routes.len() == 1 { "has no" } else { "has a" };
+                    (
+                        parameters.as_slice(),
+                        format!("`request.params.{name}`: {what} {has} parameter `{name}`"),
+                    )
+                }
+                RequestPart::Json => match &properties {
+                    Some(known) => (
+                        known.as_slice(),
+                        format!(
+                            "`request.json.{name}`: the schema allows no property `{name}` (it lists its properties and forbids others)"
+                        ),
+                    ),
+                    None => continue,
+                },
+            };
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let hint = suggestion(name, known)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_else(|| match known {
+                    [] => String::new(),
+                    _ => format!("; it has {}", known.join(", ")),
+                });
+            self.problems.push(Diagnostic::new(
+                self.file,
+                *position,
+                format!("{message}{hint}"),
+            ));
+        }
     }
 
     /// `responses`: status → `{description, content_type, schema}`, the answers the
