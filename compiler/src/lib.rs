@@ -358,13 +358,15 @@ fn discover(path: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
         let child = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        // Hidden folders (.git) hold no definitions; folder links are not followed, so
-        // a link loop cannot trap the compiler.
+        // Hidden files and folders (.git, .gitlab-ci.yml, .pre-commit-config.yaml) hold
+        // no definitions; folder links are not followed, so a link loop cannot trap the
+        // compiler.
+        if name.starts_with('.') {
+            continue;
+        }
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            if !name.starts_with('.') {
-                discover(&child, files)?;
-            }
+            discover(&child, files)?;
         } else if (name.ends_with(".yaml") || name.ends_with(".yml"))
             && fs::metadata(&child).map(|m| m.is_file()).unwrap_or(true)
         {

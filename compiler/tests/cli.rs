@@ -603,3 +603,20 @@ fn schema_files_stay_inside_the_definitions() {
         assert!(!errors.contains(SECRET), "{name}: {errors}");
     }
 }
+
+#[test]
+fn hidden_files_and_folders_are_never_definitions() {
+    let dir = definitions(&[
+        ("users.yaml", USERS),
+        (
+            "hello.yaml",
+            "name: h\nroute: /h\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: 'result = {payload: 1}'\n",
+        ),
+        (".pre-commit-config.yaml", "repos:\n  - repo: local\n"),
+        (".gitlab-ci.yml", "stages: [test]\n"),
+        (".github/workflows/ci.yaml", "on: push\n"),
+    ]);
+    let output = compile(&[&dir, Path::new("--check")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("ok: 1 endpoints, 2 users"));
+}

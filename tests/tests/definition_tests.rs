@@ -82,3 +82,104 @@ fn a_case_envoy_answers_otherwise_fails_and_is_named() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The hooks of `.pre-commit-hooks.yaml` as the pre-commit framework runs them, on a
+/// repository of definitions: passing, then failing on a broken case.
+#[test]
+fn the_pre_commit_hooks_check_and_test_a_definitions_repository() {
+    use std::process::Command;
+    let Some(pre_commit) =
+        endpoint_integration_tests::external_tool("PRE_COMMIT", "the pre-commit hooks")
+    else {
+        return;
+    };
+    let root = workspace_root();
+    if !root.join(".git").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI checks out a git repository: pre-commit needs one"
+        );
+        eprintln!("SKIPPED: the pre-commit hooks test needs this checkout to be a git repository");
+        return;
+    }
+    let scratch = root.join(format!(
+        "target/integration/pre-commit-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let repository = scratch.join("definitions");
+    std::fs::create_dir_all(repository.join("schemas")).unwrap();
+    for entry in std::fs::read_dir(root.join("examples")).unwrap().flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), repository.join(entry.file_name())).unwrap();
+        }
+    }
+    for entry in std::fs::read_dir(root.join("examples/schemas"))
+        .unwrap()
+        .flatten()
+    {
+        std::fs::copy(
+            entry.path(),
+            repository.join("schemas").join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(&repository)
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "--quiet"]);
+    git(&["add", "."]);
+    // The compiler this test run built, rather than a build of its own in pre-commit's
+    // cache: the hooks' manifest, entry and arguments are what is under test.
+    let compiler = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("debug/endpoint-compile");
+    let run = |hook: &str| {
+        let mut command = Command::new(&pre_commit);
+        command
+            .args([
+                "try-repo",
+                root.to_str().unwrap(),
+                hook,
+                "--all-files",
+                "--color",
+                "never",
+            ])
+            .current_dir(&repository)
+            .env("PRE_COMMIT_HOME", scratch.join("home"));
+        if compiler.exists() {
+            command.env("ENDPOINT_COMPILE", &compiler);
+        }
+        let output = command.output().unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        (output.status.success(), text)
+    };
+    let (passed, text) = run("endpoint-check");
+    assert!(passed, "{text}");
+    let (passed, text) = run("endpoint-test");
+    assert!(passed, "{text}");
+    assert!(text.contains("Passed"), "{text}");
+
+    let hello = repository.join("hello.yaml");
+    let broken = std::fs::read_to_string(&hello)
+        .unwrap()
+        .replace("body: \"Hello, World!\"", "body: \"Hello!\"");
+    std::fs::write(&hello, broken).unwrap();
+    git(&["add", "."]);
+    let (passed, text) = run("endpoint-test");
+    assert!(!passed, "{text}");
+    assert!(
+        text.contains("hello.yaml:15: FAIL offline: Hello › answers the greeting: body: expected \"Hello!\", got \"Hello, World!\""),
+        "{text}"
+    );
+    let (passed, text) = run("endpoint-check");
+    assert!(passed, "a failing case is no compile error: {text}");
+}
