@@ -164,7 +164,7 @@ test: envoy wasm json-schema-suite openapi-tools
 
 # Benchmarks against Envoy itself, in one run (wrk from Debian's packages); not part of
 # `make test` or CI. BENCH_SECONDS sets each measurement's length (default 5).
-bench: envoy wasm
+bench: envoy wasm cli
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(CARGO) bench -p endpoint-core --bench engine
 	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) $(CARGO) run --release -p endpoint-integration-tests --bin endpoint-bench

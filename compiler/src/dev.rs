@@ -102,6 +102,8 @@ pub struct Timings {
     pub compile: Duration,
     pub test: Duration,
     pub sync: Duration,
+    /// Of `sync`: from the swap of the filter file to Envoy serving the bundle.
+    pub envoy: Duration,
 }
 
 impl Timings {
@@ -145,6 +147,7 @@ pub fn pass(paths: &[PathBuf], target: &Target, live: Option<u64>) -> Pass {
                 compile: compiled_at - started,
                 test: tested_at - compiled_at,
                 sync: tested_at.elapsed(),
+                envoy: synced.elapsed,
             },
         },
         Err(reason) => Pass::SyncFailed(reason),
@@ -201,11 +204,12 @@ pub fn watch(
                         .map(|d| format!("live {} ms after the save; ", d.as_millis()))
                         .unwrap_or_default();
                     say(&format!(
-                        "bundle {} is live: {endpoints} endpoints, {cases} cases passed ({since_save}compile {} ms, tests {} ms, sync {} ms)",
+                        "bundle {} is live: {endpoints} endpoints, {cases} cases passed ({since_save}compile {} ms, tests {} ms, sync {} ms of which Envoy {} ms)",
                         hash.short(),
                         timings.compile.as_millis(),
                         timings.test.as_millis(),
                         timings.sync.as_millis(),
+                        timings.envoy.as_millis(),
                     ));
                 }
                 Pass::SyncFailed(reason) => say(&format!("sync failed: {reason}")),

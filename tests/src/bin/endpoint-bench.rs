@@ -41,6 +41,11 @@ fn main() {
         "duration_seconds": seconds,
     });
 
+    // BENCH_ONLY=save_to_live measures `make dev` alone.
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only == "save_to_live") {
+        save_to_live(&work);
+        return;
+    }
     // The service behind the proxy for the forward and fetch rows, and their baselines.
     let upstream = Upstream::start();
     let definitions = scenario_definitions(&work, &upstream);
@@ -205,6 +210,7 @@ fn main() {
     drop(envoy);
 
     results["sync"] = sync_figures(&work);
+    results["save_to_live"] = save_to_live(&work);
     let file = work.join("results.json");
     fs::write(&file, serde_json::to_string_pretty(&results).unwrap()).unwrap();
     println!("written to {}", file.display());
@@ -538,6 +544,89 @@ fn sync_figures(work: &Path) -> Value {
     println!("memory across 100 syncs: {before} KiB before, {after} KiB after");
     json!({"sizes": sizes, "compile_1000_with_schemas_seconds": round2(all_schemas.as_secs_f64()),
         "memory_kib_before_100_syncs": before, "memory_kib_after_100_syncs": after})
+}
+
+/// `make dev` as an author meets it: the debug `endpoint-envoy dev` that `make cli`
+/// builds, watching 100 endpoints (one file each, a schema and two cases each), and the
+/// time from a save to the line saying the new bundle is live, polling included.
+fn save_to_live(work: &Path) -> Value {
+    use std::io::{BufRead, BufReader};
+    let dir = work.join("dev-100");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("users.yaml"), "kind: user\nlogin: anon\n").unwrap();
+    let write = |i: usize, word: &str| {
+        fs::write(
+            dir.join(format!("e{i}.yaml")),
+            format!(
+                "name: endpoint {i}\nroute: /e{i}/{{id}}\nrequest_method: POST\nrequest_content_type: application/json\n\
+                 auth_type: public\nexec_as_user: anon\nrequest_content_schema:\n  type: object\n  required: [name]\n\
+                 \x20 additionalProperties: false\n  properties:\n    name: {{type: string, minLength: 1}}\n    count: {{type: integer, minimum: 0}}\n\
+                 code: |\n  result = {{payload: {{id: request.params.id, name: request.json.name, word: {word:?}}}, status_code: 201}};\n\
+                 tests:\n  - name: creates\n    request: {{path: /e{i}/7, json: {{name: a}}}}\n    expect: {{status: 201, json: {{id: \"7\", name: a, word: {word:?}}}}}\n\
+                 \x20 - name: refuses\n    request: {{path: /e{i}/7, json: {{count: -1}}}}\n    expect: {{status: 400}}\n"
+            ),
+        )
+        .unwrap();
+    };
+    for i in 0..100 {
+        write(i, "first");
+    }
+    let envoy = Envoy::serving_dir(&dir);
+    let target = envoy.sync_target();
+    let dev = workspace_root().join("target/debug/endpoint-envoy");
+    let admin_port = target
+        .admin
+        .rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let mut child = Command::new(&dev)
+        .arg("dev")
+        .arg(&dir)
+        .arg("--run-dir")
+        .arg(&target.run_dir)
+        .args(["--admin-port", &admin_port])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} (make cli builds it): {e}", dev.display()));
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut next_line = || lines.next().unwrap().unwrap();
+    while !next_line().contains("is already live") {}
+    let mut rounds = Vec::new();
+    let mut last = String::new();
+    for round in 0..5 {
+        let word = format!("round{round}");
+        let saved = Instant::now();
+        write(round * 17, &word);
+        loop {
+            let line = next_line();
+            assert!(!line.contains("FAIL") && !line.contains("error"), "{line}");
+            if line.contains("is live") {
+                last = line;
+                break;
+            }
+        }
+        rounds.push(saved.elapsed().as_secs_f64());
+        let answer = envoy.request(
+            "POST",
+            &format!("/e{}/1", round * 17),
+            &[("content-type", "application/json")],
+            br#"{"name": "x"}"#,
+        );
+        assert!(answer.text().contains(&word), "{}", answer.text());
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    rounds.sort_by(f64::total_cmp);
+    let median = rounds[rounds.len() / 2];
+    let worst = rounds[rounds.len() - 1];
+    println!(
+        "save to live, 100 endpoints (make dev): median {:.0} ms, worst {:.0} ms; last pass: {last}",
+        median * 1000.0,
+        worst * 1000.0
+    );
+    json!({"endpoints": 100, "cases": 200, "median_ms": (median * 1000.0).round(),
+        "worst_ms": (worst * 1000.0).round(), "last_pass": last})
 }
 
 /// `count` endpoints with route parameters, every other one a POST with the
