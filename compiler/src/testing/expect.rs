@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::Observed;
+use super::{Observed, Verdict};
 
 /// What a case expects back.
 #[derive(Debug, Clone)]
@@ -31,6 +31,21 @@ pub enum BodyExpectation {
 
 /// Longest piece of a body quoted in a failure.
 const QUOTED_BODY: usize = 300;
+
+/// The verdict on what a run got: what came back judged, or why nothing came.
+pub fn verdict(expected: &Expectation, observed: Result<Observed, String>) -> Verdict {
+    match observed {
+        Ok(observed) => {
+            let found = differences(expected, &observed);
+            if found.is_empty() {
+                Verdict::Passed
+            } else {
+                Verdict::Failed(found)
+            }
+        }
+        Err(reason) => Verdict::Failed(vec![reason]),
+    }
+}
 
 /// Every way `observed` differs from `expected`, one line each; none when it passes.
 pub fn differences(expected: &Expectation, observed: &Observed) -> Vec<String> {

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::expect::differences;
+use super::expect::verdict;
 use super::{CaseResult, Observed, TestCase, Verdict};
 
 /// How long one exchange may take.
@@ -49,17 +49,7 @@ pub fn run(
             let started = Instant::now();
             let verdict = match case.offline_only() {
                 Some(reason) => Verdict::Skipped(reason.to_string()),
-                None => match exchange(&agent, base, case, environment) {
-                    Ok(observed) => {
-                        let found = differences(&case.expect, &observed);
-                        if found.is_empty() {
-                            Verdict::Passed
-                        } else {
-                            Verdict::Failed(found)
-                        }
-                    }
-                    Err(reason) => Verdict::Failed(vec![reason]),
-                },
+                None => verdict(&case.expect, exchange(&agent, base, case, environment)),
             };
             CaseResult {
                 case: case.clone(),

@@ -14,7 +14,7 @@ use endpoint_core::reply::Reply;
 use endpoint_core::snippet::FetchAnswer;
 use sha2::{Digest, Sha256};
 
-use super::expect::differences;
+use super::expect::verdict;
 use super::{CaseResult, MockAnswer, Observed, TestCase, Verdict};
 
 /// The header an API key is sent in.
@@ -97,17 +97,7 @@ fn judge(engine: &Engine, keys: &TestKeys, case: &TestCase) -> Verdict {
     engine.fix_time(case.now);
     let observed = exchange(engine, keys, case);
     engine.fix_time(None);
-    match observed {
-        Ok(observed) => {
-            let found = differences(&case.expect, &observed);
-            if found.is_empty() {
-                Verdict::Passed
-            } else {
-                Verdict::Failed(found)
-            }
-        }
-        Err(reason) => Verdict::Failed(vec![reason]),
-    }
+    verdict(&case.expect, observed)
 }
 
 /// The case's request through the engine, as the filter would run it.
