@@ -106,12 +106,6 @@ pub struct Timings {
     pub envoy: Duration,
 }
 
-impl Timings {
-    pub fn total(&self) -> Duration {
-        self.compile + self.test + self.sync
-    }
-}
-
 /// One pass: compile, test, and sync unless `live` (the version Envoy reports) is
 /// already this bundle's.
 pub fn pass(paths: &[PathBuf], target: &Target, live: Option<u64>) -> Pass {

@@ -176,3 +176,72 @@ pub fn disagreements(offline: &[CaseResult], live: &[CaseResult]) -> Vec<String>
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::diagnostics::{Origin, Position};
+    use crate::testing::{CaseRequest, Expectation, TestCase};
+
+    fn result(name: &str, verdict: Verdict) -> CaseResult {
+        CaseResult {
+            case: TestCase {
+                name: name.into(),
+                endpoint: "e".into(),
+                origin: Origin {
+                    file: PathBuf::from("d.yaml"),
+                    position: Position { line: 4, column: 5 },
+                },
+                request: CaseRequest {
+                    method: "GET".into(),
+                    path: "/".into(),
+                    headers: vec![],
+                    body: vec![],
+                },
+                run_as: None,
+                mocks: vec![],
+                now: None,
+                secrets: Default::default(),
+                vars: Default::default(),
+                expect: Expectation {
+                    status: 200,
+                    headers: vec![],
+                    body: None,
+                    errors: None,
+                },
+            },
+            verdict,
+            micros: 1,
+        }
+    }
+
+    #[test]
+    fn a_verdict_that_differs_between_the_runs_is_named_and_skips_are_not() {
+        let failed = || Verdict::Failed(vec!["status".into()]);
+        let offline = [
+            result("same", Verdict::Passed),
+            result("differs", Verdict::Passed),
+            result("skipped live", Verdict::Passed),
+            result("fails only offline", failed()),
+        ];
+        let live = [
+            result("same", Verdict::Passed),
+            result("differs", failed()),
+            result("skipped live", Verdict::Skipped("mocks".into())),
+            result("fails only offline", Verdict::Passed),
+        ];
+        assert_eq!(
+            disagreements(&offline, &live),
+            [
+                "d.yaml:4: DIFFERENT: e › differs: passes offline, fails against Envoy; please report it",
+                "d.yaml:4: DIFFERENT: e › fails only offline: fails offline, passes against Envoy; please report it",
+            ]
+        );
+        assert_eq!(
+            text(&live, "live"),
+            "d.yaml:4: FAIL live: e › differs: status\nd.yaml:4: skip live: e › skipped live: mocks\nlive: 2 passed, 1 failed, 1 skipped\n"
+        );
+    }
+}
