@@ -330,3 +330,20 @@ fn a_snippet_reading_what_the_definition_rules_out_is_an_error() {
         .is_empty()
     );
 }
+
+#[test]
+fn mocks_answer_by_upstream_even_where_upstreams_share_a_cluster() {
+    let upstreams = "kind: upstream\nname: orders\ncluster: shared\n---\nkind: upstream\nname: billing\ncluster: shared\n";
+    let endpoint = "name: x\nroute: /x\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\n\
+        upstreams: [orders, billing]\ncode: |\n\
+        \x20 const r = await fetch('orders', '/b');\n  result = {payload: await r.json()}\n\
+        tests:\n  - name: orders\n    fetch: [{upstream: orders, path: /b, json: {from: orders}}]\n\
+        \x20   expect: {status: 200, json: {from: orders}}\n";
+    let dir = definitions(&[
+        ("users.yaml", USERS),
+        ("upstreams.yaml", upstreams),
+        ("endpoint.yaml", endpoint),
+    ]);
+    let (code, report) = run(&dir, &[]);
+    assert_eq!(code, Some(0), "{report}");
+}

@@ -163,6 +163,8 @@ pub fn header_value(text: &str) -> String {
 /// What the filter does to the request before it lets it go on to Envoy's router.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Forwarding {
+    /// The upstream the endpoint forwards to, by its name in the definitions.
+    pub upstream: String,
     /// The new `:path`, query included.
     pub path: String,
     /// Headers to remove first: every `x-endpoint-*` header the client sent.

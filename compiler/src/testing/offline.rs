@@ -140,13 +140,7 @@ fn exchange(engine: &Engine, keys: &TestKeys, case: &TestCase) -> Result<Observe
         match outcome.step {
             Step::Reply(reply) => return Ok(observed(reply)),
             Step::Forward(forwarding) => {
-                let cluster = forwarding
-                    .set
-                    .iter()
-                    .find(|(name, _)| name == endpoint_core::forward::CLUSTER_HEADER)
-                    .map(|(_, cluster)| cluster.as_str())
-                    .unwrap_or_default();
-                let upstream = upstream_of(engine, cluster);
+                let upstream = forwarding.upstream.clone();
                 let answer = mocked(
                     case,
                     &upstream,
@@ -185,7 +179,7 @@ fn exchange(engine: &Engine, keys: &TestKeys, case: &TestCase) -> Result<Observe
                         .map(|(_, v)| v.clone())
                         .unwrap_or_default()
                 };
-                let upstream = upstream_of(engine, &call.cluster);
+                let upstream = call.upstream.clone();
                 let mut answer = mocked(
                     case,
                     &upstream,
@@ -202,17 +196,6 @@ fn exchange(engine: &Engine, keys: &TestKeys, case: &TestCase) -> Result<Observe
             }
         }
     }
-}
-
-/// The name definitions give the upstream served by `cluster`.
-fn upstream_of(engine: &Engine, cluster: &str) -> String {
-    engine
-        .content()
-        .upstreams
-        .iter()
-        .find(|u| u.cluster == cluster)
-        .map(|u| u.name.clone())
-        .unwrap_or_default()
 }
 
 /// The answer of the case's first mock for this call.

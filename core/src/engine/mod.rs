@@ -168,6 +168,8 @@ pub enum Step {
 pub struct FetchCall {
     /// The run's number for the call: what [`Engine::resume`] takes with its answer.
     pub id: u32,
+    /// The upstream the snippet named (several may share a cluster).
+    pub upstream: String,
     pub cluster: String,
     /// `:method`, `:path` and `:authority` first, then the rest, lower-case names.
     pub headers: Vec<(String, String)>,
@@ -875,6 +877,7 @@ impl Engine {
             upstream.timeout_ms.to_string(),
         ));
         Ok(Forwarding {
+            upstream: upstream.name.clone(),
             path,
             remove,
             set,
@@ -913,6 +916,7 @@ impl Engine {
         headers.extend(self.identity_headers(accepted, endpoint));
         Some(FetchCall {
             id: request.id,
+            upstream: upstream.name.clone(),
             cluster: upstream.cluster.clone(),
             headers,
             body: request.body,

@@ -1406,6 +1406,7 @@ fn a_fetching_snippet_waits_and_is_resumed_with_the_answer() {
         calls,
         [FetchCall {
             id: 0,
+            upstream: "orders".into(),
             cluster: "orders-cluster".into(),
             headers: pairs(&[
                 (":method", "GET"),
