@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use endpoint_core::engine::{Decision, NoHost, RequestHead, Step};
 use endpoint_core::model::{BundleContent, Endpoint, Method};
-use endpoint_core::{Engine, bundle, heap};
+use endpoint_core::snippet::heap;
+use endpoint_core::{Engine, bundle};
 
 /// The filter's allocator, which counts the heap for the memory limit and for
 /// collecting garbage between runs: measured as the filter runs.

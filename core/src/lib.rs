@@ -3,9 +3,8 @@
 //! - [`model`]: what a bundle holds (endpoints, users), as the compiler writes it.
 //! - [`bundle`]: the binary envelope (magic, format version, content hash) around it.
 //! - [`router`]: path matching with `matchit`, built once per bundle.
-//! - [`snippet`]: the Boa runtime that runs endpoint snippets.
-//! - [`heap`]: the counting allocator behind each run's memory limit.
-//! - [`interrupt`]: how a run is stopped from outside Boa's run loop.
+//! - [`snippet`]: the Boa runtime that runs endpoint snippets, with the counting
+//!   allocator behind each run's memory limit ([`snippet::heap`]).
 //! - [`cors`]: the CORS headers of an endpoint's answers.
 //! - [`engine`]: the request pipeline of docs/request-handling.md, answering with [`Reply`].
 //!
@@ -20,8 +19,6 @@ pub mod bundle;
 pub mod cors;
 pub mod engine;
 pub mod forward;
-pub mod heap;
-pub mod interrupt;
 pub mod media_type;
 pub mod model;
 pub mod reply;
@@ -35,4 +32,4 @@ pub use reply::{Level, LogRecord, Reply};
 // The tests count the heap as the filter does, so that memory limits are tested.
 #[cfg(test)]
 #[global_allocator]
-static ALLOCATOR: heap::CountingAllocator = heap::CountingAllocator;
+static ALLOCATOR: snippet::heap::CountingAllocator = snippet::heap::CountingAllocator;

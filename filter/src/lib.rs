@@ -32,9 +32,10 @@ use proxy_wasm::traits::{Context, HttpContext, RootContext};
 use proxy_wasm::types::{Action, BufferType, ContextType, LogLevel, MapType, MetricType, Status};
 
 /// Counts the heap, so that a snippet run that outgrows its memory limit is stopped
-/// before it exhausts the VM (core/src/heap.rs).
+/// before it exhausts the VM (core/src/snippet/heap.rs).
 #[global_allocator]
-static ALLOCATOR: endpoint_core::heap::CountingAllocator = endpoint_core::heap::CountingAllocator;
+static ALLOCATOR: endpoint_core::snippet::heap::CountingAllocator =
+    endpoint_core::snippet::heap::CountingAllocator;
 
 // The filter calls the SDK's `hostcalls`, which return the host's status as an error,
 // never its trait methods (`send_http_response`, ...), which unwrap it: a panic aborts

@@ -8,7 +8,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
-use boa_engine::JsValue;
 use serde_json::{Map, Value, json};
 
 use crate::auth::{API_KEY_HEADER, ApiKeys};
@@ -23,13 +22,11 @@ use crate::model::{
 use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
 use crate::snippet::{
-    Answer, DEFAULT_FETCHES, FetchAnswer, FetchRequest, FetchScope, Globals, Limits, MAX_FETCHES,
-    MAX_INSTRUCTIONS, MAX_LOOP_ITERATIONS, MAX_MEMORY_BYTES, MAX_RECURSION, Preparing, Progress,
-    SnippetFailure, SnippetReply, SnippetRuntime, WaitingRun,
+    Answer, CallerView, DEFAULT_FETCHES, FetchAnswer, FetchRequest, FetchScope, Limits,
+    MAX_FETCHES, MAX_INSTRUCTIONS, MAX_LOOP_ITERATIONS, MAX_MEMORY_BYTES, MAX_RECURSION, Needs,
+    Preparing, Program, Progress, RunStart, SnippetFailure, SnippetReply, WaitingRun,
 };
 use crate::validation::{self, BodyCheck, BodySchema, Violation};
-
-use self::request::{Needs, RequestShapes};
 
 mod head;
 pub use head::RequestHead;
@@ -241,25 +238,6 @@ impl Counter {
     }
 }
 
-struct Shared {
-    runtime: SnippetRuntime,
-    /// The `request` objects' templates, in `runtime`'s realm.
-    request_shapes: RequestShapes,
-    /// One per endpoint of the bundle, in its order.
-    endpoints: Vec<EndpointValues>,
-    users: Vec<JsValue>,
-}
-
-/// What one endpoint's runs share, in the snippet runtime's realm.
-struct EndpointValues {
-    /// Its compiled snippet.
-    snippet: usize,
-    /// The frozen `endpoint` global.
-    view: JsValue,
-    /// The frozen `env`: the vars, and the secrets it declared.
-    env: JsValue,
-}
-
 /// What loading made of one endpoint, beside its definition.
 struct LoadedEndpoint {
     /// The user its snippet runs as.
@@ -286,53 +264,9 @@ pub struct Engine {
     challenge: String,
     /// Index of the users by login, for token subjects.
     users_by_login: HashMap<String, usize>,
-    /// The Boa context is used by one request at a time (wasm is single-threaded);
-    /// the cell lets `Engine` be shared by every HTTP context of the bundle.
-    shared: RefCell<Shared>,
-}
-
-impl Shared {
-    /// A snippet runtime with every snippet of the bundle compiled, and the values
-    /// every request shares. Built at load, and again after a run was cut off.
-    fn build(
-        content: &BundleContent,
-        secrets: &[Map<String, Value>],
-    ) -> Result<Shared, Vec<String>> {
-        let mut runtime = SnippetRuntime::new().map_err(|reason| vec![reason])?;
-        let mut problems = Vec::new();
-        let mut endpoints = Vec::with_capacity(content.endpoints.len());
-        let vars = json!(content.vars);
-        for (index, endpoint) in content.endpoints.iter().enumerate() {
-            // Each endpoint sees the vars, and only the secrets it declared.
-            let own_secrets = secrets.get(index).cloned().unwrap_or_default();
-            let env = json!({"vars": vars, "secrets": own_secrets});
-            let env = runtime.frozen_value(&env).map_err(|r| vec![r])?;
-            let view = runtime
-                .frozen_value(&endpoint_view(endpoint))
-                .map_err(|r| vec![r])?;
-            match runtime.compile(&endpoint.code) {
-                Ok(snippet) => endpoints.push(EndpointValues { snippet, view, env }),
-                // Nothing is served: the problem refuses the bundle.
-                Err(reason) => {
-                    problems.push(format!("endpoint {:?}: snippet: {reason}", endpoint.name));
-                }
-            }
-        }
-        let mut users = Vec::with_capacity(content.users.len());
-        for user in &content.users {
-            let view = json!({"login": user.login, "name": user.name, "groups": user.groups});
-            users.push(runtime.frozen_value(&view).map_err(|r| vec![r])?);
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(Shared {
-            runtime,
-            request_shapes: RequestShapes::default(),
-            endpoints,
-            users,
-        })
-    }
+    /// The snippets run one request at a time (wasm is single-threaded); the cell
+    /// lets `Engine` be shared by every HTTP context of the bundle.
+    program: RefCell<Program>,
 }
 
 impl Engine {
@@ -497,14 +431,14 @@ impl Engine {
                 },
             });
         }
-        let shared = Shared::build(&content, &secrets).map_err(|mut more| {
-            problems.append(&mut more);
-            LoadError::Invalid(problems.clone())
-        });
+        let program = Program::build(&content, &secrets);
+        if let Err(error) = &program {
+            problems.push(error.to_string());
+        }
         if !problems.is_empty() {
             return Err(LoadError::Invalid(problems));
         }
-        let shared = shared?;
+        let program = program.map_err(|error| LoadError::Invalid(vec![error.to_string()]))?;
         let challenge = if content.auth.jwt.is_some() {
             format!("{BEARER_CHALLENGE}, {API_KEY_CHALLENGE}")
         } else {
@@ -518,7 +452,7 @@ impl Engine {
             loaded,
             challenge,
             users_by_login,
-            shared: RefCell::new(shared),
+            program: RefCell::new(program),
         })
     }
 
@@ -534,8 +468,8 @@ impl Engine {
     /// or gives back the host's clock: for the tests a definition holds. The filter
     /// never calls it.
     pub fn fix_time(&self, millis: Option<i64>) {
-        if let Ok(shared) = self.shared.try_borrow() {
-            shared.runtime.fix_time(millis);
+        if let Ok(program) = self.program.try_borrow() {
+            program.fix_time(millis);
         }
     }
 
@@ -1122,84 +1056,49 @@ impl Engine {
                 };
             }
         };
-        let Ok(mut guard) = self.shared.try_borrow_mut() else {
-            return internal_error("snippet runtime re-entered".into(), &endpoint.name);
-        };
-        let shared = &mut *guard;
-        // `request.caller` is who called; `user` who the snippet runs as: the
-        // endpoint's exec_as_user if it names one, else the caller.
+        let described;
         let caller = match &accepted.caller {
-            None => Ok(JsValue::null()),
-            Some(Caller::Known { user, claims: None }) => Ok(shared
-                .users
-                .get(*user)
-                .cloned()
-                .unwrap_or_else(JsValue::null)),
+            None => CallerView::Nobody,
+            Some(Caller::Known { user, claims: None }) => CallerView::User(*user),
             Some(Caller::Known {
                 user,
                 claims: Some(claims),
             }) => {
                 let known = self.content.users.get(*user);
-                shared.runtime.value(&json!({
+                described = json!({
                     "login": known.map(|u| u.login.as_str()),
                     "name": known.map(|u| u.name.as_str()),
                     "groups": known.map(|u| u.groups.as_slice()),
                     "claims": claims,
-                }))
+                });
+                CallerView::Described(&described)
             }
             Some(Caller::FromClaims { view, claims }) => {
                 let mut view = view.clone();
                 if let Some(fields) = view.as_object_mut() {
                     fields.insert("claims".into(), Value::Object(claims.clone()));
                 }
-                shared.runtime.value(&view)
+                described = view;
+                CallerView::Described(&described)
             }
         };
-        let caller = match caller {
-            Ok(value) => value,
-            Err(reason) => return internal_error(reason, &endpoint.name),
+        let Ok(mut program) = self.program.try_borrow_mut() else {
+            return internal_error("snippet runtime re-entered".into(), &endpoint.name);
         };
-        let request = request.into_js(
-            caller.clone(),
-            &mut shared.request_shapes,
-            shared.runtime.context(),
-        );
-        let prepared_bytes = match preparing.finish() {
-            Ok(bytes) => bytes,
-            Err(run) => {
-                drop(guard);
-                return stopped(run, logs, counters);
-            }
-        };
-        let request = match request {
-            Ok(value) => value,
+        let progress = program.start(RunStart {
+            endpoint: accepted.endpoint,
+            request,
+            caller,
+            run_as: loaded.run_as,
+            limits,
+            scope: loaded.fetch_scope.clone(),
+            preparing,
+        });
+        drop(program);
+        let progress = match progress {
+            Ok(progress) => progress,
             Err(error) => return internal_error(error.to_string(), &endpoint.name),
         };
-        let user = match loaded.run_as {
-            Some(run_as) => shared
-                .users
-                .get(run_as)
-                .cloned()
-                .unwrap_or_else(JsValue::null),
-            None => caller,
-        };
-        let Some(values) = shared.endpoints.get(accepted.endpoint) else {
-            return internal_error(
-                "the endpoint has no compiled snippet".into(),
-                &endpoint.name,
-            );
-        };
-        let snippet = values.snippet;
-        let globals = Globals {
-            request,
-            user,
-            endpoint: values.view.clone(),
-            env: values.env.clone(),
-            prepared_bytes,
-        };
-        let scope = loaded.fetch_scope.clone();
-        let progress = shared.runtime.start(snippet, globals, limits, scope);
-        drop(guard);
         self.conclude(accepted, head, endpoint, progress, logs, counters)
     }
 
@@ -1215,7 +1114,7 @@ impl Engine {
         let Some(endpoint) = self.content.endpoints.get(accepted.endpoint) else {
             return internal_error("accepted request names no endpoint".into(), "?");
         };
-        let Ok(mut shared) = self.shared.try_borrow_mut() else {
+        let Ok(mut program) = self.program.try_borrow_mut() else {
             return internal_error("snippet runtime re-entered".into(), &endpoint.name);
         };
         let timeout = waiting
@@ -1223,8 +1122,8 @@ impl Engine {
             .iter()
             .find(|(id, _)| *id == call)
             .map(|(_, ms)| *ms);
-        let progress = shared.runtime.resume(*waiting.run, call, timeout, answer);
-        drop(shared);
+        let progress = program.resume(*waiting.run, call, timeout, answer);
+        drop(program);
         self.conclude(accepted, head, endpoint, progress, Vec::new(), Vec::new())
             .finished_for(accepted)
     }
@@ -1332,21 +1231,6 @@ fn limits_of(endpoint: &Endpoint) -> Limits {
 }
 
 /// The frozen `endpoint` global: the definition, minus the code.
-fn endpoint_view(endpoint: &Endpoint) -> Value {
-    json!({
-        "name": endpoint.name,
-        "route": endpoint.routes.first(),
-        "routes": endpoint.routes,
-        "route_group": endpoint.route_group,
-        "active": endpoint.active,
-        "auth_type": endpoint.auth_type,
-        "exec_as_user": endpoint.exec_as_user,
-        "request_method": endpoint.request_method,
-        "request_content_type": endpoint.request_content_type,
-        "exec_mode": endpoint.exec_mode,
-    })
-}
-
 pub(crate) fn split_query(path: &str) -> (&str, &str) {
     path.split_once('?').unwrap_or((path, ""))
 }

@@ -1,224 +1,17 @@
-//! The `request` global, built with only the parts a snippet reads.
-//!
-//! Which parts a snippet reads is found once, when the bundle loads, by a conservative
-//! scan of its source: `request.headers`, `request?.query`, `request["body"]` name a
-//! part; any other use of `request` (passed whole, destructured, aliased) needs all of
-//! them. Bodies are still checked in full whatever the snippet reads: a JSON or CSV
-//! body that does not parse is a `400` either way.
+//! What the request holds for its snippet: the parts of `request` it reads, taken
+//! from the head and body. Bodies are still checked in full whatever the snippet
+//! reads: a JSON or CSV body that does not parse is a `400` either way.
 
-use std::borrow::Cow;
-
-use boa_engine::object::ObjectInitializer;
-use boa_engine::object::shape::ObjectTemplate;
-use boa_engine::property::Attribute;
-use boa_engine::{Context, JsResult, JsString, JsValue};
 use serde_json::{Map, Value};
 
 use crate::model::ContentType;
 use crate::reply::Reply;
-use crate::snippet::{HostObject, js_value};
-
+use crate::snippet::{Needs, RequestView};
 use crate::validation::Violation;
 
 use super::{RequestHead, split_query, validation_problem};
-use crate::snippet::{is_identifier_char, whole_names};
 
-/// The parts of `request` made only for a snippet that reads them; `method`, `path`
-/// and `caller` are always there.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Needs {
-    pub params: bool,
-    pub query: bool,
-    pub headers: bool,
-    pub body: bool,
-    pub json: bool,
-    pub form: bool,
-    pub csv: bool,
-}
-
-impl Needs {
-    pub const ALL: Needs = Needs {
-        params: true,
-        query: true,
-        headers: true,
-        body: true,
-        json: true,
-        form: true,
-        csv: true,
-    };
-
-    /// Scans a snippet for the parts of `request` it reads.
-    pub fn of(code: &str) -> Needs {
-        // `arguments[0]` is `request` under another name.
-        if whole_names(code, "arguments").next().is_some() {
-            return Needs::ALL;
-        }
-        let mut needs = Needs::default();
-        for (start, end) in whole_names(code, "request") {
-            // A property of something else (`x.request`): not the global.
-            if code[..start].ends_with('.') {
-                continue;
-            }
-            match accessed_part(code[end..].trim_start()) {
-                Some(part) => needs.add(part),
-                None => return Needs::ALL,
-            }
-        }
-        needs
-    }
-
-    fn add(&mut self, part: &str) {
-        match part {
-            "params" => self.params = true,
-            "query" => self.query = true,
-            "headers" => self.headers = true,
-            "body" => self.body = true,
-            "json" => self.json = true,
-            "form" => self.form = true,
-            "csv" => self.csv = true,
-            _ => {} // always there, or not a part at all
-        }
-    }
-}
-
-/// The part named right after `request`: `.name`, `?.name`, `["name"]`, `['name']`.
-fn accessed_part(rest: &str) -> Option<&str> {
-    fn identifier(text: &str) -> Option<&str> {
-        let text = text.trim_start();
-        let length = text
-            .find(|c: char| !is_identifier_char(c))
-            .unwrap_or(text.len());
-        (length > 0).then(|| &text[..length])
-    }
-    if let Some(after) = rest.strip_prefix("?.") {
-        return identifier(after);
-    }
-    if let Some(after) = rest.strip_prefix('.') {
-        return identifier(after);
-    }
-    let inside = rest.strip_prefix('[')?.trim_start();
-    let quote = inside.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let name = &inside[1..];
-    let close = name.find(quote)?;
-    name[close + 1..]
-        .trim_start()
-        .starts_with(']')
-        .then(|| &name[..close])
-}
-
-/// The `request` global as host data: the parts its snippet reads, each converted to
-/// JavaScript once, straight into the object the snippet gets.
-/// It borrows from the request, so nothing is copied on the way to JavaScript.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RequestView<'a> {
-    pub method: &'a str,
-    pub path: &'a str,
-    pub params: Option<&'a [(String, String)]>,
-    pub query: Option<Value>,
-    pub headers: Option<Map<String, Value>>,
-    pub body: Option<Cow<'a, str>>,
-    pub json: Option<Value>,
-    pub form: Option<Value>,
-    pub csv: Option<Value>,
-}
-
-impl RequestView<'_> {
-    /// The JavaScript object, with `caller` (who called: a user view or `null`), made
-    /// from the template of its parts.
-    pub fn into_js(
-        self,
-        caller: JsValue,
-        shapes: &mut RequestShapes,
-        context: &mut Context,
-    ) -> JsResult<JsValue> {
-        fn text(value: &str) -> JsValue {
-            JsString::from(value).into()
-        }
-        let mut parts = 0;
-        let mut storage = Vec::with_capacity(3 + OPTIONAL_PARTS.len());
-        storage.extend([text(self.method), text(self.path)]);
-        let mut optional = |part: usize, value: JsValue| {
-            parts |= 1 << part;
-            storage.push(value);
-        };
-        if let Some(params) = self.params {
-            let mut object = ObjectInitializer::with_native_data(HostObject, context);
-            for (name, value) in params {
-                object.property(JsString::from(name.as_str()), text(value), Attribute::all());
-            }
-            optional(0, object.build().into());
-        }
-        if let Some(query) = self.query {
-            optional(1, js_value(&query, false, context)?);
-        }
-        if let Some(headers) = self.headers {
-            optional(2, js_value(&Value::Object(headers), false, context)?);
-        }
-        if let Some(body) = self.body {
-            optional(3, text(&body));
-        }
-        for (part, value) in [(4, self.json), (5, self.form), (6, self.csv)] {
-            if let Some(value) = value {
-                optional(part, js_value(&value, false, context)?);
-            }
-        }
-        storage.push(caller);
-        Ok(shapes
-            .template(parts, context)
-            .create(HostObject, storage)
-            .into())
-    }
-}
-
-/// The parts of `request` that only some requests have, in the order the object
-/// lists them: after `method` and `path`, before `caller`.
-const OPTIONAL_PARTS: [&str; 7] = ["params", "query", "headers", "body", "json", "form", "csv"];
-
-/// Templates of the `request` object, one per set of optional parts, each made the
-/// first time a request has that set: an object made from a template takes its shape
-/// at once, where one built property by property looks up a shape per property.
-/// Belongs to one realm, whose `Object.prototype` the objects get.
-pub struct RequestShapes {
-    templates: Vec<Option<ObjectTemplate>>,
-}
-
-impl Default for RequestShapes {
-    fn default() -> RequestShapes {
-        RequestShapes {
-            templates: vec![None; 1 << OPTIONAL_PARTS.len()],
-        }
-    }
-}
-
-impl RequestShapes {
-    /// The template for the optional parts whose bits `parts` sets (bit `i` for
-    /// `OPTIONAL_PARTS[i]`).
-    fn template(&mut self, parts: usize, context: &mut Context) -> &ObjectTemplate {
-        // Masked to the array's length, one slot per set of optional parts.
-        #[allow(clippy::indexing_slicing)]
-        let slot = &mut self.templates[parts & ((1 << OPTIONAL_PARTS.len()) - 1)];
-        slot.get_or_insert_with(|| {
-            let prototype = context.intrinsics().constructors().object().prototype();
-            let mut template =
-                ObjectTemplate::with_prototype(context.root_shape().shape(), prototype);
-            let present = OPTIONAL_PARTS
-                .iter()
-                .enumerate()
-                .filter(|(bit, _)| parts & (1 << bit) != 0)
-                .map(|(_, name)| *name);
-            for name in ["method", "path"]
-                .into_iter()
-                .chain(present)
-                .chain(["caller"])
-            {
-                template.property(JsString::from(name).into(), Attribute::all());
-            }
-            template
-        })
-    }
-}
-
-/// The `request` global, or the `400` for a body that is not what its type says.
+/// The `request` global's parts, or the `400` for a body that is not what its type says.
 /// A JSON body comes parsed (and checked) by step 6.
 pub fn view<'a>(
     needs: Needs,
@@ -287,7 +80,7 @@ fn headers(head: &RequestHead) -> Map<String, Value> {
 pub fn form_object(encoded: &[u8]) -> Value {
     let mut object = Map::new();
     for (name, value) in form_urlencoded::parse(encoded) {
-        if crate::interrupt::memory_exhausted() {
+        if crate::snippet::memory_exhausted() {
             break;
         }
         object
@@ -313,7 +106,7 @@ fn csv_rows(body: &[u8]) -> Result<Value, Reply> {
                 format!("row {}: the body is not valid CSV: {e}", index + 1),
             )
         })?;
-        if crate::interrupt::memory_exhausted() {
+        if crate::snippet::memory_exhausted() {
             return Err(super::generic_failure());
         }
         rows.push(Value::Array(
@@ -331,53 +124,6 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-
-    #[test]
-    fn finds_the_parts_a_snippet_reads() {
-        let none = Needs::default();
-        assert_eq!(Needs::of("result = {payload: 'hi'}"), none);
-        assert_eq!(Needs::of("result = {payload: request.path}"), none);
-        assert_eq!(
-            Needs::of("result = {payload: request.params.id + request.path}"),
-            Needs {
-                params: true,
-                ..none
-            }
-        );
-        let needs = Needs::of(
-            "const a = request.headers['x']; const b = request?.query.q; request[\"json\"]",
-        );
-        assert_eq!(
-            needs,
-            Needs {
-                headers: true,
-                query: true,
-                json: true,
-                ..none
-            }
-        );
-        assert_eq!(Needs::of("request . body"), Needs { body: true, ..none });
-        // Names that merely contain "request" are not the global.
-        assert_eq!(
-            Needs::of("const requests = 1; endpoint.request_method; x.request(1)"),
-            none
-        );
-    }
-
-    #[test]
-    fn any_other_use_needs_everything() {
-        for code in [
-            "JSON.stringify(request)",
-            "const {headers} = request",
-            "const r = request; r.headers",
-            "f(request)",
-            "request[key]",
-            "request",
-            "result = {payload: arguments[0].params}",
-        ] {
-            assert_eq!(Needs::of(code), Needs::ALL, "{code}");
-        }
-    }
 
     #[test]
     fn csv_rows_follow_rfc_4180() {

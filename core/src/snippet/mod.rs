@@ -11,8 +11,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::heap;
-use crate::interrupt::{self, Cause};
+use interrupt::Cause;
 use std::collections::VecDeque;
 
 use boa_engine::builtins::promise::PromiseState;
@@ -32,16 +31,23 @@ use boa_engine::{
 use crate::reply::{Level, LogRecord};
 
 mod fetch;
+pub mod heap;
 mod helpers;
+mod interrupt;
 mod json;
 pub mod nesting;
 mod plain;
+mod program;
+mod request;
 use fetch::{CurrentFetches, RunFetches};
 pub use fetch::{
     DEFAULT_FETCHES, FetchAnswer, FetchFailure, FetchRequest, FetchScope, MAX_FETCHES,
 };
 pub use helpers::HELPERS;
+pub(crate) use interrupt::memory_exhausted;
 use plain::Reading;
+pub use program::{CallerView, Program, ProgramError, RunStart, StartError};
+pub use request::{Needs, RequestView};
 
 const PRELUDE: &str = include_str!("prelude.js");
 const FREEZE: &str = include_str!("freeze.js");
@@ -531,6 +537,56 @@ impl JobExecutor for JobQueue {
     }
 }
 
+/// Why the snippet runtime could not do what it was asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SnippetError {
+    /// The realm could not be built, at `step`: a defect of this build, never of a
+    /// bundle.
+    Realm { step: &'static str, reason: String },
+    /// The snippet nests deeper than the native stack allows; refused before Boa
+    /// parses it.
+    TooDeep(nesting::TooDeep),
+    /// Boa refused the snippet's source.
+    Syntax(String),
+    /// Host data could not be made into a JavaScript value.
+    Value(String),
+}
+
+impl SnippetError {
+    fn realm(step: &'static str) -> impl FnOnce(JsError) -> SnippetError {
+        move |error| SnippetError::Realm {
+            step,
+            reason: error.to_string(),
+        }
+    }
+
+    pub(crate) fn value(error: &JsError) -> SnippetError {
+        SnippetError::Value(error.to_string())
+    }
+}
+
+impl std::fmt::Display for SnippetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SnippetError::Realm { step, reason } => {
+                write!(f, "the snippet realm could not be built ({step}): {reason}")
+            }
+            SnippetError::TooDeep(too_deep) => write!(
+                f,
+                "line {}, column {}: {}",
+                too_deep.line, too_deep.column, too_deep.message
+            ),
+            SnippetError::Syntax(reason) | SnippetError::Value(reason) => f.write_str(reason),
+        }
+    }
+}
+
+impl std::error::Error for SnippetError {}
+
+/// A compiled snippet of a [`SnippetRuntime`], for [`SnippetRuntime::start`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SnippetId(usize);
+
 pub struct SnippetRuntime {
     context: Context,
     jobs: Rc<JobQueue>,
@@ -549,7 +605,7 @@ pub struct SnippetRuntime {
     function_constructor: JsObject,
     /// For snippets that await: `AsyncFunction`, which no global names.
     async_function_constructor: JsObject,
-    snippets: Vec<Option<JsObject>>,
+    snippets: Vec<JsObject>,
     /// The calls of the run whose turn it is; read by the host's `fetch`.
     fetches: CurrentFetches,
     /// What a call's promise settles with, made by the prelude.
@@ -580,7 +636,7 @@ impl Clock for SnippetClock {
 
 impl SnippetRuntime {
     /// Creates the context, runs the prelude and freezes the realm.
-    pub fn new() -> Result<SnippetRuntime, String> {
+    pub fn new() -> Result<SnippetRuntime, SnippetError> {
         let compiling = Rc::new(Cell::new(false));
         let jobs = Rc::new(JobQueue::default());
         let clock = Rc::new(SnippetClock::default());
@@ -591,31 +647,30 @@ impl SnippetRuntime {
             }))
             .job_executor(Rc::clone(&jobs))
             .build()
-            .map_err(|e| format!("the snippet context could not be built: {e}"))?;
+            .map_err(SnippetError::realm("context"))?;
         // Boa looks at the interrupt (memory, regular expressions) during runs only,
         // while a budget is set.
         context.set_interrupt(Some(interrupt::for_boa()));
-        install_json_stringify(&mut context)
-            .map_err(|e| format!("snippet JSON writer failed: {e}"))?;
+        install_json_stringify(&mut context).map_err(SnippetError::realm("JSON writer"))?;
         let log_lines = LogLines::default();
-        install_log(&mut context, &log_lines).map_err(|e| format!("snippet log failed: {e}"))?;
+        install_log(&mut context, &log_lines).map_err(SnippetError::realm("log"))?;
         let fetches = CurrentFetches::default();
-        fetch::install(&mut context, &fetches).map_err(|e| format!("snippet fetch failed: {e}"))?;
+        fetch::install(&mut context, &fetches).map_err(SnippetError::realm("fetch"))?;
         let handover = context
             .eval(Source::from_bytes(PRELUDE))
-            .map_err(|e| format!("snippet prelude failed: {e}"))?
+            .map_err(SnippetError::realm("prelude"))?
             .as_object()
-            .ok_or("snippet prelude returned no hand-over object")?;
-        helpers::register(&mut context).map_err(|e| format!("snippet helpers failed: {e}"))?;
+            .ok_or_else(|| missing("prelude", "a hand-over object"))?;
+        helpers::register(&mut context).map_err(SnippetError::realm("helpers"))?;
         context
             .eval(Source::from_bytes(FREEZE))
-            .map_err(|e| format!("freezing the snippet realm failed: {e}"))?;
+            .map_err(SnippetError::realm("freeze"))?;
         let function_constructor = context
             .global_object()
             .get(js_string!("Function"), &mut context)
-            .map_err(|e| e.to_string())?
+            .map_err(SnippetError::realm("Function"))?
             .as_object()
-            .ok_or("the global Function constructor is missing")?;
+            .ok_or_else(|| missing("Function", "the global Function constructor"))?;
         let async_function_constructor = context
             .intrinsics()
             .constructors()
@@ -624,9 +679,9 @@ impl SnippetRuntime {
         let mut handed_over = |name: &str| {
             handover
                 .get(JsString::from(name), &mut context)
-                .map_err(|e| e.to_string())?
+                .map_err(SnippetError::realm("prelude"))?
                 .as_object()
-                .ok_or(format!("the snippet prelude handed over no {name}"))
+                .ok_or_else(|| missing("prelude", name))
         };
         let settle = handed_over("settle")?;
         let fail = handed_over("fail")?;
@@ -636,7 +691,7 @@ impl SnippetRuntime {
             failed: handed_over("failed")?,
         };
         let plain = plain::Reader::new(response_prototype, &mut context)
-            .map_err(|e| format!("snippet reply reader failed: {e}"))?;
+            .map_err(SnippetError::realm("reply reader"))?;
         Ok(SnippetRuntime {
             context,
             jobs,
@@ -663,26 +718,21 @@ impl SnippetRuntime {
 
     /// Every name defined on the global object: JavaScript's built-ins as this Boa has
     /// them, and the snippet globals. The compiler checks snippets against it.
-    pub fn global_names(&mut self) -> Result<Vec<String>, String> {
+    pub fn global_names(&mut self) -> Result<Vec<String>, SnippetError> {
         let names = self
             .context
             .eval(Source::from_bytes("Object.getOwnPropertyNames(globalThis)"))
             .and_then(|value| value.to_json(&mut self.context))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| SnippetError::value(&e))?;
         Ok(names
             .and_then(|json| serde_json::from_value(json).ok())
             .unwrap_or_default())
     }
 
-    /// Compiles a snippet; returns its handle for [`SnippetRuntime::run`]. A snippet
-    /// that nests too deeply for the stack is refused before Boa parses it.
-    pub fn compile(&mut self, code: &str) -> Result<usize, String> {
-        nesting::check(code).map_err(|too_deep| {
-            format!(
-                "line {}, column {}: {}",
-                too_deep.line, too_deep.column, too_deep.message
-            )
-        })?;
+    /// Compiles a snippet; returns its handle for [`SnippetRuntime::start`]. A
+    /// snippet that nests too deeply for the stack is refused before Boa parses it.
+    pub fn compile(&mut self, code: &str) -> Result<SnippetId, SnippetError> {
+        nesting::check(code).map_err(SnippetError::TooDeep)?;
         let mut args: Vec<JsValue> = PARAMETERS
             .iter()
             .map(|name| JsString::from(*name).into())
@@ -697,34 +747,36 @@ impl SnippetRuntime {
         let compiled = constructor.call(&JsValue::undefined(), &args, &mut self.context);
         self.compiling.set(false);
         let function = compiled
-            .map_err(|e| e.to_string())?
+            .map_err(|e| SnippetError::Syntax(e.to_string()))?
             .as_object()
             .filter(JsObject::is_callable)
-            .ok_or("the snippet did not compile to a function")?;
-        self.snippets.push(Some(function));
-        Ok(self.snippets.len() - 1)
+            .ok_or_else(|| {
+                SnippetError::Syntax("the snippet did not compile to a function".into())
+            })?;
+        self.snippets.push(function);
+        Ok(SnippetId(self.snippets.len() - 1))
     }
 
-    /// The Boa context, for the engine's per-request object assembly.
-    pub fn context(&mut self) -> &mut Context {
+    /// The Boa context, for the program's per-request object assembly.
+    fn context(&mut self) -> &mut Context {
         &mut self.context
     }
 
     /// Converts host data into a JavaScript value, once (at load) or per request.
-    pub fn value(&mut self, json: &serde_json::Value) -> Result<JsValue, String> {
-        js_value(json, false, &mut self.context).map_err(|e| e.to_string())
+    fn value(&mut self, json: &serde_json::Value) -> Result<JsValue, SnippetError> {
+        js_value(json, false, &mut self.context).map_err(|e| SnippetError::value(&e))
     }
 
     /// Converts host data into a frozen JavaScript value, for what every request shares
     /// (`user`, `endpoint`, `env`): one request cannot change it for the next.
-    pub fn frozen_value(&mut self, json: &serde_json::Value) -> Result<JsValue, String> {
-        js_value(json, true, &mut self.context).map_err(|e| e.to_string())
+    fn frozen_value(&mut self, json: &serde_json::Value) -> Result<JsValue, SnippetError> {
+        js_value(json, true, &mut self.context).map_err(|e| SnippetError::value(&e))
     }
 
     /// Runs one snippet with its four globals, within `limits`, to its end: a snippet
     /// that fetches fails here (only [`SnippetRuntime::start`] can wait). For tests.
     #[cfg(test)]
-    pub fn run(&mut self, snippet: usize, globals: Globals, limits: Limits) -> Run {
+    pub(crate) fn run(&mut self, snippet: SnippetId, globals: Globals, limits: Limits) -> Run {
         match self.start(snippet, globals, limits, FetchScope::default()) {
             Progress::Done(run) => run,
             Progress::Waiting(..) => failure_run("the snippet waits for a fetch".into()),
@@ -733,15 +785,15 @@ impl SnippetRuntime {
 
     /// Starts one run of a snippet: it goes as far as it can, and either ends or waits
     /// for the answers of the fetches it made ([`SnippetRuntime::resume`]).
-    pub fn start(
+    pub(crate) fn start(
         &mut self,
-        snippet: usize,
+        snippet: SnippetId,
         globals: Globals,
         limits: Limits,
         scope: FetchScope,
     ) -> Progress {
-        let Some(Some(function)) = self.snippets.get(snippet) else {
-            return Progress::Done(failure_run(format!("no compiled snippet #{snippet}")));
+        let Some(function) = self.snippets.get(snippet.0) else {
+            return Progress::Done(failure_run(format!("no compiled snippet #{}", snippet.0)));
         };
         let function = function.clone();
         let state = RunState {
@@ -969,6 +1021,14 @@ enum Settled {
     ByPrelude(Option<String>),
 }
 
+/// A value the realm's `step` should have made but did not.
+fn missing(step: &'static str, what: &str) -> SnippetError {
+    SnippetError::Realm {
+        step,
+        reason: format!("{what} is missing"),
+    }
+}
+
 /// `64 MiB` for whole mebibytes, else bytes.
 fn size_text(bytes: u64) -> String {
     if bytes.is_multiple_of(1 << 20) {
@@ -979,7 +1039,7 @@ fn size_text(bytes: u64) -> String {
 }
 
 /// The four per-request globals of a snippet.
-pub struct Globals {
+pub(crate) struct Globals {
     pub request: JsValue,
     pub user: JsValue,
     pub endpoint: JsValue,

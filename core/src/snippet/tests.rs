@@ -1,7 +1,7 @@
 use serde_json::json;
 
+use super::heap;
 use super::*;
-use crate::heap;
 use crate::snippet::fetch::FetchFailure;
 
 /// The reply of a run's answer; fails the test on a forward.
@@ -420,10 +420,14 @@ fn a_snippet_too_deep_for_the_stack_is_refused_at_compile_with_its_place() {
         "(".repeat(100),
         ")".repeat(100)
     );
-    let error = runtime().compile(&code).unwrap_err();
+    let SnippetError::TooDeep(too_deep) = runtime().compile(&code).unwrap_err() else {
+        panic!("refused for another reason");
+    };
+    assert_eq!((too_deep.line, too_deep.column), (2, 73));
     assert!(
-        error.starts_with("line 2, column 73: the snippet nests too deeply"),
-        "{error}"
+        too_deep.message.starts_with("the snippet nests too deeply"),
+        "{}",
+        too_deep.message
     );
 }
 
@@ -774,7 +778,7 @@ fn garbage_between_runs_is_collected_even_after_a_runtime_is_thrown_away() {
     let mut runtime = runtime();
     let code = "const a = []; for (let i = 0; i < 100; i++) a.push('x'.repeat(10000) + i); \
                 result = {payload: a.length}";
-    let before = crate::heap::held();
+    let before = heap::held();
     let mut most = 0;
     for _ in 0..40 {
         let run = run_unbudgeted(&mut runtime, code, 16 << 20);
@@ -782,7 +786,7 @@ fn garbage_between_runs_is_collected_even_after_a_runtime_is_thrown_away() {
             run.outcome.map(|answer| reply_of(answer).body),
             Ok("100".to_string())
         );
-        most = most.max(crate::heap::held() - before);
+        most = most.max(heap::held() - before);
     }
     assert!(most < 8 << 20, "the heap grew by {most} bytes over 40 runs");
 }

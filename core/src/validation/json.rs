@@ -193,7 +193,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for Bounded {
 }
 
 fn within_memory<E: serde::de::Error>() -> Result<(), E> {
-    if crate::interrupt::memory_exhausted() {
+    if crate::snippet::memory_exhausted() {
         return Err(E::custom("over the run's memory limit"));
     }
     Ok(())

@@ -8,7 +8,7 @@
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::heap;
+use super::heap;
 
 /// Why a run was stopped from outside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub fn for_boa() -> boa_engine::context::Interrupt {
 
 /// Raises the flag. Never allocates: the allocator calls it, and only during a run,
 /// after [`RunGuard::begin`] made the flag.
-pub(crate) fn raise() {
+fn raise() {
     let _ = RAISED.try_with(|raised| raised.store(true, Ordering::Relaxed));
 }
 
@@ -78,7 +78,7 @@ impl RunGuard {
     pub fn begin(memory_bytes: u64, regex_steps: u64) -> RunGuard {
         RAISED.with(|raised| raised.store(false, Ordering::Relaxed));
         CAUSE.with(|cause| cause.set(None));
-        heap::begin_run(memory_bytes);
+        heap::begin_run(memory_bytes, raise);
         regress::step_budget::set(regex_steps, Some(regex_steps_spent));
         RunGuard { _private: () }
     }

@@ -4,8 +4,8 @@
 //! A wasm VM has about a gigabyte of linear memory, and an allocation Rust cannot
 //! serve aborts the VM with every request on its worker. Boa's allocations are
 //! infallible, so the limit cannot be a refused allocation: the allocator counts
-//! what the thread holds and raises the run's interrupt (interrupt.rs) once the run
-//! has grown past its limit; Boa then asks [`stop_if_over`], which first collects
+//! what the thread holds and calls the run's `over` hook (the interrupt's `raise`,
+//! interrupt.rs) once the run has grown past its limit; Boa then asks [`stop_if_over`], which first collects
 //! garbage, since Boa's collector counts its objects' headers only, not the strings
 //! and element storage they hold.
 //!
@@ -76,6 +76,8 @@ struct RunLimit {
     /// baseline): a run over its limit is collected again only for what it has
     /// itself allocated since.
     after_collection: isize,
+    /// Called from the allocator once the run is past its limit; must not allocate.
+    over: fn(),
 }
 
 /// A run over its limit is collected only if it allocated at least this share of
@@ -108,7 +110,7 @@ fn grown(bytes: isize) {
         if let Ok(Some(run)) = RUN.try_with(Cell::get)
             && now - run.baseline > run.bytes
         {
-            crate::interrupt::raise();
+            (run.over)();
         }
     });
 }
@@ -123,7 +125,7 @@ pub fn held() -> isize {
 }
 
 /// Whether the run under way is over its limit, even after a collection.
-pub(crate) fn stop_if_over() -> bool {
+pub(super) fn stop_if_over() -> bool {
     let Some(mut run) = RUN.with(Cell::get) else {
         return false;
     };
@@ -146,9 +148,10 @@ fn collect_garbage() {
     AFTER_COLLECTION.with(|after| after.set(held()));
 }
 
-/// Starts counting a run that may grow the heap by `bytes`. Collects first if the
-/// worker has piled up garbage since the last collection.
-pub(crate) fn begin_run(bytes: u64) {
+/// Starts counting a run that may grow the heap by `bytes`, calling `over` from the
+/// allocator once it has grown past that. Collects first if the worker has piled up
+/// garbage since the last collection.
+pub(super) fn begin_run(bytes: u64, over: fn()) {
     let held_now = held();
     // Memory freed without a forced collection (by Boa's own trigger, or a stopped
     // runtime thrown away) lowers the mark: all that grows from here is new. A mark
@@ -166,11 +169,12 @@ pub(crate) fn begin_run(bytes: u64) {
             baseline,
             bytes: isize::try_from(bytes).unwrap_or(isize::MAX),
             after_collection: baseline,
+            over,
         }))
     });
 }
 
 /// Ends the run's limit.
-pub(crate) fn end_run() {
+pub(super) fn end_run() {
     RUN.with(|run| run.set(None));
 }

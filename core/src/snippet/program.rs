@@ -1,0 +1,228 @@
+//! A bundle's snippets, ready to run: one realm with every snippet compiled, the
+//! frozen values every request shares (`endpoint`, `env`, the users), and the
+//! templates of the `request` object. The engine hands it plain data and gets a
+//! [`Progress`] back; it never touches a JavaScript value.
+
+use std::fmt;
+
+use boa_engine::JsValue;
+use serde_json::{Map, Value, json};
+
+use super::request::RequestShapes;
+use super::{
+    FetchAnswer, FetchScope, Globals, Limits, Preparing, Progress, RequestView, SnippetError,
+    SnippetId, SnippetRuntime, WaitingRun,
+};
+use crate::model::{BundleContent, Endpoint};
+
+/// Who called, as the program makes `request.caller` (and `user`, unless the endpoint
+/// runs as a user of its own).
+#[derive(Debug, Clone, Copy)]
+pub enum CallerView<'a> {
+    /// No one authenticated: `null`.
+    Nobody,
+    /// A user of the bundle: its frozen view, made once at load.
+    User(usize),
+    /// A view made for this request (a token's claims beside the user's fields).
+    Described(&'a Value),
+}
+
+/// One run to start.
+pub struct RunStart<'a> {
+    /// The index of the endpoint in the bundle.
+    pub endpoint: usize,
+    pub request: RequestView<'a>,
+    pub caller: CallerView<'a>,
+    /// The user the snippet runs as (`exec_as_user`), or `None` for the caller.
+    pub run_as: Option<usize>,
+    pub limits: Limits,
+    pub scope: FetchScope,
+    /// The run's preparation (body parsed, `request` built), counted against its
+    /// memory limit until the run starts.
+    pub preparing: Preparing,
+}
+
+/// What one endpoint's runs share, in the program's realm.
+struct EndpointValues {
+    snippet: SnippetId,
+    /// The frozen `endpoint` global.
+    view: JsValue,
+    /// The frozen `env`: the vars, and the secrets it declared.
+    env: JsValue,
+}
+
+pub struct Program {
+    runtime: SnippetRuntime,
+    /// The `request` objects' templates, in `runtime`'s realm.
+    request_shapes: RequestShapes,
+    /// One per endpoint of the bundle, in its order.
+    endpoints: Vec<EndpointValues>,
+    /// One frozen view per user of the bundle, in its order.
+    users: Vec<JsValue>,
+}
+
+/// Why a bundle's snippets could not be made ready: nothing of the bundle is served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgramError {
+    /// The realm itself could not be built, or a shared value not made in it.
+    Realm(SnippetError),
+    /// These endpoints' snippets did not compile, by endpoint name.
+    Snippets(Vec<(String, SnippetError)>),
+}
+
+impl fmt::Display for ProgramError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProgramError::Realm(error) => error.fmt(f),
+            ProgramError::Snippets(failed) => {
+                for (index, (endpoint, error)) in failed.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "endpoint {endpoint:?}: snippet: {error}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ProgramError {}
+
+/// Why a run could not start: a `500` the engine reports as its own failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartError {
+    /// The program has no endpoint at this index.
+    NoEndpoint(usize),
+    /// A value of the run could not be made in the realm.
+    Value(SnippetError),
+}
+
+impl fmt::Display for StartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartError::NoEndpoint(index) => {
+                write!(f, "the program has no endpoint #{index}")
+            }
+            StartError::Value(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+impl Program {
+    /// Builds the realm, compiles every snippet of the bundle and makes the values
+    /// every request shares. `secrets` holds each endpoint's own, in bundle order.
+    pub fn build(
+        content: &BundleContent,
+        secrets: &[Map<String, Value>],
+    ) -> Result<Program, ProgramError> {
+        let mut runtime = SnippetRuntime::new().map_err(ProgramError::Realm)?;
+        let mut failed = Vec::new();
+        let mut endpoints = Vec::with_capacity(content.endpoints.len());
+        let vars = json!(content.vars);
+        for (index, endpoint) in content.endpoints.iter().enumerate() {
+            // Each endpoint sees the vars, and only the secrets it declared.
+            let own_secrets = secrets.get(index).cloned().unwrap_or_default();
+            let env = json!({"vars": vars, "secrets": own_secrets});
+            let env = runtime.frozen_value(&env).map_err(ProgramError::Realm)?;
+            let view = runtime
+                .frozen_value(&endpoint_view(endpoint))
+                .map_err(ProgramError::Realm)?;
+            match runtime.compile(&endpoint.code) {
+                Ok(snippet) => endpoints.push(EndpointValues { snippet, view, env }),
+                Err(error) => failed.push((endpoint.name.clone(), error)),
+            }
+        }
+        if !failed.is_empty() {
+            return Err(ProgramError::Snippets(failed));
+        }
+        let mut users = Vec::with_capacity(content.users.len());
+        for user in &content.users {
+            let view = json!({"login": user.login, "name": user.name, "groups": user.groups});
+            users.push(runtime.frozen_value(&view).map_err(ProgramError::Realm)?);
+        }
+        Ok(Program {
+            runtime,
+            request_shapes: RequestShapes::default(),
+            endpoints,
+            users,
+        })
+    }
+
+    /// Fixes what `Date` reads as now (milliseconds since the Unix epoch), or gives it
+    /// back the host's clock: for the tests a definition holds (`now:`).
+    pub fn fix_time(&self, millis: Option<i64>) {
+        self.runtime.fix_time(millis);
+    }
+
+    /// Makes the run's globals and starts it. A run whose preparation crossed its
+    /// memory limit ends stopped, before its snippet is called.
+    pub fn start(&mut self, run: RunStart<'_>) -> Result<Progress, StartError> {
+        let Some(values) = self.endpoints.get(run.endpoint) else {
+            return Err(StartError::NoEndpoint(run.endpoint));
+        };
+        let (snippet, endpoint, env) = (values.snippet, values.view.clone(), values.env.clone());
+        let caller = match run.caller {
+            CallerView::Nobody => JsValue::null(),
+            CallerView::User(user) => self.user(user),
+            CallerView::Described(view) => self.runtime.value(view).map_err(StartError::Value)?,
+        };
+        let request = run.request.into_js(
+            caller.clone(),
+            &mut self.request_shapes,
+            self.runtime.context(),
+        );
+        let prepared_bytes = match run.preparing.finish() {
+            Ok(bytes) => bytes,
+            Err(stopped) => return Ok(Progress::Done(stopped)),
+        };
+        let request = request.map_err(|error| StartError::Value(SnippetError::value(&error)))?;
+        let user = match run.run_as {
+            Some(user) => self.user(user),
+            None => caller,
+        };
+        let globals = Globals {
+            request,
+            user,
+            endpoint,
+            env,
+            prepared_bytes,
+        };
+        Ok(self.runtime.start(snippet, globals, run.limits, run.scope))
+    }
+
+    /// Hands a waiting run the answer to one of its fetches and runs it on.
+    pub fn resume(
+        &mut self,
+        waiting: WaitingRun,
+        call: u32,
+        upstream_timeout_ms: Option<u64>,
+        answer: FetchAnswer,
+    ) -> Progress {
+        self.runtime
+            .resume(waiting, call, upstream_timeout_ms, answer)
+    }
+
+    fn user(&self, index: usize) -> JsValue {
+        self.users.get(index).cloned().unwrap_or_else(JsValue::null)
+    }
+}
+
+/// The `endpoint` global (docs/snippets.md): the definition's own fields, never its
+/// code, secrets or limits.
+fn endpoint_view(endpoint: &Endpoint) -> Value {
+    json!({
+        "name": endpoint.name,
+        "route": endpoint.routes.first(),
+        "routes": endpoint.routes,
+        "route_group": endpoint.route_group,
+        "active": endpoint.active,
+        "auth_type": endpoint.auth_type,
+        "exec_as_user": endpoint.exec_as_user,
+        "request_method": endpoint.request_method,
+        "request_content_type": endpoint.request_content_type,
+        "exec_mode": endpoint.exec_mode,
+    })
+}
