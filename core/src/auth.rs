@@ -2,6 +2,7 @@
 //! among the users' key digests. The table is built once per bundle.
 
 use std::collections::HashMap;
+use std::fmt;
 
 use sha2::{Digest, Sha256};
 
@@ -14,6 +15,36 @@ pub struct ApiKeys {
     by_digest: HashMap<[u8; 32], usize>,
 }
 
+/// Why a bundle's API keys cannot be indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyError {
+    /// A digest that is not 64 lowercase hex digits.
+    NotADigest { login: String },
+    /// A digest listed for this user and an earlier one.
+    SharedDigest { login: String },
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyError::NotADigest { login } => {
+                write!(
+                    f,
+                    "user {login:?}: api key digest is not 64 lowercase hex digits"
+                )
+            }
+            KeyError::SharedDigest { login } => {
+                write!(
+                    f,
+                    "user {login:?}: an api key digest is listed for two users"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for KeyError {}
+
 impl ApiKeys {
     pub fn empty() -> ApiKeys {
         ApiKeys {
@@ -23,21 +54,17 @@ impl ApiKeys {
 
     /// Indexes every user's key digests; a digest that is not 64 hex digits is an error
     /// (the compiler refuses it first).
-    pub fn build(users: &[User]) -> Result<ApiKeys, String> {
+    pub fn build(users: &[User]) -> Result<ApiKeys, KeyError> {
         let mut by_digest = HashMap::new();
         for (index, user) in users.iter().enumerate() {
             for digest in &user.api_keys {
-                let bytes = parse_digest(digest).ok_or_else(|| {
-                    format!(
-                        "user {:?}: api key digest is not 64 lowercase hex digits",
-                        user.login
-                    )
+                let bytes = parse_digest(digest).ok_or_else(|| KeyError::NotADigest {
+                    login: user.login.clone(),
                 })?;
                 if by_digest.insert(bytes, index).is_some() {
-                    return Err(format!(
-                        "user {:?}: an api key digest is listed for two users",
-                        user.login
-                    ));
+                    return Err(KeyError::SharedDigest {
+                        login: user.login.clone(),
+                    });
                 }
             }
         }
@@ -98,7 +125,17 @@ mod tests {
     fn refuses_bad_and_shared_digests() {
         let mut bad = user("ann", &[]);
         bad.api_keys.push("ABC".into());
-        assert!(ApiKeys::build(&[bad]).is_err());
-        assert!(ApiKeys::build(&[user("ann", &["same"]), user("bob", &["same"])]).is_err());
+        assert_eq!(
+            ApiKeys::build(&[bad]).err(),
+            Some(KeyError::NotADigest {
+                login: "ann".into()
+            })
+        );
+        assert_eq!(
+            ApiKeys::build(&[user("ann", &["same"]), user("bob", &["same"])]).err(),
+            Some(KeyError::SharedDigest {
+                login: "bob".into()
+            })
+        );
     }
 }

@@ -4,6 +4,8 @@
 //! Identity reaches an upstream only through headers the filter sets (`x-endpoint-*`),
 //! after removing every header of that prefix the client sent (docs/upstreams.md).
 
+use std::fmt;
+
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::cors::CorsHeaders;
@@ -38,18 +40,44 @@ const PROXY_OWNED: [&str; 10] = [
     TIMEOUT_HEADER,
 ];
 
+/// Why a header name may not be set on an upstream request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderNameError {
+    /// Empty, or not an HTTP token.
+    NotAToken,
+    /// Under the prefix the proxy keeps for the caller's identity.
+    Reserved,
+    /// A header the proxy sets itself (framing, hop-by-hop, the timeout).
+    ProxyOwned,
+}
+
+impl fmt::Display for HeaderNameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeaderNameError::NotAToken => {
+                f.write_str("a header name is an HTTP token (letters, digits, `-`, ...)")
+            }
+            HeaderNameError::Reserved => write!(
+                f,
+                "`{RESERVED_PREFIX}*` headers are the proxy's: it sets the caller's identity itself"
+            ),
+            HeaderNameError::ProxyOwned => f.write_str("the proxy sets this header itself"),
+        }
+    }
+}
+
+impl std::error::Error for HeaderNameError {}
+
 /// Whether a (lower-case) header name may be set on an upstream request.
-pub fn check_header_name(name: &str) -> Result<(), String> {
+pub fn check_header_name(name: &str) -> Result<(), HeaderNameError> {
     if name.is_empty() || !name.bytes().all(is_token_byte) {
-        return Err("a header name is an HTTP token (letters, digits, `-`, ...)".into());
+        return Err(HeaderNameError::NotAToken);
     }
     if name.starts_with(RESERVED_PREFIX) {
-        return Err(format!(
-            "`{RESERVED_PREFIX}*` headers are the proxy's: it sets the caller's identity itself"
-        ));
+        return Err(HeaderNameError::Reserved);
     }
     if PROXY_OWNED.contains(&name) {
-        return Err("the proxy sets this header itself".into());
+        return Err(HeaderNameError::ProxyOwned);
     }
     Ok(())
 }
@@ -58,18 +86,36 @@ pub fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
+/// Why a route or path template does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateError {
+    /// A `{` that no `}` closes.
+    Unclosed,
+    /// What stands between the braces is not a parameter name.
+    NotAName(String),
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TemplateError::Unclosed => f.write_str("a `{` opens a parameter that no `}` closes"),
+            TemplateError::NotAName(inside) => write!(f, "`{{{inside}}}` is not a parameter name"),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
 /// The parameter names of a route or path template, without the catch-all's `*`.
-pub fn template_params(template: &str) -> Result<Vec<String>, String> {
+pub fn template_params(template: &str) -> Result<Vec<String>, TemplateError> {
     let mut names = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        let close = after
-            .find('}')
-            .ok_or("a `{` opens a parameter that no `}` closes")?;
+        let close = after.find('}').ok_or(TemplateError::Unclosed)?;
         let name = after[..close].trim_start_matches('*');
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!("`{{{}}}` is not a parameter name", &after[..close]));
+            return Err(TemplateError::NotAName(after[..close].to_string()));
         }
         names.push(name.to_string());
         rest = &after[close + 1..];
@@ -223,25 +269,28 @@ mod tests {
             template_params("/a/{id}/b/{*rest}"),
             Ok(vec!["id".to_string(), "rest".to_string()])
         );
-        assert!(template_params("/a/{id").is_err());
-        assert!(template_params("/a/{}").is_err());
+        assert_eq!(template_params("/a/{id"), Err(TemplateError::Unclosed));
+        assert_eq!(
+            template_params("/a/{}").unwrap_err().to_string(),
+            "`{}` is not a parameter name"
+        );
     }
 
     #[test]
     fn header_names_the_proxy_owns_are_refused() {
         assert!(check_header_name("x-api-version").is_ok());
-        for name in [
-            "x-endpoint-user",
-            "x-endpoint-anything",
-            "host",
-            "content-length",
-            "transfer-encoding",
-            TIMEOUT_HEADER,
-            "bad name",
-            ":path",
-            "",
+        for (name, why) in [
+            ("x-endpoint-user", HeaderNameError::Reserved),
+            ("x-endpoint-anything", HeaderNameError::Reserved),
+            ("host", HeaderNameError::ProxyOwned),
+            ("content-length", HeaderNameError::ProxyOwned),
+            ("transfer-encoding", HeaderNameError::ProxyOwned),
+            (TIMEOUT_HEADER, HeaderNameError::ProxyOwned),
+            ("bad name", HeaderNameError::NotAToken),
+            (":path", HeaderNameError::NotAToken),
+            ("", HeaderNameError::NotAToken),
         ] {
-            assert!(check_header_name(name).is_err(), "{name:?}");
+            assert_eq!(check_header_name(name), Err(why), "{name:?}");
         }
     }
 

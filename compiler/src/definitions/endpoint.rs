@@ -761,7 +761,8 @@ fn check_forward_path(template: &str, routes: &[(String, Origin)]) -> Result<(),
     if template.contains(['?', '#']) || template.chars().any(char::is_whitespace) {
         return Err("a path holds no query, fragment or space: the request's query is kept".into());
     }
-    let params = endpoint_core::forward::template_params(template)?;
+    let params =
+        endpoint_core::forward::template_params(template).map_err(|error| error.to_string())?;
     for param in params {
         for (route, _) in routes {
             if !endpoint_core::forward::template_params(route)

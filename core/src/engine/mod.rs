@@ -11,7 +11,7 @@ use std::fmt;
 use serde_json::{Map, Value, json};
 
 use crate::auth::{API_KEY_HEADER, ApiKeys};
-use crate::bundle::{self, ContentHash, DecodeError};
+use crate::bundle::ContentHash;
 use crate::cors::CorsHeaders;
 use crate::forward::{self, Forwarding};
 use crate::media_type;
@@ -22,14 +22,15 @@ use crate::model::{
 use crate::reply::{Level, LogRecord, Reply};
 use crate::router::Router;
 use crate::snippet::{
-    Answer, CallerView, DEFAULT_FETCHES, FetchAnswer, FetchRequest, FetchScope, Limits,
-    MAX_FETCHES, MAX_INSTRUCTIONS, MAX_LOOP_ITERATIONS, MAX_MEMORY_BYTES, MAX_RECURSION, Needs,
-    Preparing, Program, Progress, RunStart, SnippetFailure, SnippetReply, WaitingRun,
+    Answer, CallerView, FetchAnswer, FetchRequest, FetchScope, Limits, Needs, Preparing, Program,
+    Progress, RunStart, SnippetFailure, SnippetReply, WaitingRun,
 };
 use crate::validation::{self, BodyCheck, BodySchema, Violation};
 
 mod head;
+mod load;
 pub use head::RequestHead;
+pub use load::{LoadError, LoadProblem};
 
 /// Largest request body buffered for an endpoint, unless its `limits.body_bytes` says
 /// otherwise.
@@ -77,26 +78,6 @@ enum Caller {
         claims: Map<String, Value>,
     },
 }
-
-/// Why a bundle was refused. The filter logs it and keeps serving the previous bundle.
-#[derive(Debug)]
-pub enum LoadError {
-    Decode(DecodeError),
-    Invalid(Vec<String>),
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Decode(e) => e.fmt(f),
-            LoadError::Invalid(problems) => {
-                write!(f, "bundle content is invalid: {}", problems.join("; "))
-            }
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// The decision once the headers are known.
 #[derive(Debug)]
@@ -270,192 +251,6 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Decodes and fully checks a bundle: nothing is served unless all of it loads.
-    /// Secrets come from the process environment (in Envoy, the VM's
-    /// `vm_config.environment_variables`).
-    pub fn load(bytes: &[u8]) -> Result<Engine, LoadError> {
-        Engine::load_with_environment(bytes, &|name| std::env::var(name).ok())
-    }
-
-    /// [`Engine::load`], with secrets looked up by `environment`.
-    pub fn load_with_environment(
-        bytes: &[u8],
-        environment: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<Engine, LoadError> {
-        let (hash, content) = bundle::decode(bytes).map_err(LoadError::Decode)?;
-        let mut problems = Vec::new();
-        let mut secrets = Vec::with_capacity(content.endpoints.len());
-        for endpoint in &content.endpoints {
-            let mut own = Map::new();
-            for name in &endpoint.secrets {
-                match environment(name) {
-                    Some(value) => {
-                        own.insert(name.clone(), Value::String(value));
-                    }
-                    None => problems.push(format!(
-                        "endpoint {:?}: secret {name} is not set: give it to the filter in vm_config.environment_variables (key_values, or host_env_keys to pass on Envoy's own environment)",
-                        endpoint.name
-                    )),
-                }
-            }
-            secrets.push(own);
-        }
-        let router = Router::build(&content.endpoints).unwrap_or_else(|conflicts| {
-            problems.extend(conflicts.iter().map(ToString::to_string));
-            Router::empty()
-        });
-        let api_keys = ApiKeys::build(&content.users).unwrap_or_else(|reason| {
-            problems.push(reason);
-            ApiKeys::empty()
-        });
-        let users_by_login: HashMap<String, usize> = content
-            .users
-            .iter()
-            .enumerate()
-            .map(|(index, user)| (user.login.clone(), index))
-            .collect();
-        let mut loaded = Vec::with_capacity(content.endpoints.len());
-        let upstream_index = |name: &str| content.upstreams.iter().position(|u| u.name == name);
-        for endpoint in &content.endpoints {
-            for name in &endpoint.upstreams {
-                if upstream_index(name).is_none() {
-                    problems.push(format!(
-                        "endpoint {:?}: upstream {name:?} is not an upstream of the bundle",
-                        endpoint.name
-                    ));
-                }
-            }
-            let forward_to = match (&endpoint.exec_mode, &endpoint.forward) {
-                (ExecMode::Code | ExecMode::Forward, _) if endpoint.answer.is_some() => {
-                    problems.push(format!(
-                        "endpoint {:?}: only exec_mode static has an `answer`",
-                        endpoint.name
-                    ));
-                    None
-                }
-                (ExecMode::Forward, Some(target))
-                    if endpoint.upstreams.contains(&target.upstream) =>
-                {
-                    upstream_index(&target.upstream)
-                }
-                (ExecMode::Forward, _) => {
-                    problems.push(format!(
-                        "endpoint {:?}: exec_mode forward needs `forward` naming one of its upstreams",
-                        endpoint.name
-                    ));
-                    None
-                }
-                (ExecMode::Code, _) => None,
-                (ExecMode::Static, _) => {
-                    if endpoint.answer.is_none() || !endpoint.code.is_empty() {
-                        problems.push(format!(
-                            "endpoint {:?}: exec_mode static needs an `answer` and no snippet",
-                            endpoint.name
-                        ));
-                    }
-                    None
-                }
-            };
-            let schema = endpoint.request_content_schema.as_ref().and_then(|schema| {
-                BodySchema::compile(schema, endpoint.schema_formats)
-                    .map_err(|reason| {
-                        problems.push(format!(
-                            "endpoint {:?}: request_content_schema: {reason}",
-                            endpoint.name
-                        ));
-                    })
-                    .ok()
-            });
-            let run_as = endpoint.exec_as_user.as_ref().and_then(|login| {
-                let found = users_by_login.get(login.as_str()).copied();
-                if found.is_none() {
-                    problems.push(format!(
-                        "endpoint {:?}: exec_as_user {login:?} is not a user of the bundle",
-                        endpoint.name
-                    ));
-                }
-                found
-            });
-            // The compiler refuses these too; a bundle made otherwise meets them here.
-            let ceilings = [
-                (
-                    "instructions",
-                    endpoint.limits.instructions,
-                    MAX_INSTRUCTIONS,
-                    "time per run",
-                ),
-                (
-                    "loop_iterations",
-                    endpoint.limits.loop_iterations,
-                    MAX_LOOP_ITERATIONS,
-                    "time per run",
-                ),
-                (
-                    "recursion",
-                    endpoint.limits.recursion.map(u64::from),
-                    u64::from(MAX_RECURSION),
-                    "native stack",
-                ),
-                (
-                    "memory_bytes",
-                    endpoint.limits.memory_bytes,
-                    MAX_MEMORY_BYTES,
-                    "1 GiB VM",
-                ),
-                (
-                    "fetches",
-                    endpoint.limits.fetches.map(u64::from),
-                    u64::from(MAX_FETCHES),
-                    "per-request",
-                ),
-            ];
-            for (field, value, most, what) in ceilings {
-                if let Some(value) = value
-                    && value > most
-                {
-                    problems.push(format!(
-                        "endpoint {:?}: limits.{field} {value} is over {most}, the most the filter's {what} allows",
-                        endpoint.name
-                    ));
-                }
-            }
-            loaded.push(LoadedEndpoint {
-                run_as,
-                limits: limits_of(endpoint),
-                needs: Needs::of(&endpoint.code),
-                schema,
-                forward_to,
-                fetch_scope: FetchScope {
-                    upstreams: endpoint.upstreams.as_slice().into(),
-                    limit: endpoint.limits.fetches.unwrap_or(DEFAULT_FETCHES),
-                },
-            });
-        }
-        let program = Program::build(&content, &secrets);
-        if let Err(error) = &program {
-            problems.push(error.to_string());
-        }
-        if !problems.is_empty() {
-            return Err(LoadError::Invalid(problems));
-        }
-        let program = program.map_err(|error| LoadError::Invalid(vec![error.to_string()]))?;
-        let challenge = if content.auth.jwt.is_some() {
-            format!("{BEARER_CHALLENGE}, {API_KEY_CHALLENGE}")
-        } else {
-            API_KEY_CHALLENGE.to_string()
-        };
-        Ok(Engine {
-            hash,
-            content,
-            router,
-            api_keys,
-            loaded,
-            challenge,
-            users_by_login,
-            program: RefCell::new(program),
-        })
-    }
-
     pub fn hash(&self) -> ContentHash {
         self.hash
     }
@@ -1219,18 +1014,6 @@ impl Engine {
     }
 }
 
-fn limits_of(endpoint: &Endpoint) -> Limits {
-    let defaults = Limits::default();
-    let own = endpoint.limits;
-    Limits {
-        instructions: own.instructions.unwrap_or(defaults.instructions),
-        loop_iterations: own.loop_iterations.unwrap_or(defaults.loop_iterations),
-        recursion: own.recursion.map_or(defaults.recursion, |r| r as usize),
-        memory_bytes: own.memory_bytes.unwrap_or(defaults.memory_bytes),
-    }
-}
-
-/// The frozen `endpoint` global: the definition, minus the code.
 pub(crate) fn split_query(path: &str) -> (&str, &str) {
     path.split_once('?').unwrap_or((path, ""))
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{BodyCheck, MAX_VIOLATIONS, Violation};
+use super::{BodyCheck, MAX_VIOLATIONS, SchemaError, Violation};
 use crate::model::SchemaFormats;
 
 /// The `format` names checked when formats are asserted; any other is refused.
@@ -122,16 +122,13 @@ impl JsonSchema {
     /// the schema against the meta-schema too, but reports the first problem only:
     /// [`problems`], for the compiler, lists them all. (In wasm, jsonschema builds the
     /// meta-schema's validator anew for each check, so a load does it once per schema.)
-    pub fn compile(schema: &Value, formats: SchemaFormats) -> Result<JsonSchema, String> {
+    pub fn compile(schema: &Value, formats: SchemaFormats) -> Result<JsonSchema, SchemaError> {
         if let Some(problem) = declared_draft_problem(schema) {
-            return Err(format!("at {:?}: {}", problem.pointer, problem.message));
+            return Err(SchemaError::Json(problem));
         }
         build(schema, formats)
             .map(|validator| JsonSchema { validator })
-            .map_err(|e| {
-                let problem = compile_problem(schema, &e);
-                format!("at {:?}: {}", problem.pointer, problem.message)
-            })
+            .map_err(|e| SchemaError::Json(compile_problem(schema, &e)))
     }
 
     /// Every violation (up to [`MAX_VIOLATIONS`]) of a parsed body. Messages name the
@@ -433,7 +430,7 @@ mod tests {
         let refused = JsonSchema::compile(&schema, SchemaFormats::Assert)
             .err()
             .unwrap();
-        assert!(refused.contains("`format: emial`"), "{refused}");
+        assert_eq!(refused, SchemaError::Json(found[0].clone()));
         assert!(problems(&schema, SchemaFormats::Ignore).is_empty());
         // Every name the docs list is one the validator checks.
         for name in CHECKED_FORMATS {

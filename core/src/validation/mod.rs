@@ -79,6 +79,28 @@ pub enum BodyCheck<T> {
     Malformed(Violation),
 }
 
+/// Why a schema of the bundle does not compile, for a person to mend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaError {
+    /// A JSON Schema that is not valid 2020-12, at a JSON Pointer into it.
+    Json(json::SchemaProblem),
+    /// An XSD that would be checked only in part, or does not compile.
+    Xsd(String),
+}
+
+impl std::fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SchemaError::Json(problem) => {
+                write!(f, "at {:?}: {}", problem.pointer, problem.message)
+            }
+            SchemaError::Xsd(reason) => f.write_str(reason),
+        }
+    }
+}
+
+impl std::error::Error for SchemaError {}
+
 /// A compiled body schema.
 pub enum BodySchema {
     Json(json::JsonSchema),
@@ -87,7 +109,10 @@ pub enum BodySchema {
 
 impl BodySchema {
     /// Compiles a schema of the bundle. The error says what is wrong, for a person.
-    pub fn compile(schema: &ContentSchema, formats: SchemaFormats) -> Result<BodySchema, String> {
+    pub fn compile(
+        schema: &ContentSchema,
+        formats: SchemaFormats,
+    ) -> Result<BodySchema, SchemaError> {
         match schema {
             ContentSchema::Json(value) => {
                 json::JsonSchema::compile(value, formats).map(BodySchema::Json)

@@ -13,7 +13,7 @@ use fastxml::schema::xsd::facets::FacetConstraints;
 use fastxml::schema::{NoopFetcher, Schema, Validator};
 use quick_xml::events::Event;
 
-use super::{BodyCheck, MAX_VIOLATIONS, Violation};
+use super::{BodyCheck, MAX_VIOLATIONS, SchemaError, Violation};
 
 /// Deepest element nesting a body may have.
 pub const MAX_DEPTH: usize = 256;
@@ -27,13 +27,15 @@ pub struct XmlSchema {
 
 impl XmlSchema {
     /// Compiles an XSD of the bundle; refuses one that would be checked only in part.
-    pub fn compile(xsd: &str) -> Result<XmlSchema, String> {
+    pub fn compile(xsd: &str) -> Result<XmlSchema, SchemaError> {
         if let Some(problem) = audit(xsd).into_iter().next() {
-            return Err(problem);
+            return Err(SchemaError::Xsd(problem));
         }
-        compile_schema(xsd).map(|schema| XmlSchema {
-            schema: Arc::new(schema),
-        })
+        compile_schema(xsd)
+            .map(|schema| XmlSchema {
+                schema: Arc::new(schema),
+            })
+            .map_err(SchemaError::Xsd)
     }
 }
 
