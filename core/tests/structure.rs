@@ -3,6 +3,8 @@
 //! inside each module folder, and the engine never touches Boa (the snippet module
 //! owns JavaScript).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
