@@ -158,6 +158,7 @@ pub fn bootstrap(
     }));
     json!({
         "node": {"id": "endpoint", "cluster": "endpoint"},
+        "stats_config": stats_config(),
         "admin": {
             "address": {"socket_address": {"address": listen.admin_address, "port_value": listen.admin_port}}
         },
@@ -201,6 +202,23 @@ pub fn bootstrap(
             }],
             "clusters": clusters(upstreams)
         }
+    })
+}
+
+/// Envoy's `stats_config` for the filter's metrics: the endpoint, status class and
+/// upstream carried in their names become tags (Prometheus labels), and the
+/// histogram of the filter's time gets buckets in microseconds (docs/operations.md).
+pub fn stats_config() -> Value {
+    use endpoint_core::metrics::{DURATION, DURATION_BUCKETS, TAGS};
+    json!({
+        "stats_tags": TAGS
+            .iter()
+            .map(|tag| json!({"tag_name": tag.name, "regex": tag.regex}))
+            .collect::<Vec<_>>(),
+        "histogram_bucket_settings": [{
+            "match": {"prefix": format!("wasmcustom.{DURATION}")},
+            "buckets": DURATION_BUCKETS,
+        }]
     })
 }
 

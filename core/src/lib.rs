@@ -6,6 +6,7 @@
 //! - [`snippet`]: the Boa runtime that runs endpoint snippets, with the counting
 //!   allocator behind each run's memory limit ([`snippet::heap`]).
 //! - [`cors`]: the CORS headers of an endpoint's answers.
+//! - [`metrics`]: what the filter counts per endpoint, and the tags in the names.
 //! - [`engine`]: the request pipeline of docs/request-handling.md, answering with [`Reply`].
 //!
 //! The filter crate only translates Envoy's calls into [`engine::Engine`] calls.
@@ -20,6 +21,7 @@ pub mod cors;
 pub mod engine;
 pub mod forward;
 pub mod media_type;
+pub mod metrics;
 pub mod model;
 pub mod reply;
 pub mod router;

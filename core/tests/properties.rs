@@ -97,7 +97,7 @@ fn answer(method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Op
         let head = RequestHead::new(method, path, headers);
         match engine.decide(&head, &NoJwt) {
             Decision::NotOurs => None,
-            Decision::Reply(reply) => Some(reply),
+            Decision::Reply { reply, .. } => Some(reply),
             Decision::Accept(accepted) => match engine.execute(&accepted, &head, body).step {
                 Step::Reply(reply) => Some(reply),
                 other => panic!("{method} {path}: neither a fetch nor a forward: {other:?}"),

@@ -25,6 +25,7 @@ use endpoint_core::engine::{
     Accepted, Decision, FetchCall, Host, Outcome, RequestHead, Step, Waiting, generic_failure,
 };
 use endpoint_core::forward::{self, Forwarding};
+use endpoint_core::metrics::{Counter, EndpointMetrics, Kind};
 use endpoint_core::snippet::{FetchAnswer, FetchFailure};
 use endpoint_core::{Engine, Level, LogRecord, Reply};
 use proxy_wasm::hostcalls;
@@ -52,7 +53,12 @@ proxy_wasm::main! {{
 #[derive(Default)]
 struct EndpointRoot {
     engine: Option<Rc<Engine>>,
+    /// The live bundle's metrics, one per endpoint in bundle order, defined once when
+    /// it loaded; `None` where Envoy refused to define one (it is then not counted).
+    metrics: Rc<[Metrics]>,
 }
+
+type Metrics = EndpointMetrics<Option<u32>>;
 
 impl Context for EndpointRoot {}
 
@@ -97,6 +103,7 @@ impl RootContext for EndpointRoot {
                 );
                 record_gauge("endpoint.bundle.version", hash.gauge_value());
                 record_gauge("endpoint.bundle.endpoints", endpoints as u64);
+                self.metrics = define_metrics(&engine);
                 self.engine = Some(Rc::new(engine));
                 true
             }
@@ -125,10 +132,12 @@ impl EndpointRoot {
     fn stream(&self) -> EndpointStream {
         EndpointStream {
             engine: self.engine.clone(),
+            metrics: Rc::clone(&self.metrics),
             pending: None,
             body_size: 0,
             fetching: None,
             forwarded_cors: CorsHeaders::default(),
+            measure: Measure::default(),
         }
     }
 }
@@ -145,8 +154,25 @@ struct EndpointStream {
     fetching: Option<Fetching>,
     /// A forwarded request's CORS headers, for the upstream's answer.
     forwarded_cors: CorsHeaders,
+    metrics: Rc<[Metrics]>,
+    measure: Measure,
 }
 
+/// What the stream measures of a request an endpoint took.
+#[derive(Default)]
+struct Measure {
+    /// The endpoint, once the request reached one.
+    endpoint: Option<usize>,
+    /// The filter's own time so far, in nanoseconds, over all its callbacks.
+    busy_ns: u64,
+    /// When the callback under way began, if the host told the time.
+    entered_ns: Option<u64>,
+    /// The filter is done with the request (answered or forwarded): its time is
+    /// recorded when the callback under way ends.
+    done: bool,
+    /// Forwarded: the upstream's status is counted when its answer passes.
+    forwarded: bool,
+}
 struct Fetching {
     accepted: Accepted,
     head: RequestHead,
@@ -154,11 +180,13 @@ struct Fetching {
     in_flight: Vec<InFlight>,
 }
 
-/// A call under way: the host's token, the run's number, the largest body taken.
+/// A call under way: the host's token, the run's number, the largest body taken,
+/// and the upstream it went to (for its metrics).
 struct InFlight {
     token: u32,
     id: u32,
     max_response_bytes: u64,
+    upstream: String,
 }
 
 /// What the stream does once the engine's step is carried out.
@@ -186,6 +214,12 @@ impl Context for EndpointStream {
         body_size: usize,
         _num_trailers: usize,
     ) {
+        self.timed(|stream| stream.call_answered(token, num_headers, body_size));
+    }
+}
+
+impl EndpointStream {
+    fn call_answered(&mut self, token: u32, num_headers: usize, body_size: usize) {
         let Some(mut fetching) = self.fetching.take() else {
             return;
         };
@@ -195,6 +229,9 @@ impl Context for EndpointStream {
         };
         let call = fetching.in_flight.swap_remove(at);
         let answer = call_answer(num_headers, body_size, call.max_response_bytes);
+        if let FetchAnswer::Failed(_) = answer {
+            self.count_fetch_failure(&call.upstream);
+        }
         let Fetching {
             accepted,
             head,
@@ -224,6 +261,60 @@ impl Context for EndpointStream {
 /// callback, so that Envoy makes no call into the VM for them (vendor/README.md).
 impl HttpContext for EndpointStream {
     fn on_http_request_headers(&mut self, _headers: usize, end_of_stream: bool) -> Action {
+        self.timed(|stream| stream.request_headers(end_of_stream))
+    }
+
+    fn on_http_request_body(&mut self, body_size: usize, end_of_stream: bool) -> Action {
+        self.timed(|stream| stream.request_body(body_size, end_of_stream))
+    }
+
+    /// The upstream's answer to a forwarded request passes back unchanged, but for the
+    /// endpoint's CORS headers. Every other answer (the filter's own, or one to a
+    /// request that is not ours) passes untouched.
+    fn on_http_response_headers(&mut self, _headers: usize, _end_of_stream: bool) -> Action {
+        if std::mem::take(&mut self.measure.forwarded) {
+            let status = hostcalls::get_map_value(MapType::HttpResponseHeaders, ":status")
+                .ok()
+                .flatten()
+                .and_then(|status| status.parse::<u16>().ok());
+            // No status at all is no answer the client can read.
+            self.count_request(status.unwrap_or(502));
+        }
+        let cors = std::mem::take(&mut self.forwarded_cors);
+        if !cors.is_empty() {
+            for (name, value) in cors.headers() {
+                // `vary` is added to the upstream's; the others replace its own.
+                let set = if name == "vary" {
+                    hostcalls::add_map_value(MapType::HttpResponseHeaders, name, value)
+                } else {
+                    hostcalls::set_map_value(MapType::HttpResponseHeaders, name, Some(value))
+                };
+                if set.is_err() {
+                    log(
+                        LogLevel::Warn,
+                        "a forwarded answer's CORS headers could not be set",
+                    );
+                    break;
+                }
+            }
+        }
+        Action::Continue
+    }
+
+    /// A request with trailers ends here, not with an end-of-stream body callback: an
+    /// accepted request must still be answered, never continue down the chain.
+    fn on_http_request_trailers(&mut self, _trailers: usize) -> Action {
+        self.timed(|stream| {
+            if stream.pending.is_some() {
+                return stream.run_pending();
+            }
+            Action::Continue
+        })
+    }
+}
+
+impl EndpointStream {
+    fn request_headers(&mut self, end_of_stream: bool) -> Action {
         let Some(engine) = self.engine.clone() else {
             // Fail closed: without a bundle nothing can be checked.
             self.respond(&no_bundle());
@@ -265,15 +356,18 @@ impl HttpContext for EndpointStream {
                 }
                 Action::Continue
             }
-            Decision::Reply(reply) => {
+            Decision::Reply { reply, endpoint } => {
+                self.measure.endpoint = endpoint;
                 self.respond(&reply);
                 Action::Pause
             }
             Decision::Accept(accepted) if end_of_stream => {
+                self.measure.endpoint = Some(accepted.endpoint());
                 let outcome = engine.execute(&accepted, &head, &[]);
                 self.carry_out(outcome, accepted, head, Vec::new()).action()
             }
             Decision::Accept(accepted) => {
+                self.measure.endpoint = Some(accepted.endpoint());
                 // Wait for the body; Envoy buffers it (allow_on_headers_stop_iteration).
                 self.pending = Some((accepted, head));
                 Action::Pause
@@ -281,7 +375,7 @@ impl HttpContext for EndpointStream {
         }
     }
 
-    fn on_http_request_body(&mut self, body_size: usize, end_of_stream: bool) -> Action {
+    fn request_body(&mut self, body_size: usize, end_of_stream: bool) -> Action {
         let Some((accepted, head)) = self.pending.take() else {
             return Action::Continue;
         };
@@ -296,40 +390,6 @@ impl HttpContext for EndpointStream {
         }
         // While we pause, Envoy keeps buffering; body_size is the running total.
         Action::Pause
-    }
-
-    /// The upstream's answer to a forwarded request passes back unchanged, but for the
-    /// endpoint's CORS headers. Every other answer (the filter's own, or one to a
-    /// request that is not ours) passes untouched.
-    fn on_http_response_headers(&mut self, _headers: usize, _end_of_stream: bool) -> Action {
-        let cors = std::mem::take(&mut self.forwarded_cors);
-        if !cors.is_empty() {
-            for (name, value) in cors.headers() {
-                // `vary` is added to the upstream's; the others replace its own.
-                let set = if name == "vary" {
-                    hostcalls::add_map_value(MapType::HttpResponseHeaders, name, value)
-                } else {
-                    hostcalls::set_map_value(MapType::HttpResponseHeaders, name, Some(value))
-                };
-                if set.is_err() {
-                    log(
-                        LogLevel::Warn,
-                        "a forwarded answer's CORS headers could not be set",
-                    );
-                    break;
-                }
-            }
-        }
-        Action::Continue
-    }
-
-    /// A request with trailers ends here, not with an end-of-stream body callback: an
-    /// accepted request must still be answered, never continue down the chain.
-    fn on_http_request_trailers(&mut self, _trailers: usize) -> Action {
-        if self.pending.is_some() {
-            return self.run_pending();
-        }
-        Action::Continue
     }
 }
 
@@ -379,7 +439,7 @@ impl EndpointStream {
         loop {
             write_logs(&outcome.logs);
             for counter in &outcome.counters {
-                increment_counter(counter.stat_name());
+                self.count(*counter);
             }
             let (calls, waiting) = match outcome.step {
                 Step::Reply(reply) => {
@@ -390,6 +450,8 @@ impl EndpointStream {
                     return match rewrite_request(&forwarding) {
                         Ok(()) => {
                             self.forwarded_cors = forwarding.cors;
+                            self.measure.done = true;
+                            self.measure.forwarded = true;
                             Next::Continue
                         }
                         Err(what) => {
@@ -409,14 +471,19 @@ impl EndpointStream {
                 Step::Fetch(calls, waiting) => (calls, waiting),
             };
             for call in calls {
+                self.count_fetch(&call.upstream);
                 match dispatch(&call) {
                     Ok(token) => in_flight.push(InFlight {
                         token,
                         id: call.id,
                         max_response_bytes: call.max_response_bytes,
+                        upstream: call.upstream,
                     }),
                     // Not sent: the snippet's promise rejects now.
-                    Err(failure) => refused.push((call.id, failure)),
+                    Err(failure) => {
+                        self.count_fetch_failure(&call.upstream);
+                        refused.push((call.id, failure));
+                    }
                 }
             }
             let Some((id, failure)) = refused.pop() else {
@@ -438,7 +505,9 @@ impl EndpointStream {
 
     /// Sends the filter's answer. If Envoy refuses it, the stream is reset: a paused
     /// request is never left waiting, nor let go on.
-    fn respond(&self, reply: &Reply) {
+    fn respond(&mut self, reply: &Reply) {
+        self.count_request(reply.status);
+        self.measure.done = true;
         let headers: Vec<(&str, &str)> = reply
             .headers
             .iter()
@@ -457,6 +526,78 @@ impl EndpointStream {
             let _ = hostcalls::reset_http_request();
         }
     }
+}
+
+/// Metrics: defined when a bundle loads, counted per request, never named per request.
+impl EndpointStream {
+    /// Runs one callback, adding its time to the filter's own; once the filter is done
+    /// with the request, records that time in its endpoint's histogram.
+    fn timed<T>(&mut self, callback: impl FnOnce(&mut EndpointStream) -> T) -> T {
+        self.measure.entered_ns = now_ns();
+        let result = callback(self);
+        if let (Some(entered), Some(now)) = (self.measure.entered_ns.take(), now_ns()) {
+            self.measure.busy_ns += now.saturating_sub(entered);
+        }
+        if std::mem::take(&mut self.measure.done)
+            && let Some(metrics) = self.endpoint_metrics()
+            && let Some(id) = metrics.duration
+        {
+            let _ = hostcalls::record_metric(id, self.measure.busy_ns / 1_000);
+        }
+        result
+    }
+
+    fn endpoint_metrics(&self) -> Option<&Metrics> {
+        self.metrics.get(self.measure.endpoint?)
+    }
+
+    fn increment(&self, metric: impl FnOnce(&Metrics) -> Option<u32>) {
+        if let Some(id) = self.endpoint_metrics().and_then(metric) {
+            let _ = hostcalls::increment_metric(id, 1);
+        }
+    }
+
+    /// Counts a request by the class of the status its client got.
+    fn count_request(&self, status: u16) {
+        self.increment(|metrics| *metrics.request(status));
+    }
+
+    fn count(&self, counter: Counter) {
+        self.increment(|metrics| *metrics.counter(counter));
+    }
+
+    fn count_fetch(&self, upstream: &str) {
+        self.increment(|metrics| metrics.fetch(upstream).and_then(|(calls, _)| *calls));
+    }
+
+    fn count_fetch_failure(&self, upstream: &str) {
+        self.increment(|metrics| metrics.fetch(upstream).and_then(|(_, failed)| *failed));
+    }
+}
+
+/// Defines every metric of a bundle's endpoints, once, as it loads.
+fn define_metrics(engine: &Engine) -> Rc<[Metrics]> {
+    engine
+        .content()
+        .endpoints
+        .iter()
+        .map(|endpoint| {
+            EndpointMetrics::named(&endpoint.name, &endpoint.upstreams).map(|name, kind| {
+                let kind = match kind {
+                    Kind::Counter => MetricType::Counter,
+                    Kind::Histogram => MetricType::Histogram,
+                };
+                hostcalls::define_metric(kind, name).ok()
+            })
+        })
+        .collect()
+}
+
+/// The host's clock in nanoseconds, if it tells it.
+fn now_ns() -> Option<u64> {
+    let now = hostcalls::get_current_time().ok()?;
+    let since = now.duration_since(std::time::UNIX_EPOCH).ok()?;
+    u64::try_from(since.as_nanos()).ok()
 }
 
 /// Sends a snippet's call; `Err` when Envoy refuses it: no such cluster, or a call
@@ -604,12 +745,6 @@ fn write_logs(records: &[LogRecord]) {
 /// Every line the filter writes goes through here, as one line (docs/operations.md).
 fn log(level: LogLevel, message: &str) {
     let _ = hostcalls::log(level, &endpoint_core::reply::log_line(message));
-}
-
-fn increment_counter(name: &str) {
-    if let Ok(id) = hostcalls::define_metric(MetricType::Counter, name) {
-        let _ = hostcalls::increment_metric(id, 1);
-    }
 }
 
 fn record_gauge(name: &str, value: u64) {

@@ -18,7 +18,7 @@ use proxy_wasm::types::{Action, BufferType, LogLevel, MapType, MetricType, Statu
 use crate::EndpointRoot;
 
 /// The host calls the filter makes, by their import name.
-const HOST_CALLS: [&str; 14] = [
+const HOST_CALLS: [&str; 16] = [
     "proxy_log",
     "proxy_get_buffer_bytes",
     "proxy_get_header_map_pairs",
@@ -33,6 +33,8 @@ const HOST_CALLS: [&str; 14] = [
     "proxy_define_metric",
     "proxy_increment_metric",
     "proxy_record_metric",
+    "proxy_get_current_time_nanoseconds",
+    "proxy_get_header_map_value",
 ];
 
 /// Every status but `Ok` that the ABI defines.
@@ -62,6 +64,21 @@ struct FakeHost {
     /// The token of the last call sent, 0 for none.
     calls_sent: u32,
     logged: Vec<String>,
+    /// The metrics defined, by id less one: name and kind.
+    metrics: Vec<(String, MetricType)>,
+    /// What was counted or recorded, by metric name, in order.
+    metric_values: Vec<(String, u64)>,
+    /// The fake clock, in nanoseconds: each reading moves it on by a microsecond.
+    clock_ns: u64,
+    /// The `:status` of the upstream's answer to a forwarded request.
+    response_status: Option<String>,
+}
+
+impl FakeHost {
+    fn metric_name(&self, id: u32) -> String {
+        let index = id.checked_sub(1).unwrap() as usize;
+        self.metrics[index].0.clone()
+    }
 }
 
 thread_local! {
@@ -322,28 +339,95 @@ extern "C" fn proxy_http_call(
 
 #[unsafe(no_mangle)]
 extern "C" fn proxy_define_metric(
-    _metric_type: MetricType,
-    _name: *const u8,
-    _name_size: usize,
+    metric_type: MetricType,
+    name: *const u8,
+    name_size: usize,
     id: *mut u32,
 ) -> Status {
     refused("proxy_define_metric").map_or_else(
         |status| status,
         |()| {
-            unsafe { *id = 1 };
+            let name = unsafe { text(name, name_size) };
+            let defined = host(|h| {
+                let known = h.metrics.iter().position(|(n, _)| *n == name);
+                let index = known.unwrap_or_else(|| {
+                    h.metrics.push((name, metric_type));
+                    h.metrics.len() - 1
+                });
+                index as u32 + 1
+            });
+            unsafe { *id = defined };
             Status::Ok
         },
     )
 }
 
 #[unsafe(no_mangle)]
-extern "C" fn proxy_increment_metric(_id: u32, _offset: i64) -> Status {
-    status_of(refused("proxy_increment_metric"))
+extern "C" fn proxy_increment_metric(id: u32, offset: i64) -> Status {
+    refused("proxy_increment_metric").map_or_else(
+        |status| status,
+        |()| {
+            host(|h| {
+                let name = h.metric_name(id);
+                h.metric_values.push((name, offset as u64));
+            });
+            Status::Ok
+        },
+    )
 }
 
 #[unsafe(no_mangle)]
-extern "C" fn proxy_record_metric(_id: u32, _value: u64) -> Status {
-    status_of(refused("proxy_record_metric"))
+extern "C" fn proxy_record_metric(id: u32, value: u64) -> Status {
+    refused("proxy_record_metric").map_or_else(
+        |status| status,
+        |()| {
+            host(|h| {
+                let name = h.metric_name(id);
+                h.metric_values.push((name, value));
+            });
+            Status::Ok
+        },
+    )
+}
+
+#[unsafe(no_mangle)]
+extern "C" fn proxy_get_current_time_nanoseconds(time: *mut u64) -> Status {
+    refused("proxy_get_current_time_nanoseconds").map_or_else(
+        |status| status,
+        |()| {
+            let now = host(|h| {
+                h.clock_ns += 1_000;
+                h.clock_ns
+            });
+            unsafe { *time = now };
+            Status::Ok
+        },
+    )
+}
+
+#[unsafe(no_mangle)]
+extern "C" fn proxy_get_header_map_value(
+    map_type: MapType,
+    key: *const u8,
+    key_size: usize,
+    data: *mut *mut u8,
+    size: *mut usize,
+) -> Status {
+    if let Err(status) = refused("proxy_get_header_map_value") {
+        return status;
+    }
+    let key = unsafe { text(key, key_size) };
+    let value = host(|h| match map_type {
+        MapType::HttpResponseHeaders if key == ":status" => h.response_status.clone(),
+        _ => None,
+    });
+    match value {
+        Some(value) => {
+            unsafe { hand_over(value.as_bytes(), data, size) };
+            Status::Ok
+        }
+        None => Status::NotFound,
+    }
 }
 
 /// The requests the sweep sends, each down a different path through the filter.
@@ -411,6 +495,8 @@ struct Ending {
     resets: usize,
     resumed: usize,
     request_headers: Vec<(String, String)>,
+    /// What was counted or recorded while the request ran, by metric name.
+    metric_values: Vec<(String, u64)>,
 }
 
 fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -485,8 +571,14 @@ fn send(
                     h.request_headers = get("/forwarded/7");
                     h.request_headers
                         .push(("x-endpoint-user".into(), "mallory".into()));
+                    h.response_status = Some("503".into());
                 });
-                stream.on_http_request_headers(4, true)
+                let action = stream.on_http_request_headers(4, true);
+                if action == Action::Continue {
+                    // The upstream's answer passes back through the filter.
+                    stream.on_http_response_headers(2, true);
+                }
+                action
             }
             Scenario::NotOurs => {
                 host(|h| {
@@ -517,6 +609,7 @@ fn send(
         resets: h.resets,
         resumed: h.resumed,
         request_headers: h.request_headers.clone(),
+        metric_values: h.metric_values.clone(),
     }))
 }
 
@@ -552,6 +645,53 @@ fn with_a_willing_host_each_request_takes_its_path() {
     let not_ours = ending(Scenario::NotOurs);
     assert_eq!(not_ours.action, Some(Action::Continue));
     assert!(header(&not_ours, "x-endpoint-user").is_empty());
+}
+
+/// The metrics one request of each path leaves: its endpoint's status class, the
+/// filter's own time (each reading of the fake clock moves it by 1 µs, so a callback
+/// takes 1 µs), and calls per upstream. A request no endpoint takes leaves none.
+#[test]
+fn each_request_counts_under_its_endpoint() {
+    let bundle = bundle();
+    // The bundle's gauges, recorded as it loads, are not the request's.
+    let counted = |scenario| -> Vec<(String, u64)> {
+        let values = send(&bundle, scenario, None).unwrap().metric_values;
+        values
+            .into_iter()
+            .filter(|(name, _)| !name.starts_with("endpoint.bundle."))
+            .collect()
+    };
+    let pairs = |list: &[(&str, u64)]| -> Vec<(String, u64)> {
+        list.iter().map(|(n, v)| (n.to_string(), *v)).collect()
+    };
+    assert_eq!(
+        counted(Scenario::Snippet),
+        pairs(&[
+            ("endpoint.requests;endpoint=hello;code_class=2xx", 1),
+            ("endpoint.duration_us;endpoint=hello", 1),
+        ])
+    );
+    assert_eq!(
+        counted(Scenario::Fetch),
+        pairs(&[
+            ("endpoint.fetch.calls;endpoint=fetching;upstream=orders", 1),
+            ("endpoint.requests;endpoint=fetching;code_class=2xx", 1),
+            // Two callbacks: the request's headers, and the call's answer.
+            ("endpoint.duration_us;endpoint=fetching", 2),
+        ])
+    );
+    assert_eq!(
+        counted(Scenario::Forward),
+        pairs(&[
+            ("endpoint.duration_us;endpoint=forwarded", 1),
+            ("endpoint.requests;endpoint=forwarded;code_class=5xx", 1),
+        ])
+    );
+    assert!(counted(Scenario::NotOurs).is_empty());
+    // Every name was defined when the bundle loaded, none while requests ran.
+    let defined = host(|h| h.metrics.len());
+    send(&bundle, Scenario::Snippet, None).unwrap();
+    assert_eq!(host(|h| h.metrics.len()), defined);
 }
 
 /// Every host call refused with every status, on every path: no panic, and the

@@ -389,20 +389,28 @@ impl Envoy {
             .unwrap_or_else(|e| panic!("{method} {path}: {e}\nEnvoy log:\n{}", self.log()))
     }
 
-    /// A stat's value from the admin interface.
+    /// A stat's value from the admin interface; for one of the filter's tagged
+    /// metrics (`wasmcustom.endpoint.snippet.stopped;endpoint=NAME`), the sum over
+    /// its tags.
     pub fn stat(&self, name: &str) -> Option<u64> {
         let response = http(
             self.admin_port,
             "GET",
-            &format!("/stats?filter=^{name}$"),
+            &format!("/stats?filter=^{}(;|$)", name.replace('.', "\\.")),
             &[],
             &[],
         )
         .ok()?;
-        response.text().lines().find_map(|line| {
-            line.strip_prefix(&format!("{name}: "))
-                .and_then(|v| v.trim().parse().ok())
-        })
+        let values: Vec<u64> = response
+            .text()
+            .lines()
+            .filter_map(|line| {
+                let (stat, value) = line.rsplit_once(": ")?;
+                let tagged = stat == name || stat.strip_prefix(name)?.starts_with(';');
+                tagged.then(|| value.trim().parse().ok()).flatten()
+            })
+            .collect();
+        (!values.is_empty()).then(|| values.iter().sum())
     }
 
     /// Replaces the watched filter file (as a sync does) with one holding `bundle`.

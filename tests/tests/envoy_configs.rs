@@ -56,6 +56,42 @@ fn documents(path: &Path) -> Vec<YamlOwned> {
         .unwrap_or_else(|error| panic!("{} is not YAML: {error}", path.display()))
 }
 
+/// A configuration's `stats_config`, as JSON with every number a float.
+fn stats_config_of(place: &str, config: &str) -> serde_json::Value {
+    fn floats(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Number(n) => serde_json::json!(n.as_f64().unwrap()),
+            Value::Array(items) => Value::Array(items.into_iter().map(floats).collect()),
+            Value::Object(fields) => {
+                Value::Object(fields.into_iter().map(|(k, v)| (k, floats(v))).collect())
+            }
+            other => other,
+        }
+    }
+    let documents = endpoint_compiler::yaml::load(Path::new(place), config).unwrap();
+    let whole = endpoint_compiler::yaml::to_json(&documents[0]).unwrap();
+    let stats = whole
+        .get("stats_config")
+        .cloned()
+        .unwrap_or_else(|| panic!("{place} has no stats_config: its metrics would have no labels"));
+    floats(stats)
+}
+
+/// Every configuration the project ships sets the stats tags `endpoint-envoy` writes,
+/// so that `/stats/prometheus` labels the filter's metrics the same everywhere.
+fn assert_stats_config(place: &str, config: &str) {
+    let written = stats_config_of(
+        "written",
+        &serde_json::json!({"stats_config": endpoint_compiler::envoy::stats_config()}).to_string(),
+    );
+    assert_eq!(
+        stats_config_of(place, config),
+        written,
+        "{place}: stats_config differs from endpoint-envoy's"
+    );
+}
+
 #[test]
 fn every_configuration_in_envoy_validates() {
     let bundle = compile(&workspace_root().join("examples"));
@@ -65,6 +101,7 @@ fn every_configuration_in_envoy_validates() {
         if path.extension().is_some_and(|e| e == "yaml") {
             let config = fs::read_to_string(&path).unwrap();
             assert_forward_settings(&path.display().to_string(), &config);
+            assert_stats_config(&path.display().to_string(), &config);
             if let Err(error) = validate_envoy_config(&config, &bundle) {
                 panic!("{} does not validate:\n{error}", path.display());
             }
@@ -91,6 +128,7 @@ fn the_kubernetes_manifest_holds_a_valid_envoy_configuration() {
         );
         let place = format!("{}'s envoy.yaml", path.display());
         assert_forward_settings(&place, &configs[0]);
+        assert_stats_config(&place, &configs[0]);
         if let Err(error) = validate_envoy_config(&configs[0], &bundle) {
             panic!("{place} does not validate:\n{error}");
         }

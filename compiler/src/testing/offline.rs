@@ -128,7 +128,7 @@ fn exchange(engine: &Engine, keys: &TestKeys, case: &TestCase) -> Result<Observe
                 body: b"no endpoint has this route: Envoy passes the request on".to_vec(),
             });
         }
-        Decision::Reply(reply) => return Ok(observed(reply)),
+        Decision::Reply { reply, .. } => return Ok(observed(reply)),
         Decision::Accept(accepted) => accepted,
     };
     if request.body.len() > accepted.body_limit {

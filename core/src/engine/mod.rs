@@ -15,6 +15,7 @@ use crate::bundle::ContentHash;
 use crate::cors::CorsHeaders;
 use crate::forward::{self, Forwarding};
 use crate::media_type;
+pub use crate::metrics::Counter;
 use crate::model::{
     AuthType, BundleContent, ContentType, Cors, Endpoint, ExecMode, Method, UnknownSubject,
     ValidationMode,
@@ -84,8 +85,13 @@ enum Caller {
 pub enum Decision {
     /// No route matches: the request continues down Envoy's filter chain untouched.
     NotOurs,
-    /// Answered without a snippet (405, 401, 415, 413).
-    Reply(Reply),
+    /// Answered without a snippet (405, 401, 403, 415, 413); `endpoint` is the
+    /// endpoint the request reached, `None` for an answer of the route as a whole
+    /// (its `405`, a CORS preflight).
+    Reply {
+        reply: Reply,
+        endpoint: Option<usize>,
+    },
     /// All header checks passed: read the body (up to `body_limit`), then call
     /// [`Engine::execute`].
     Accept(Accepted),
@@ -103,6 +109,11 @@ pub struct Accepted {
 }
 
 impl Accepted {
+    /// The index of the endpoint that accepted the request, in bundle order.
+    pub fn endpoint(&self) -> usize {
+        self.endpoint
+    }
+
     /// A reply to this request, with its CORS headers when the endpoint has `cors`.
     pub fn finish(&self, reply: Reply) -> Reply {
         self.cors.apply(reply)
@@ -192,33 +203,6 @@ impl Outcome {
     }
 }
 
-/// Events the host counts (as Envoy stats).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Counter {
-    /// A snippet threw an unmapped error or produced a bad result: `500`.
-    SnippetFailed,
-    /// A snippet was stopped by a limit: `500`.
-    SnippetStopped,
-    /// A snippet sent a call to an upstream.
-    Fetch,
-    /// A body failed its schema and was refused with a `400` (malformed or invalid).
-    BodyRejected,
-    /// A body failed its schema on a `validation: log_only` endpoint and went on.
-    BodyLoggedOnly,
-}
-
-impl Counter {
-    pub fn stat_name(self) -> &'static str {
-        match self {
-            Counter::SnippetFailed => "endpoint.snippet.failed",
-            Counter::SnippetStopped => "endpoint.snippet.stopped",
-            Counter::Fetch => "endpoint.fetch.calls",
-            Counter::BodyRejected => "endpoint.validation.rejected",
-            Counter::BodyLoggedOnly => "endpoint.validation.log_only",
-        }
-    }
-}
-
 /// What loading made of one endpoint, beside its definition.
 struct LoadedEndpoint {
     /// The user its snippet runs as.
@@ -277,7 +261,10 @@ impl Engine {
         let origin = head.header("origin");
         let Some(index) = found.table.for_request(head.method()) else {
             if let Some(preflight) = self.preflight(head, found.table, origin) {
-                return Decision::Reply(preflight);
+                return Decision::Reply {
+                    reply: preflight,
+                    endpoint: None,
+                };
             }
             let allow = found.table.allow();
             let reply = Reply::error(
@@ -291,14 +278,23 @@ impl Engine {
                 .into_iter()
                 .filter_map(|m| found.table.get(m))
                 .find_map(|i| self.content.endpoints.get(i)?.cors.as_ref());
-            return Decision::Reply(CorsHeaders::for_request(cors, origin).apply(reply));
+            return Decision::Reply {
+                reply: CorsHeaders::for_request(cors, origin).apply(reply),
+                endpoint: None,
+            };
         };
         let Some(endpoint) = self.content.endpoints.get(index) else {
             // The router names only endpoints of this bundle.
-            return Decision::Reply(generic_failure());
+            return Decision::Reply {
+                reply: generic_failure(),
+                endpoint: None,
+            };
         };
         let cors = CorsHeaders::for_request(endpoint.cors.as_ref(), origin);
-        let refuse = |reply: Reply| Decision::Reply(cors.apply(reply));
+        let refuse = |reply: Reply| Decision::Reply {
+            reply: cors.apply(reply),
+            endpoint: Some(index),
+        };
 
         let caller = match endpoint.auth_type {
             AuthType::Public => None,
@@ -952,7 +948,6 @@ impl Engine {
                         }
                     }
                 }
-                counters.extend(calls.iter().map(|_| Counter::Fetch));
                 return Outcome {
                     step: Step::Fetch(
                         calls,
