@@ -168,7 +168,10 @@ pub fn watch(
             }
             let saved_at = settled.newest();
             seen = settled;
-            let live = sync::live_version(&target.admin).ok().flatten();
+            let live = target
+                .admins
+                .first()
+                .and_then(|admin| sync::live_version(admin).ok().flatten());
             match pass(paths, target, live) {
                 Pass::Invalid(lines) => {
                     for line in &lines {

@@ -28,93 +28,262 @@ pub const FILTER_FILE: &str = "filter.json";
 pub const LAST_GOOD_FILE: &str = "filter.last-good.json";
 pub const VERSION_STAT: &str = "wasmcustom.endpoint.bundle.version";
 
-/// Where the running Envoy is: its run folder and admin address.
+/// Where the running Envoys are: the run folder whose filter file they all watch
+/// (one Envoy's, or a fleet's shared file, such as a mounted ConfigMap), and each
+/// one's admin address.
 pub struct Target {
     pub run_dir: PathBuf,
-    pub admin: String,
+    pub admins: Vec<String>,
+}
+
+impl Target {
+    /// One Envoy.
+    pub fn one(run_dir: PathBuf, admin: String) -> Target {
+        Target {
+            run_dir,
+            admins: vec![admin],
+        }
+    }
 }
 
 #[derive(Debug)]
 pub struct Synced {
     pub hash: ContentHash,
+    /// From the swap until the last Envoy served the bundle.
     pub elapsed: Duration,
+    /// Each Envoy, with how long after the swap it served the bundle.
+    pub envoys: Vec<(String, Duration)>,
 }
 
-/// Takes `bundle` live; see the module documentation.
+/// What became of one Envoy in a sync that failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// It served the new bundle (and, since another did not, went back).
+    TookIt,
+    /// It refused the new bundle: Envoy's reason.
+    Refused(String),
+    /// It did not serve the new bundle in time.
+    NotLive(String),
+}
+
+/// A sync that did not take the bundle live everywhere, with each Envoy's part.
+#[derive(Debug)]
+pub struct SyncFailure {
+    /// Why nothing changed, when the sync stopped before the swap.
+    pub before_swap: Option<String>,
+    pub envoys: Vec<(String, Outcome)>,
+    /// Whether the last good file is back in place, and what each Envoy serves now.
+    pub restored: String,
+}
+
+impl std::fmt::Display for SyncFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(reason) = &self.before_swap {
+            return f.write_str(reason);
+        }
+        let failed: Vec<String> = self
+            .envoys
+            .iter()
+            .filter_map(|(admin, outcome)| match outcome {
+                Outcome::TookIt => None,
+                Outcome::Refused(reason) => Some(format!(
+                    "the Envoy at {admin} rejected the bundle: {reason}"
+                )),
+                Outcome::NotLive(reason) => Some(format!("the Envoy at {admin}: {reason}")),
+            })
+            .collect();
+        write!(f, "{}; {}", failed.join("; "), self.restored)
+    }
+}
+
+impl SyncFailure {
+    fn before_swap(reason: String) -> SyncFailure {
+        SyncFailure {
+            before_swap: Some(reason),
+            envoys: Vec::new(),
+            restored: String::new(),
+        }
+    }
+}
+
+/// Takes `bundle` live in one Envoy; see the module documentation.
 pub fn sync(target: &Target, bundle_bytes: &[u8], timeout: Duration) -> Result<Synced, String> {
-    let (hash, _) = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
+    sync_all(target, bundle_bytes, timeout).map_err(|failure| failure.to_string())
+}
+
+/// Takes `bundle` live in every Envoy of `target`: one swap of the shared filter file,
+/// then a wait until each one serves it. If any refuses it or does not serve it in
+/// time, the last good file goes back and every Envoy returns to the last good
+/// bundle: a fleet never settles on two versions because of a sync.
+pub fn sync_all(
+    target: &Target,
+    bundle_bytes: &[u8],
+    timeout: Duration,
+) -> Result<Synced, SyncFailure> {
+    let (hash, content) =
+        bundle::decode(bundle_bytes).map_err(|e| SyncFailure::before_swap(e.to_string()))?;
     // The filter's own checks, here first: a bundle it would refuse never reaches Envoy.
     // Secrets are Envoy's to give, so they are taken as present here.
-    endpoint_core::Engine::load_with_environment(bundle_bytes, &|_| Some(String::new()))
-        .map_err(|e| format!("the filter would refuse this bundle: {e}"))?;
-    let (_, content) = bundle::decode(bundle_bytes).map_err(|e| e.to_string())?;
-    let missing = missing_clusters(&target.admin, &content)?;
-    if !missing.is_empty() {
-        return Err(format!(
-            "the running Envoy lacks {}: add the cluster to its configuration first (`endpoint-envoy config` writes one for an upstream with an `address`); nothing was changed",
-            missing.join(", ")
+    endpoint_core::Engine::load_with_environment(bundle_bytes, &|_| Some(String::new())).map_err(
+        |e| SyncFailure::before_swap(format!("the filter would refuse this bundle: {e}")),
+    )?;
+    if target.admins.is_empty() {
+        return Err(SyncFailure::before_swap(
+            "no Envoy to sync: name at least one admin address".into(),
         ));
+    }
+    for admin in &target.admins {
+        let missing = missing_clusters(admin, &content).map_err(SyncFailure::before_swap)?;
+        if !missing.is_empty() {
+            return Err(SyncFailure::before_swap(format!(
+                "the Envoy at {admin} lacks {}: add the cluster to its configuration first (`endpoint-envoy config` writes one for an upstream with an `address`); nothing was changed",
+                missing.join(", ")
+            )));
+        }
     }
 
     let filter_file = target.run_dir.join(FILTER_FILE);
     let current = fs::read(&filter_file).map_err(|e| {
-        format!(
+        SyncFailure::before_swap(format!(
             "cannot read {} ({e}): sync works on the run folder of a running Envoy (make run writes .run/PORT)",
             filter_file.display()
-        )
+        ))
     })?;
-    let current_json: Value = serde_json::from_slice(&current)
-        .map_err(|e| format!("{} is not a filter file: {e}", filter_file.display()))?;
-    let wasm = wasm_of(&current_json).ok_or("the filter file names no wasm module")?;
-    let rejections_before = rejections(&target.admin)?;
-    write_atomically(&target.run_dir.join(LAST_GOOD_FILE), &current)
-        .map_err(|e| format!("cannot keep the last good filter file: {e}"))?;
+    let current_json: Value = serde_json::from_slice(&current).map_err(|e| {
+        SyncFailure::before_swap(format!(
+            "{} is not a filter file: {e}",
+            filter_file.display()
+        ))
+    })?;
+    let wasm = wasm_of(&current_json)
+        .ok_or_else(|| SyncFailure::before_swap("the filter file names no wasm module".into()))?;
+    let mut rejections_before = Vec::with_capacity(target.admins.len());
+    for admin in &target.admins {
+        rejections_before.push(rejections(admin).map_err(SyncFailure::before_swap)?);
+    }
+    write_atomically(&target.run_dir.join(LAST_GOOD_FILE), &current).map_err(|e| {
+        SyncFailure::before_swap(format!("cannot keep the last good filter file: {e}"))
+    })?;
 
     let started = Instant::now();
     let environment = VmEnvironment::passing_secrets_of(bundle_bytes);
     let resource = filter_resource(Path::new(&wasm), bundle_bytes, &environment);
-    write_atomically(&filter_file, resource.to_string().as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", filter_file.display()))?;
+    write_atomically(&filter_file, resource.to_string().as_bytes()).map_err(|e| {
+        SyncFailure::before_swap(format!("cannot write {}: {e}", filter_file.display()))
+    })?;
 
-    // Envoy's main thread loads the bundle, and its admin interface may not answer
-    // meanwhile: that is a wait, not a failure, until the deadline.
-    let mut last_error = None;
-    let outcome = loop {
-        match live_version(&target.admin) {
-            Ok(live) if live == Some(hash.gauge_value()) => break Ok(()),
-            Ok(_) => match rejections(&target.admin) {
-                Ok(count) if count > rejections_before => {
-                    break Err(format!(
-                        "Envoy rejected the bundle: {}",
-                        rejection_reason(&target.admin)
-                    ));
+    // Each Envoy's main thread loads the bundle, and its admin interface may not
+    // answer meanwhile: that is a wait, not a failure, until the deadline.
+    let mut live_after: Vec<Option<Duration>> = vec![None; target.admins.len()];
+    let mut refused: Vec<Option<String>> = vec![None; target.admins.len()];
+    let mut last_error: Vec<Option<String>> = vec![None; target.admins.len()];
+    loop {
+        for (index, admin) in target.admins.iter().enumerate() {
+            if live_after[index].is_some() || refused[index].is_some() {
+                continue;
+            }
+            match live_version(admin) {
+                Ok(live) if live == Some(hash.gauge_value()) => {
+                    live_after[index] = Some(started.elapsed());
                 }
-                Ok(_) => {}
-                Err(e) => last_error = Some(e),
-            },
-            Err(e) => last_error = Some(e),
+                Ok(_) => match rejections(admin) {
+                    Ok(count) if count > rejections_before[index] => {
+                        refused[index] = Some(rejection_reason(admin));
+                    }
+                    Ok(_) => {}
+                    Err(e) => last_error[index] = Some(e),
+                },
+                Err(e) => last_error[index] = Some(e),
+            }
         }
-        if started.elapsed() > timeout {
-            let detail = last_error.map(|e| format!(" ({e})")).unwrap_or_default();
-            break Err(format!(
-                "the new bundle was not live after {timeout:?}{detail}"
-            ));
+        let settled =
+            (0..target.admins.len()).all(|i| live_after[i].is_some() || refused[i].is_some());
+        if settled || started.elapsed() > timeout {
+            break;
         }
         sleep(Duration::from_millis(20));
-    };
-    match outcome {
-        Ok(()) => Ok(Synced {
+    }
+    if live_after.iter().all(Option::is_some) {
+        let envoys: Vec<(String, Duration)> = target
+            .admins
+            .iter()
+            .cloned()
+            .zip(live_after.iter().flatten().copied())
+            .collect();
+        return Ok(Synced {
             hash,
             elapsed: started.elapsed(),
-        }),
-        Err(reason) => {
-            // Back to the last good file, so that a restart serves it. Envoy reloads it
-            // too, and the bundle it holds is the one still serving.
-            let restored = write_atomically(&filter_file, &current)
-                .map(|()| "the last good bundle is back in place and still serving".to_string())
-                .unwrap_or_else(|e| format!("restoring the last good file failed: {e}"));
-            Err(format!("{reason}; {restored}"))
+            envoys,
+        });
+    }
+    let envoys = target
+        .admins
+        .iter()
+        .enumerate()
+        .map(|(index, admin)| {
+            let outcome = match (&live_after[index], &refused[index]) {
+                (Some(_), _) => Outcome::TookIt,
+                (None, Some(reason)) => Outcome::Refused(reason.clone()),
+                (None, None) => {
+                    let detail = last_error[index]
+                        .as_ref()
+                        .map(|e| format!(" ({e})"))
+                        .unwrap_or_default();
+                    Outcome::NotLive(format!(
+                        "the new bundle was not live after {timeout:?}{detail}"
+                    ))
+                }
+            };
+            (admin.clone(), outcome)
+        })
+        .collect();
+    // Back to the last good file, so that every Envoy serves it again and a restart
+    // loads it.
+    let restored = match write_atomically(&filter_file, &current) {
+        Ok(()) => back_on_last_good(target, &current, timeout),
+        Err(e) => format!("restoring the last good file failed: {e}"),
+    };
+    Err(SyncFailure {
+        before_swap: None,
+        envoys,
+        restored,
+    })
+}
+
+/// After the last good file is back: waits until every Envoy serves its bundle again,
+/// and says so, or names those that do not.
+fn back_on_last_good(target: &Target, last_good: &[u8], timeout: Duration) -> String {
+    let Some(version) = bundle_of(last_good)
+        .ok()
+        .and_then(|bytes| bundle::decode(&bytes).ok())
+        .map(|(hash, _)| hash)
+    else {
+        return "the last good file is back in place".into();
+    };
+    let started = Instant::now();
+    loop {
+        let astray: Vec<&String> = target
+            .admins
+            .iter()
+            .filter(
+                |admin| !matches!(live_version(admin), Ok(Some(v)) if v == version.gauge_value()),
+            )
+            .collect();
+        if astray.is_empty() {
+            return format!(
+                "the last good bundle is back in place ({}), and every Envoy serves it",
+                version.short()
+            );
         }
+        if started.elapsed() > timeout {
+            let names: Vec<&str> = astray.iter().map(|a| a.as_str()).collect();
+            return format!(
+                "the last good bundle is back in place ({}), but {} do not serve it yet",
+                version.short(),
+                names.join(", ")
+            );
+        }
+        sleep(Duration::from_millis(20));
     }
 }
 
@@ -267,6 +436,49 @@ pub fn wait_live(admin: &str, hash: ContentHash, timeout: Duration) -> Result<()
     }
 }
 
+/// What each Envoy of a fleet serves, as `endpoint-envoy status` prints it: a line
+/// per Envoy, then a `version skew` line when they serve more than one version (a
+/// rollout under way, or an Envoy that refused a bundle the others took).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FleetView {
+    pub lines: Vec<String>,
+    /// The distinct versions served; more than one is a skew.
+    pub versions: Vec<Option<u64>>,
+}
+
+impl FleetView {
+    pub fn skewed(&self) -> bool {
+        self.versions.len() > 1
+    }
+}
+
+pub fn fleet_view(admins: &[String]) -> FleetView {
+    let mut lines = Vec::with_capacity(admins.len() + 1);
+    let mut versions: Vec<Option<u64>> = Vec::new();
+    for admin in admins {
+        match live_version(admin) {
+            Ok(version) => {
+                lines.push(format!(
+                    "  {admin}: {}",
+                    version.map_or("none".into(), |v| format!("{v:012x}"))
+                ));
+                if !versions.contains(&version) {
+                    versions.push(version);
+                }
+            }
+            Err(message) => lines.push(format!("  {admin}: no answer ({message})")),
+        }
+    }
+    if versions.len() > 1 {
+        lines.push(format!(
+            "version skew: {} versions live across {} Envoys",
+            versions.len(),
+            admins.len()
+        ));
+    }
+    FleetView { lines, versions }
+}
+
 /// What is live in Envoy, next to a bundle compiled from the definitions on disk.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Status {
@@ -308,7 +520,11 @@ pub fn missing_clusters(admin: &str, content: &BundleContent) -> Result<Vec<Stri
 /// bundle in the run folder, which is the live one when the two agree.
 pub fn status(target: &Target, on_disk: &[u8]) -> Result<(Option<u64>, Status), String> {
     let (disk_hash, disk_content) = bundle::decode(on_disk).map_err(|e| e.to_string())?;
-    let live = live_version(&target.admin)?;
+    let first = target
+        .admins
+        .first()
+        .ok_or("no Envoy to ask: name at least one admin address")?;
+    let live = live_version(first)?;
     let file = target.run_dir.join(FILTER_FILE);
     let in_run_folder = fs::read(&file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))

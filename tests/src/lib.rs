@@ -198,10 +198,66 @@ impl Envoy {
         environment: VmEnvironment,
         customize: impl Fn(&mut serde_json::Value),
     ) -> Envoy {
+        Envoy::start_with(bundle, filters_before, environment, &[], customize)
+    }
+
+    /// One Envoy of a fleet: it watches `filter_file` (shared with the others) in
+    /// place of its own, and runs with `process_environment` added to the test's
+    /// (where the filter finds secrets passed with `host_env_keys`).
+    pub fn watching(
+        filter_file: &Path,
+        bundle: &[u8],
+        process_environment: &[(&str, &str)],
+    ) -> Envoy {
+        let path = filter_file.to_string_lossy().to_string();
+        let folder = filter_file
+            .parent()
+            .expect("a filter file in a folder")
+            .to_string_lossy()
+            .to_string();
+        Envoy::start_with(
+            bundle,
+            &[],
+            VmEnvironment::passing_secrets_of(bundle),
+            process_environment,
+            move |config| {
+                for filter in config["static_resources"]["listeners"][0]["filter_chains"][0]
+                    ["filters"][0]["typed_config"]["http_filters"]
+                    .as_array_mut()
+                    .expect("http filters")
+                {
+                    // Only the filter discovered from a file: indexing would add
+                    // the key to the others.
+                    if let Some(source) = filter
+                        .get_mut("config_discovery")
+                        .and_then(|discovery| discovery.get_mut("config_source"))
+                    {
+                        source["path_config_source"]["path"] = path.clone().into();
+                        source["path_config_source"]["watched_directory"]["path"] =
+                            folder.clone().into();
+                    }
+                }
+            },
+        )
+    }
+
+    fn start_with(
+        bundle: &[u8],
+        filters_before: &[serde_json::Value],
+        environment: VmEnvironment,
+        process_environment: &[(&str, &str)],
+        customize: impl Fn(&mut serde_json::Value),
+    ) -> Envoy {
         let mut last_log = String::new();
         // A port found free can be taken before Envoy binds it: try again then.
         for _attempt in 0..3 {
-            let mut envoy = Envoy::spawn(bundle, filters_before, &environment, &customize);
+            let mut envoy = Envoy::spawn(
+                bundle,
+                filters_before,
+                &environment,
+                process_environment,
+                &customize,
+            );
             match envoy.wait_ready(Duration::from_secs(90)) {
                 Ok(()) => return envoy,
                 Err(log) => last_log = log,
@@ -214,6 +270,7 @@ impl Envoy {
         bundle: &[u8],
         filters_before: &[serde_json::Value],
         environment: &VmEnvironment,
+        process_environment: &[(&str, &str)],
         customize: &impl Fn(&mut serde_json::Value),
     ) -> Envoy {
         let dir = scratch_dir();
@@ -244,6 +301,7 @@ impl Envoy {
             .arg("-c")
             .arg(&bootstrap_file)
             .args(["--concurrency", "1", "--disable-hot-restart", "-l", "info"])
+            .envs(process_environment.iter().copied())
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("log handle"))
             .stderr(log)
@@ -289,10 +347,12 @@ impl Envoy {
 
     /// The run folder and admin address, as `endpoint-envoy sync` takes them.
     pub fn sync_target(&self) -> endpoint_compiler::sync::Target {
-        endpoint_compiler::sync::Target {
-            run_dir: self.dir.clone(),
-            admin: format!("127.0.0.1:{}", self.admin_port),
-        }
+        endpoint_compiler::sync::Target::one(self.dir.clone(), self.admin())
+    }
+
+    /// The admin interface's address, HOST:PORT.
+    pub fn admin(&self) -> String {
+        format!("127.0.0.1:{}", self.admin_port)
     }
 
     /// Replaces the watched filter file with these bytes, whatever they are.

@@ -90,7 +90,7 @@ fn bundles_swap_under_load_with_nothing_dropped_or_mixed() {
         Duration::from_secs(10),
     );
     let reason = refused.expect_err("a refused bundle must fail the sync");
-    assert!(reason.contains("Envoy rejected the bundle"), "{reason}");
+    assert!(reason.contains("rejected the bundle"), "{reason}");
     assert!(
         reason.contains("last good bundle is back in place"),
         "{reason}"
@@ -216,7 +216,8 @@ fn sync_refuses_what_the_filter_would_refuse_before_envoy_sees_it() {
     // What `endpoint-envoy status` lists as `cannot sync`, from the same admin read.
     let (_, content) = endpoint_core::bundle::decode(&compile(&with_upstream)).unwrap();
     assert_eq!(
-        endpoint_compiler::sync::missing_clusters(&envoy.sync_target().admin, &content).unwrap(),
+        endpoint_compiler::sync::missing_clusters(&envoy.sync_target().admins[0], &content)
+            .unwrap(),
         ["upstream `billing` (cluster `billing-v2`)"]
     );
     assert_eq!(
@@ -234,7 +235,7 @@ fn status_compares_what_is_live_with_the_definitions_on_disk() {
     let envoy = Envoy::with_bundle(&one);
     let target = envoy.sync_target();
     let (hash, _) = endpoint_core::bundle::decode(&one).unwrap();
-    wait_live(&target.admin, hash, Duration::from_secs(5)).unwrap();
+    wait_live(&target.admins[0], hash, Duration::from_secs(5)).unwrap();
 
     let (live, in_sync) = status(&target, &one).unwrap();
     assert_eq!((live, in_sync), (Some(hash.gauge_value()), Status::InSync));
@@ -255,6 +256,6 @@ fn status_compares_what_is_live_with_the_definitions_on_disk() {
 
     // A bundle that is not live is reported as such by wait.
     let (never, _) = endpoint_core::bundle::decode(&compile(&definitions(3, false, None))).unwrap();
-    let error = wait_live(&target.admin, never, Duration::from_millis(300)).unwrap_err();
+    let error = wait_live(&target.admins[0], never, Duration::from_millis(300)).unwrap_err();
     assert!(error.contains("is not live"), "{error}");
 }

@@ -34,6 +34,27 @@ impl Admin {
     }
 }
 
+/// The admin interfaces of a fleet: every Envoy watching the same filter file.
+#[derive(clap::Args)]
+struct Admins {
+    /// An Envoy's admin interface, HOST:PORT; repeat it for each Envoy of a fleet.
+    /// Without it, --address and --admin-port name the one Envoy.
+    #[arg(long = "admin", value_name = "HOST:PORT")]
+    each: Vec<String>,
+    #[command(flatten)]
+    one: Admin,
+}
+
+impl Admins {
+    fn endpoints(&self) -> Vec<String> {
+        if self.each.is_empty() {
+            vec![self.one.endpoint()]
+        } else {
+            self.each.clone()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Writes RUN_DIR/envoy.json (the bootstrap) and RUN_DIR/filter.json (the filter
@@ -72,7 +93,7 @@ enum Command {
         #[arg(long)]
         run_dir: PathBuf,
         #[command(flatten)]
-        admin: Admin,
+        admin: Admins,
         /// How long to wait for the new version to be live.
         #[arg(long, default_value_t = 30)]
         timeout_seconds: u64,
@@ -87,13 +108,14 @@ enum Command {
         #[arg(long)]
         wasm_path: PathBuf,
     },
-    /// Waits until the Envoy at ADDRESS:ADMIN_PORT serves BUNDLE (its filter reports
-    /// the bundle's version); exits 1 if it does not within the timeout.
+    /// Waits until every Envoy named (--admin, or ADDRESS:ADMIN_PORT) serves BUNDLE
+    /// (its filter reports the bundle's version); exits 1, naming those that do not,
+    /// if they do not within the timeout.
     Wait {
         #[arg(long)]
         bundle: PathBuf,
         #[command(flatten)]
-        admin: Admin,
+        admin: Admins,
         #[arg(long, default_value_t = 60)]
         timeout_seconds: u64,
     },
@@ -117,7 +139,7 @@ enum Command {
         #[arg(long)]
         run_dir: PathBuf,
         #[command(flatten)]
-        admin: Admin,
+        admin: Admins,
     },
 }
 
@@ -159,34 +181,47 @@ fn main() -> ExitCode {
             };
             let target = Target {
                 run_dir,
-                admin: admin.endpoint(),
+                admins: admin.endpoints(),
             };
-            match sync::sync(&target, &bytes, Duration::from_secs(timeout_seconds)) {
+            match sync::sync_all(&target, &bytes, Duration::from_secs(timeout_seconds)) {
                 Ok(synced) => {
+                    if synced.envoys.len() > 1 {
+                        for (admin, after) in &synced.envoys {
+                            println!("  {admin}: live {} ms after the swap", after.as_millis());
+                        }
+                    }
                     println!(
-                        "bundle {} is live ({} ms after the swap)",
+                        "bundle {} is live in {} ({} ms after the swap)",
                         synced.hash.short(),
+                        envoys(synced.envoys.len()),
                         synced.elapsed.as_millis()
                     );
                     ExitCode::SUCCESS
                 }
-                Err(message) => fail(&format!("sync failed: {message}"), 1),
+                Err(failure) => {
+                    for (admin, outcome) in &failure.envoys {
+                        let said = match outcome {
+                            sync::Outcome::TookIt => "took it, then went back".to_string(),
+                            sync::Outcome::Refused(reason) => format!("refused it: {reason}"),
+                            sync::Outcome::NotLive(reason) => reason.clone(),
+                        };
+                        eprintln!("  {admin}: {said}");
+                    }
+                    fail(&format!("sync failed: {failure}"), 1)
+                }
             }
         }
         Command::Status {
             bundle,
             run_dir,
             admin,
-        } => status(&bundle, run_dir, admin.endpoint()),
+        } => status(&bundle, run_dir, admin.endpoints()),
         Command::Dev {
             definitions,
             run_dir,
             admin,
         } => {
-            let target = Target {
-                run_dir,
-                admin: admin.endpoint(),
-            };
+            let target = Target::one(run_dir, admin.endpoint());
             println!(
                 "watching {} (stop with Ctrl-C)",
                 definitions
@@ -223,16 +258,26 @@ fn main() -> ExitCode {
                 Ok(hash) => hash,
                 Err(code) => return code,
             };
-            match sync::wait_live(
-                &admin.endpoint(),
-                hash,
-                Duration::from_secs(timeout_seconds),
-            ) {
-                Ok(()) => {
-                    println!("bundle {} is live", hash.short());
-                    ExitCode::SUCCESS
+            let admins = admin.endpoints();
+            let timeout = Duration::from_secs(timeout_seconds);
+            // Each Envoy in turn, all within the one timeout.
+            let started = std::time::Instant::now();
+            let mut behind = Vec::new();
+            for admin in &admins {
+                let left = timeout.saturating_sub(started.elapsed());
+                if let Err(message) = sync::wait_live(admin, hash, left) {
+                    behind.push(format!("{admin}: {message}"));
                 }
-                Err(message) => fail(&message, 1),
+            }
+            if behind.is_empty() {
+                println!(
+                    "bundle {} is live in {}",
+                    hash.short(),
+                    envoys(admins.len())
+                );
+                ExitCode::SUCCESS
+            } else {
+                fail(&behind.join("\n"), 1)
             }
         }
     }
@@ -301,25 +346,45 @@ fn decode(
 
 /// Live version against the definitions on disk, and what differs: exit 0 in sync,
 /// 3 not.
-fn status(bundle: &Path, run_dir: PathBuf, admin: String) -> ExitCode {
+/// "the Envoy" or "all 3 Envoys".
+fn envoys(count: usize) -> String {
+    if count == 1 {
+        "the Envoy".into()
+    } else {
+        format!("all {count} Envoys")
+    }
+}
+
+fn status(bundle: &Path, run_dir: PathBuf, admins: Vec<String>) -> ExitCode {
     let (bytes, disk_hash, content) = match read_bundle(bundle)
         .and_then(|bytes| decode(bundle, &bytes).map(|(hash, content)| (bytes, hash, content)))
     {
         Ok(read) => read,
         Err(code) => return code,
     };
-    let target = Target { run_dir, admin };
+    let target = Target { run_dir, admins };
+    // A fleet: each Envoy's version first, and whether they agree.
+    let mut skew = false;
+    if target.admins.len() > 1 {
+        let fleet = sync::fleet_view(&target.admins);
+        for line in &fleet.lines {
+            println!("{line}");
+        }
+        skew = fleet.skewed();
+    }
     let (live, status) = match sync::status(&target, &bytes) {
         Ok(status) => status,
         Err(message) => return fail(&message, 2),
     };
     // What a sync of this bundle would refuse, said before it is tried.
-    let missing = match sync::missing_clusters(&target.admin, &content) {
-        Ok(missing) => missing,
-        Err(message) => return fail(&message, 2),
-    };
-    for upstream in &missing {
-        println!("cannot sync: the running Envoy lacks {upstream}");
+    for admin in &target.admins {
+        let missing = match sync::missing_clusters(admin, &content) {
+            Ok(missing) => missing,
+            Err(message) => return fail(&message, 2),
+        };
+        for upstream in &missing {
+            println!("cannot sync: the Envoy at {admin} lacks {upstream}");
+        }
     }
     println!(
         "live in Envoy:      {}",
@@ -327,6 +392,7 @@ fn status(bundle: &Path, run_dir: PathBuf, admin: String) -> ExitCode {
     );
     println!("compiled from disk: {}", disk_hash.short());
     match status {
+        Status::InSync if skew => ExitCode::from(3),
         Status::InSync => {
             println!("in sync");
             ExitCode::SUCCESS

@@ -574,12 +574,7 @@ fn save_to_live(work: &Path) -> Value {
     let envoy = Envoy::serving_dir(&dir);
     let target = envoy.sync_target();
     let dev = workspace_root().join("target/debug/endpoint-envoy");
-    let admin_port = target
-        .admin
-        .rsplit(':')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let admin_port = envoy.admin_port.to_string();
     let mut child = Command::new(&dev)
         .arg("dev")
         .arg(&dir)
