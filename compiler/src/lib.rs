@@ -9,6 +9,7 @@ pub mod definitions;
 pub mod dev;
 pub mod diagnostics;
 pub mod envoy;
+pub mod mesh;
 pub mod openapi;
 pub mod snippets;
 pub mod sync;

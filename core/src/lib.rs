@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: what a bundle holds (endpoints, users), as the compiler writes it.
 //! - [`bundle`]: the binary envelope (magic, format version, content hash) around it.
+//! - [`configuration`]: the filter's plugin configuration, the bundle's bytes or JSON.
 //! - [`router`]: path matching with `matchit`, built once per bundle.
 //! - [`snippet`]: the Boa runtime that runs endpoint snippets, with the counting
 //!   allocator behind each run's memory limit ([`snippet::heap`]).
@@ -17,6 +18,7 @@
 
 pub mod auth;
 pub mod bundle;
+pub mod configuration;
 pub mod cors;
 pub mod engine;
 pub mod forward;

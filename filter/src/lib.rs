@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use std::time::Duration;
 
-use endpoint_core::bundle;
+use endpoint_core::configuration::{self, Configuration};
 use endpoint_core::cors::CorsHeaders;
 use endpoint_core::engine::{
     Accepted, Decision, FetchCall, Host, Outcome, RequestHead, Step, Waiting, generic_failure,
@@ -77,19 +77,29 @@ impl RootContext for EndpointRoot {
                 return false;
             }
         };
-        if bytes == bundle::NO_BUNDLE {
-            // The configuration Envoy starts with until a bundle arrives
-            // (`default_config`): no bundle, so every request is a 503, since
-            // without one the filter cannot tell which requests need its checks.
-            // Anything else that is not a bundle (an empty file, say) is refused,
-            // and the bundle serving stays.
-            log(
-                LogLevel::Info,
-                "no endpoint bundle yet: every request is answered 503 until a sync delivers one",
-            );
-            self.engine = None;
-            return true;
-        }
+        let bytes = match configuration::read(&bytes) {
+            Ok(Configuration::Bundle(bytes)) => bytes,
+            Ok(Configuration::NoBundle) => {
+                // The configuration Envoy starts with until a bundle arrives
+                // (`default_config`): no bundle, so every request is a 503, since
+                // without one the filter cannot tell which requests need its checks.
+                // Anything else that is not a bundle (an empty file, say) is refused,
+                // and the bundle serving stays.
+                log(
+                    LogLevel::Info,
+                    "no endpoint bundle yet: every request is answered 503 until a sync delivers one",
+                );
+                self.engine = None;
+                return true;
+            }
+            Err(error) => {
+                log(
+                    LogLevel::Error,
+                    &format!("endpoint bundle rejected: {error}"),
+                );
+                return false;
+            }
+        };
         match Engine::load(&bytes) {
             Ok(engine) => {
                 let hash = engine.hash();

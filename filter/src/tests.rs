@@ -889,3 +889,27 @@ fn without_a_bundle_every_request_is_a_503() {
     assert_eq!(host(|h| h.local_replies.clone()), [503, 503]);
     assert_eq!(host(|h| h.resumed), 0);
 }
+
+/// The bundle in JSON (`{"bundle": "BASE64"}`, as Istio's and Envoy Gateway's Wasm
+/// resources carry it) serves as the bytes do; a JSON configuration that is wrong is
+/// refused with its reason, so the bundle serving stays.
+#[test]
+fn a_json_configuration_serves_its_bundle_and_a_bad_one_is_refused() {
+    let bundle = bundle();
+    let json = endpoint_core::configuration::json_for(&bundle).to_string();
+    let ending = send(json.as_bytes(), Scenario::Snippet, None).unwrap();
+    assert!(ending.configured);
+    assert_eq!(ending.local_replies, [200]);
+
+    let (_, empty) = configured(b"{}");
+    assert!(empty, "JSON without a bundle is the filter without one");
+    let (_, misspelt) = configured(br#"{"bundel": "AAAA"}"#);
+    assert!(!misspelt);
+    let logged = host(|h| h.logged.join("\n"));
+    assert!(
+        logged.contains(
+            "endpoint bundle rejected: the configuration has an unknown field \"bundel\""
+        ),
+        "{logged}"
+    );
+}

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::time::Duration;
 
-use endpoint_integration_tests::{Envoy, http};
+use endpoint_integration_tests::{Envoy, http, workspace_root};
 
 const JSON: (&str, &str) = ("content-type", "application/json");
 
@@ -242,4 +242,63 @@ code: |
         "endpoint_duration_us_bucket",
         &[("endpoint", "Hello there"), ("le", "25")]
     )));
+    the_dashboard_reads_what_the_scrape_shows(&samples);
+}
+
+/// Every metric and label the Grafana dashboard (envoy/grafana-dashboard.json) queries
+/// is one this scrape of a real Envoy shows.
+fn the_dashboard_reads_what_the_scrape_shows(samples: &BTreeMap<Series, f64>) {
+    let path = workspace_root().join("envoy/grafana-dashboard.json");
+    let dashboard: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut queries: Vec<String> = Vec::new();
+    for panel in dashboard["panels"].as_array().unwrap() {
+        for target in panel["targets"].as_array().unwrap() {
+            queries.push(target["expr"].as_str().unwrap().to_string());
+        }
+    }
+    queries.push(
+        dashboard["templating"]["list"][1]["query"]["query"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    );
+    assert!(queries.len() >= 10, "{queries:?}");
+    let names: std::collections::BTreeSet<&str> =
+        samples.keys().map(|(name, _)| name.as_str()).collect();
+    let mut labels: std::collections::BTreeSet<&str> = samples
+        .keys()
+        .flat_map(|(_, labels)| labels.keys().map(String::as_str))
+        .collect();
+    // Grafana's own variable names, and PromQL's `count_values` label.
+    labels.insert("version");
+    let words = |query: &str| -> Vec<String> {
+        query
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|word| !word.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    for query in &queries {
+        for word in words(query) {
+            if word.starts_with("endpoint_") {
+                assert!(
+                    names.contains(word.as_str()),
+                    "{query}: no metric {word} in the scrape"
+                );
+            }
+        }
+        // Labels: what `by (...)` groups on and what selectors match.
+        for grouped in query.split("by (").skip(1) {
+            for label in grouped.split(')').next().unwrap().split(',') {
+                assert!(labels.contains(label.trim()), "{query}: no label {label}");
+            }
+        }
+        for selector in query.split('{').skip(1) {
+            for matcher in selector.split('}').next().unwrap().split(',') {
+                let label = matcher.split(['=', '!']).next().unwrap().trim();
+                assert!(labels.contains(label), "{query}: no label {label}");
+            }
+        }
+    }
 }

@@ -259,3 +259,38 @@ fn status_compares_what_is_live_with_the_definitions_on_disk() {
     let error = wait_live(&target.admins[0], never, Duration::from_millis(300)).unwrap_err();
     assert!(error.contains("is not live"), "{error}");
 }
+
+/// The JSON plugin configuration Istio's WasmPlugin and Envoy Gateway's
+/// EnvoyExtensionPolicy hand Envoy (a `StringValue` holding `{"bundle": "BASE64"}`)
+/// serves its bundle in a real Envoy, and a JSON configuration the filter refuses
+/// leaves the bundle serving.
+#[test]
+fn a_json_plugin_configuration_serves_its_bundle() {
+    let envoy = Envoy::with_bundle(&compile(&definitions(1, false, None)));
+    let two = compile(&definitions(2, false, None));
+    let as_json = |configuration: &Value| {
+        let mut resource: Value = serde_json::from_slice(
+            &fs::read(envoy.sync_target().run_dir.join("filter.json")).unwrap(),
+        )
+        .unwrap();
+        resource["resources"][0]["typed_config"]["config"]["configuration"] = serde_json::json!({
+            "@type": "type.googleapis.com/google.protobuf.StringValue",
+            "value": configuration.to_string(),
+        });
+        resource.to_string().into_bytes()
+    };
+    envoy.write_filter_file(&as_json(&endpoint_core::configuration::json_for(&two)));
+    let (hash, _) = endpoint_core::bundle::decode(&two).unwrap();
+    endpoint_compiler::sync::wait_live(&envoy.admin(), hash, Duration::from_secs(10))
+        .unwrap_or_else(|e| panic!("{e}\n{}", envoy.log()));
+    assert_eq!(envoy.get("/version").json()["code"], 2);
+
+    envoy.write_filter_file(&as_json(&serde_json::json!({"bundel": "AAAA"})));
+    let refused = envoy.eventually(Duration::from_secs(10), |envoy| {
+        envoy
+            .log()
+            .contains("endpoint bundle rejected: the configuration has an unknown field \"bundel\"")
+    });
+    assert!(refused, "{}", envoy.log());
+    assert_eq!(envoy.get("/version").json()["code"], 2);
+}

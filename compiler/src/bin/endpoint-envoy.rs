@@ -34,6 +34,34 @@ impl Admin {
     }
 }
 
+/// Where the proxies fetch the filter module.
+#[derive(clap::Args)]
+struct ModuleSource {
+    /// The module's URL as the mesh fetches it: https://, oci:// or file://.
+    #[arg(long)]
+    module_url: String,
+    /// The module file itself, to pin its SHA-256 in the resource.
+    #[arg(long)]
+    wasm: Option<PathBuf>,
+}
+
+impl ModuleSource {
+    fn module(&self) -> Result<endpoint_compiler::mesh::Module, ExitCode> {
+        let sha256 = match &self.wasm {
+            None => None,
+            Some(path) => {
+                let bytes = fs::read(path)
+                    .map_err(|e| fail(&format!("cannot read {}: {e}", path.display()), 2))?;
+                Some(endpoint_core::bundle::hex(&Sha256::digest(&bytes)))
+            }
+        };
+        Ok(endpoint_compiler::mesh::Module {
+            url: self.module_url.clone(),
+            sha256,
+        })
+    }
+}
+
 /// The admin interfaces of a fleet: every Envoy watching the same filter file.
 #[derive(clap::Args)]
 struct Admins {
@@ -130,6 +158,32 @@ enum Command {
         run_dir: PathBuf,
         #[command(flatten)]
         admin: Admin,
+    },
+    /// Prints Istio's WasmPlugin serving BUNDLE (in its JSON plugin configuration), for
+    /// `kubectl apply -f -`. Refuses a bundle with endpoints that take a body (a
+    /// WasmPlugin cannot let the filter read one) or too large for a Kubernetes object.
+    Istio {
+        #[arg(long)]
+        bundle: PathBuf,
+        #[command(flatten)]
+        module: ModuleSource,
+        /// A label of the workloads to serve, KEY=VALUE; repeat for several.
+        #[arg(long, value_name = "KEY=VALUE", required = true)]
+        selector: Vec<String>,
+        #[arg(long)]
+        namespace: Option<String>,
+    },
+    /// Prints Envoy Gateway's EnvoyExtensionPolicy serving BUNDLE on the Gateway
+    /// GATEWAY, for `kubectl apply -f -`; refuses as `istio` does.
+    Gateway {
+        #[arg(long)]
+        bundle: PathBuf,
+        #[command(flatten)]
+        module: ModuleSource,
+        #[arg(long)]
+        gateway: String,
+        #[arg(long)]
+        namespace: Option<String>,
     },
     /// Shows the live bundle's version next to BUNDLE's (compiled from the definitions
     /// on disk), and the endpoints that differ. Exits 0 when in sync, 3 when not.
@@ -239,6 +293,33 @@ fn main() -> ExitCode {
             endpoint_compiler::dev::watch(&definitions, &target, &mut say, &|| true);
             ExitCode::SUCCESS
         }
+        Command::Istio {
+            bundle,
+            module,
+            selector,
+            namespace,
+        } => {
+            let mut labels = Vec::with_capacity(selector.len());
+            for pair in &selector {
+                match pair.split_once('=') {
+                    Some((key, value)) if !key.is_empty() => {
+                        labels.push((key.to_string(), value.to_string()));
+                    }
+                    _ => return fail(&format!("--selector {pair:?} is not KEY=VALUE"), 2),
+                }
+            }
+            print_resource(&bundle, &module, |bytes, module| {
+                endpoint_compiler::mesh::wasm_plugin(bytes, module, &labels, namespace.as_deref())
+            })
+        }
+        Command::Gateway {
+            bundle,
+            module,
+            gateway,
+            namespace,
+        } => print_resource(&bundle, &module, |bytes, module| {
+            endpoint_compiler::mesh::extension_policy(bytes, module, &gateway, namespace.as_deref())
+        }),
         Command::Filter { bundle, wasm_path } => match read_bundle(&bundle) {
             Ok(bytes) => {
                 let environment = VmEnvironment::passing_secrets_of(&bytes);
@@ -327,6 +408,32 @@ fn write_config(
     Ok(bootstrap_file)
 }
 
+/// Prints the resource `make` builds for the bundle at `path`; exit 1 when the bundle
+/// cannot be served that way.
+fn print_resource(
+    path: &Path,
+    module: &ModuleSource,
+    make: impl FnOnce(
+        &[u8],
+        &endpoint_compiler::mesh::Module,
+    ) -> Result<serde_json::Value, endpoint_compiler::mesh::MeshError>,
+) -> ExitCode {
+    let (bytes, module) = match read_bundle(path).and_then(|bytes| Ok((bytes, module.module()?))) {
+        Ok(read) => read,
+        Err(code) => return code,
+    };
+    match make(&bytes, &module) {
+        Ok(resource) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&resource).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error.to_string(), 1),
+    }
+}
+
 fn fail(message: &str, code: u8) -> ExitCode {
     eprintln!("endpoint-envoy: error: {message}");
     ExitCode::from(code)
@@ -344,8 +451,6 @@ fn decode(
     endpoint_core::bundle::decode(bytes).map_err(|e| fail(&format!("{}: {e}", path.display()), 2))
 }
 
-/// Live version against the definitions on disk, and what differs: exit 0 in sync,
-/// 3 not.
 /// "the Envoy" or "all 3 Envoys".
 fn envoys(count: usize) -> String {
     if count == 1 {
@@ -355,6 +460,8 @@ fn envoys(count: usize) -> String {
     }
 }
 
+/// Live version against the definitions on disk, and what differs: exit 0 in sync,
+/// 3 not.
 fn status(bundle: &Path, run_dir: PathBuf, admins: Vec<String>) -> ExitCode {
     let (bytes, disk_hash, content) = match read_bundle(bundle)
         .and_then(|bytes| decode(bundle, &bytes).map(|(hash, content)| (bytes, hash, content)))
