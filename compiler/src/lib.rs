@@ -145,12 +145,12 @@ pub fn compile(paths: &[PathBuf]) -> Result<Compiled, Failure> {
         if schema_files.contains(&canonical_path(file)) {
             continue;
         }
-        let (file, text) = (*file, text.as_str());
+        let (file, text) = (*file, snippets::SourceLines::of(text));
         for document in documents {
             if yaml::is_null(document) {
                 continue; // an empty document, e.g. a trailing `---`
             }
-            match definitions::read(file, document, text, &roots, &mut problems) {
+            match definitions::read(file, document, &text, &roots, &mut problems) {
                 Some(Definition::Endpoint(def)) => endpoints.push(*def),
                 Some(Definition::User(def)) => users.push(def),
                 Some(Definition::Upstream(def)) => upstreams.push(def),

@@ -370,12 +370,38 @@ fn problem(error: &boa_parser::Error, code: &str) -> SnippetProblem {
     }
 }
 
+/// A definitions file's lines, split once: placing a snippet's problems and reads in
+/// the file then costs the same for its first endpoint and its ten-thousandth.
+pub struct SourceLines<'a> {
+    lines: Vec<&'a str>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn of(text: &'a str) -> SourceLines<'a> {
+        SourceLines {
+            lines: text.lines().collect(),
+        }
+    }
+
+    /// Line `n`, counted from 1; empty past the end.
+    fn line(&self, n: usize) -> &'a str {
+        self.lines
+            .get(n.wrapping_sub(1))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
 /// Where a line and column of a snippet fall in the file: exact for block scalars
 /// (`|`, the usual form) and for single-line plain or quoted scalars.
-pub fn position_in_file(text: &str, node: &Node, line: usize, column: usize) -> Position {
+pub fn position_in_file(
+    source: &SourceLines<'_>,
+    node: &Node,
+    line: usize,
+    column: usize,
+) -> Position {
     let start = crate::yaml::position(node);
-    let lines: Vec<&str> = text.lines().collect();
-    let line_text = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or_default();
+    let line_text = |n: usize| source.line(n);
     // A block scalar's span starts at its first content line; the line before it
     // holds the `|` or `>` header.
     let before_start: String = line_text(start.line)

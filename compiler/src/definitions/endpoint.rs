@@ -60,7 +60,11 @@ fn route_parameters(route: &str) -> impl Iterator<Item = &str> {
 pub const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 
 impl Reader<'_> {
-    pub(super) fn endpoint(&mut self, entries: &Entries<'_>, text: &str) -> Option<EndpointDef> {
+    pub(super) fn endpoint(
+        &mut self,
+        entries: &Entries<'_>,
+        text: &snippets::SourceLines<'_>,
+    ) -> Option<EndpointDef> {
         let fields = self.fields(entries, ENDPOINT_FIELDS, "endpoint");
         let name = fields.get("name");
         let description = fields.get("description");

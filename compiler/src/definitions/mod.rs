@@ -98,7 +98,7 @@ pub enum Definition {
 pub fn read(
     file: &Path,
     document: &Node,
-    text: &str,
+    text: &crate::snippets::SourceLines<'_>,
     roots: &[PathBuf],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Definition> {
