@@ -90,6 +90,7 @@ impl RootContext for EndpointRoot {
                     "no endpoint bundle yet: every request is answered 503 until a sync delivers one",
                 );
                 self.engine = None;
+                self.metrics = Rc::from([]);
                 return true;
             }
             Err(error) => {
@@ -183,6 +184,7 @@ struct Measure {
     /// Forwarded: the upstream's status is counted when its answer passes.
     forwarded: bool,
 }
+
 struct Fetching {
     accepted: Accepted,
     head: RequestHead,
@@ -545,7 +547,11 @@ impl EndpointStream {
     fn timed<T>(&mut self, callback: impl FnOnce(&mut EndpointStream) -> T) -> T {
         self.measure.entered_ns = now_ns();
         let result = callback(self);
-        if let (Some(entered), Some(now)) = (self.measure.entered_ns.take(), now_ns()) {
+        // A request no endpoint took costs no second reading of the clock.
+        if let Some(entered) = self.measure.entered_ns.take()
+            && self.measure.endpoint.is_some()
+            && let Some(now) = now_ns()
+        {
             self.measure.busy_ns += now.saturating_sub(entered);
         }
         if std::mem::take(&mut self.measure.done)
