@@ -266,14 +266,28 @@ mod tests {
 
     #[test]
     fn a_resource_too_large_for_kubernetes_is_refused() {
-        // A bundle of about 1.2 MiB, 1.6 once in base64.
-        let endpoints = (0..300)
+        // Snippets DEFLATE cannot shrink much (pseudo-random text, 6 bits a
+        // character): a bundle of about 1.2 MiB, 1.6 once in base64.
+        let alphabet: Vec<char> =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$"
+                .chars()
+                .collect();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut noise = |length: usize| -> String {
+            (0..length)
+                .map(|_| {
+                    // xorshift64
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % 64) as usize]
+                })
+                .collect()
+        };
+        let endpoints = (0..400)
             .map(|i| {
                 let mut endpoint = get(&format!("e{i}"));
-                endpoint.code = format!(
-                    "result = {{payload: {:?}}}",
-                    "x".repeat(4000) + &i.to_string()
-                );
+                endpoint.code = format!("result = {{payload: {:?}}}", noise(4000));
                 endpoint
             })
             .collect();

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use endpoint_compiler::envoy::VmEnvironment;
 use endpoint_compiler::sync::sync;
 use endpoint_integration_tests::upstream::Upstream;
-use endpoint_integration_tests::{Envoy, compile, workspace_root};
+use endpoint_integration_tests::{Envoy, compile, filter_wasm, workspace_root};
 use serde_json::{Value, json};
 
 const BODY: &str = r#"{"hello":"/hello"}"#;
@@ -41,9 +41,14 @@ fn main() {
         "duration_seconds": seconds,
     });
 
-    // BENCH_ONLY=save_to_live measures `make dev` alone.
+    // BENCH_ONLY=save_to_live measures `make dev` alone; BENCH_ONLY=bundles, big
+    // bundles alone (compile, size, sync).
     if std::env::var("BENCH_ONLY").is_ok_and(|only| only == "save_to_live") {
         save_to_live(&work);
+        return;
+    }
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only == "bundles") {
+        println!("{}", sync_figures(&work));
         return;
     }
     // The service behind the proxy for the forward and fetch rows, and their baselines.
@@ -508,15 +513,25 @@ fn sync_figures(work: &Path) -> Value {
         let path = format!("/api/v1/items{}/42/parts/7", count - 2);
         let routed = envoy.get(&path);
         assert_eq!(routed.status, 200, "{path}");
+        // The filter file, as a ConfigMap holds it (the bundle in base64).
+        let filter_file = endpoint_compiler::envoy::filter_resource(
+            &filter_wasm(),
+            &bundle,
+            &VmEnvironment::passing_secrets_of(&bundle),
+        )
+        .to_string()
+        .len();
         println!(
-            "{count:>6} endpoints: compiled in {:.2} s, bundle {} KiB, live {:.2} s after the swap",
+            "{count:>6} endpoints: compiled in {:.2} s, bundle {} KiB, filter file {} KiB, live {:.2} s after the swap",
             compile_time.as_secs_f64(),
             bundle.len() / 1024,
+            filter_file / 1024,
             synced.elapsed.as_secs_f64()
         );
         sizes.push(json!({
             "endpoints": count, "compile_seconds": round2(compile_time.as_secs_f64()),
-            "bundle_bytes": bundle.len(), "sync_to_live_seconds": round2(synced.elapsed.as_secs_f64()),
+            "bundle_bytes": bundle.len(), "filter_file_bytes": filter_file,
+            "sync_to_live_seconds": round2(synced.elapsed.as_secs_f64()),
         }));
     }
     drop(envoy);
