@@ -131,6 +131,33 @@ fn scratch_dir() -> PathBuf {
     dir
 }
 
+/// Definitions of version `n` for sync tests: `GET /version` answers the version
+/// twice (in the snippet and from a var), so a response mixing two bundles shows two
+/// numbers. `extra` adds `GET /extra`; `secret` makes the endpoint declare a secret
+/// (a filter not given it refuses the bundle). Written under `target/integration`,
+/// named by `tag` so that concurrent tests keep apart.
+pub fn versioned_definitions(tag: &str, n: u32, extra: bool, secret: Option<&str>) -> PathBuf {
+    let dir = workspace_root().join(format!(
+        "target/integration/{tag}-defs-{}-{n}-{extra}",
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("definitions folder");
+    let secrets = secret
+        .map(|s| format!("secrets: [{s}]\n"))
+        .unwrap_or_default();
+    let mut text = format!(
+        "kind: user\nlogin: anon\n---\nkind: vars\nvars: {{version: {n}}}\n---\n\
+         name: version\nroute: /version\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\n{secrets}\
+         code: |\n  result = {{payload: {{code: {n}, var: env.vars.version}}}}\n"
+    );
+    if extra {
+        text.push_str("---\nname: extra\nroute: /extra\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: 'extra'}\n");
+    }
+    fs::write(dir.join("defs.yaml"), text).expect("write the definitions");
+    dir
+}
+
 pub struct Envoy {
     child: Child,
     pub port: u16,

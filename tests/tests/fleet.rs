@@ -16,35 +16,18 @@ use std::time::Duration;
 use endpoint_compiler::envoy::{VmEnvironment, filter_resource};
 use endpoint_compiler::sync::{self, Outcome, Target};
 use endpoint_compiler::write_atomically;
-use endpoint_integration_tests::{Envoy, compile, filter_wasm, http, workspace_root};
+use endpoint_integration_tests::{
+    Envoy, compile, filter_wasm, http, versioned_definitions, workspace_root,
+};
 use serde_json::Value;
 
 /// The secret version 3 declares; the third Envoy is not given it, so it refuses
 /// that bundle while the other two would take it.
 const SECRET: &str = "FLEET_ROLLOUT_SECRET";
 
-/// Definitions of version `n`, which answers its version twice (in the snippet and
-/// from a var): a response mixing two bundles would show two numbers.
+/// The fleet's definitions of version `n` ([`versioned_definitions`]).
 fn definitions(n: u32, secret: Option<&str>) -> PathBuf {
-    let dir = workspace_root().join(format!(
-        "target/integration/fleet-defs-{}-{n}",
-        std::process::id()
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    let secrets = secret
-        .map(|s| format!("secrets: [{s}]\n"))
-        .unwrap_or_default();
-    fs::write(
-        dir.join("defs.yaml"),
-        format!(
-            "kind: user\nlogin: anon\n---\nkind: vars\nvars: {{version: {n}}}\n---\n\
-             name: version\nroute: /version\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\n{secrets}\
-             code: |\n  result = {{payload: {{code: {n}, var: env.vars.version}}}}\n"
-        ),
-    )
-    .unwrap();
-    dir
+    versioned_definitions("fleet", n, false, secret)
 }
 
 fn version_of(bundle: &[u8]) -> u64 {

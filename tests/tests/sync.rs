@@ -12,31 +12,12 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use endpoint_compiler::sync::sync;
-use endpoint_integration_tests::{Envoy, compile, http, workspace_root};
+use endpoint_integration_tests::{Envoy, compile, http, versioned_definitions};
 use serde_json::Value;
 
-/// Definitions of version `n`: the version is written into the snippet and into a var,
-/// so a response mixing two bundles would show two numbers. Version 1 also has /extra.
+/// The sync tests' definitions of version `n` ([`versioned_definitions`]).
 fn definitions(n: u32, extra: bool, secret: Option<&str>) -> PathBuf {
-    let dir = workspace_root().join(format!(
-        "target/integration/sync-defs-{}-{n}-{extra}",
-        std::process::id()
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    let secrets = secret
-        .map(|s| format!("secrets: [{s}]\n"))
-        .unwrap_or_default();
-    let mut text = format!(
-        "kind: user\nlogin: anon\n---\nkind: vars\nvars: {{version: {n}}}\n---\n\
-         name: version\nroute: /version\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\n{secrets}\
-         code: |\n  result = {{payload: {{code: {n}, var: env.vars.version}}}}\n"
-    );
-    if extra {
-        text.push_str("---\nname: extra\nroute: /extra\nrequest_method: GET\nauth_type: public\nexec_as_user: anon\ncode: |\n  result = {payload: 'extra'}\n");
-    }
-    fs::write(dir.join("defs.yaml"), text).unwrap();
-    dir
+    versioned_definitions("sync", n, extra, secret)
 }
 
 #[test]
