@@ -479,6 +479,30 @@ pub fn fleet_view(admins: &[String]) -> FleetView {
     FleetView { lines, versions }
 }
 
+/// Waits until every Envoy at `admins` serves the bundle of `hash`, all within one
+/// `timeout`; `Err` names each Envoy that does not, and why.
+pub fn wait_all(
+    admins: &[String],
+    hash: ContentHash,
+    timeout: Duration,
+) -> Result<(), Vec<String>> {
+    let started = Instant::now();
+    let behind: Vec<String> = admins
+        .iter()
+        .filter_map(|admin| {
+            let left = timeout.saturating_sub(started.elapsed());
+            wait_live(admin, hash, left)
+                .err()
+                .map(|message| format!("{admin}: {message}"))
+        })
+        .collect();
+    if behind.is_empty() {
+        Ok(())
+    } else {
+        Err(behind)
+    }
+}
+
 /// What is live in Envoy, next to a bundle compiled from the definitions on disk.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Status {

@@ -154,6 +154,17 @@ fn a_rollout_reaches_every_envoy_and_a_refusal_anywhere_keeps_the_last_good_ever
         view.lines[2].ends_with(&format!("{:012x}", version_of(&v2))),
         "{view:?}"
     );
+    // `wait` names the Envoy that does not serve the bundle, and only that one.
+    let (v3_hash, _) = endpoint_core::bundle::decode(&v3).unwrap();
+    let behind = sync::wait_all(&target.admins, v3_hash, Duration::from_millis(500))
+        .expect_err("the third Envoy does not serve version 3");
+    assert_eq!(behind.len(), 1, "{behind:?}");
+    assert!(
+        behind[0].starts_with(&format!("{}: ", target.admins[2])),
+        "{behind:?}"
+    );
+    let (v2_hash, _) = endpoint_core::bundle::decode(&v2).unwrap();
+    assert!(sync::wait_all(&target.admins[2..], v2_hash, Duration::from_secs(1)).is_ok());
     // A sync of version 2 ends the skew.
     sync::sync_all(&target, &v2, Duration::from_secs(20))
         .unwrap_or_else(|failure| panic!("sync back to version 2: {failure}"));

@@ -340,25 +340,16 @@ fn main() -> ExitCode {
                 Err(code) => return code,
             };
             let admins = admin.endpoints();
-            let timeout = Duration::from_secs(timeout_seconds);
-            // Each Envoy in turn, all within the one timeout.
-            let started = std::time::Instant::now();
-            let mut behind = Vec::new();
-            for admin in &admins {
-                let left = timeout.saturating_sub(started.elapsed());
-                if let Err(message) = sync::wait_live(admin, hash, left) {
-                    behind.push(format!("{admin}: {message}"));
+            match sync::wait_all(&admins, hash, Duration::from_secs(timeout_seconds)) {
+                Ok(()) => {
+                    println!(
+                        "bundle {} is live in {}",
+                        hash.short(),
+                        envoys(admins.len())
+                    );
+                    ExitCode::SUCCESS
                 }
-            }
-            if behind.is_empty() {
-                println!(
-                    "bundle {} is live in {}",
-                    hash.short(),
-                    envoys(admins.len())
-                );
-                ExitCode::SUCCESS
-            } else {
-                fail(&behind.join("\n"), 1)
+                Err(behind) => fail(&behind.join("\n"), 1),
             }
         }
     }
