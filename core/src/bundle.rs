@@ -69,11 +69,11 @@ impl fmt::Display for DecodeError {
         match self {
             DecodeError::TooShort { len } => write!(
                 f,
-                "the configuration is {len} bytes, too short for a bundle: pass the file endpoint-compile wrote, as a BytesValue or in JSON as {\"bundle\": \"BASE64\"}"
+                "the configuration is {len} bytes, too short for a bundle: pass the file endpoint-compile wrote, as a BytesValue or in JSON as {{\"bundle\": \"BASE64\"}}"
             ),
             DecodeError::BadMagic => write!(
                 f,
-                "the configuration is not an Endpoint bundle (wrong magic): pass the file endpoint-compile wrote, as a BytesValue or in JSON as {\"bundle\": \"BASE64\"}"
+                "the configuration is not an Endpoint bundle (wrong magic): pass the file endpoint-compile wrote, as a BytesValue or in JSON as {{\"bundle\": \"BASE64\"}}"
             ),
             DecodeError::UnsupportedVersion { found } => write!(
                 f,
