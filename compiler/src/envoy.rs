@@ -68,8 +68,32 @@ impl VmEnvironment {
     }
 }
 
-/// The ECDS resource file (a DiscoveryResponse) holding the filter with its bundle.
+/// The ECDS resource file (a DiscoveryResponse) holding the filter with its bundle:
+/// the same bytes for the same inputs, as a ConfigMap kept in Git wants them.
 pub fn filter_resource(wasm: &Path, bundle: &[u8], environment: &VmEnvironment) -> Value {
+    resource_with(
+        bundle,
+        plugin_config(wasm, bundle_bytes(bundle), environment),
+    )
+}
+
+/// The ECDS resource a sync writes: [`filter_resource`] with the bundle in the JSON
+/// configuration, marked with `mark` (`endpoint_core::configuration::WRITE_FIELD`), so
+/// that Envoy loads it even where it still holds a filter for the same bundle.
+pub fn marked_filter_resource(
+    wasm: &Path,
+    bundle: &[u8],
+    environment: &VmEnvironment,
+    mark: &str,
+) -> Value {
+    let configuration = json!({
+        "@type": "type.googleapis.com/google.protobuf.StringValue",
+        "value": endpoint_core::configuration::json_for_write(bundle, mark).to_string(),
+    });
+    resource_with(bundle, plugin_config(wasm, configuration, environment))
+}
+
+fn resource_with(bundle: &[u8], config: Value) -> Value {
     json!({
         "version_info": endpoint_core::bundle::ContentHash::of(bundle).short(),
         "resources": [{
@@ -77,13 +101,21 @@ pub fn filter_resource(wasm: &Path, bundle: &[u8], environment: &VmEnvironment) 
             "name": FILTER_NAME,
             "typed_config": {
                 "@type": WASM_TYPE,
-                "config": plugin_config(wasm, bundle, environment),
+                "config": config,
             }
         }]
     })
 }
 
-fn plugin_config(wasm: &Path, bundle: &[u8], environment: &VmEnvironment) -> Value {
+/// The plugin configuration holding the bundle's own bytes.
+fn bundle_bytes(bundle: &[u8]) -> Value {
+    json!({
+        "@type": "type.googleapis.com/google.protobuf.BytesValue",
+        "value": base64::engine::general_purpose::STANDARD.encode(bundle),
+    })
+}
+
+fn plugin_config(wasm: &Path, configuration: Value, environment: &VmEnvironment) -> Value {
     let mut vm_config = json!({
         // One VM per worker, shared by every configuration of this filter: a new
         // bundle creates a new root context, not a new VM.
@@ -101,10 +133,7 @@ fn plugin_config(wasm: &Path, bundle: &[u8], environment: &VmEnvironment) -> Val
         "name": FILTER_NAME,
         "root_id": FILTER_NAME,
         "vm_config": vm_config,
-        "configuration": {
-            "@type": "type.googleapis.com/google.protobuf.BytesValue",
-            "value": base64::engine::general_purpose::STANDARD.encode(bundle),
-        },
+        "configuration": configuration,
         // Lets the filter hold the request at its headers and still receive the body.
         "allow_on_headers_stop_iteration": true,
         // A crashed VM answers 503 briefly and is reloaded, instead of failing forever.
@@ -140,7 +169,7 @@ pub fn bootstrap(
         "config_discovery": {
             "default_config": {
                 "@type": WASM_TYPE,
-                "config": plugin_config(wasm, endpoint_core::bundle::NO_BUNDLE, &VmEnvironment::default()),
+                "config": plugin_config(wasm, bundle_bytes(endpoint_core::bundle::NO_BUNDLE), &VmEnvironment::default()),
             },
             "apply_default_config_without_warming": true,
             "config_source": {

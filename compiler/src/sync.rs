@@ -18,10 +18,11 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use endpoint_core::bundle::{self, ContentHash};
+use endpoint_core::configuration::{self, Configuration};
 use endpoint_core::model::{BundleContent, Endpoint};
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use crate::envoy::{FILTER_NAME, VmEnvironment, filter_resource};
+use crate::envoy::{FILTER_NAME, VmEnvironment, marked_filter_resource};
 use crate::write_atomically;
 
 pub const FILTER_FILE: &str = "filter.json";
@@ -167,7 +168,8 @@ pub fn sync_all(
 
     let started = Instant::now();
     let environment = VmEnvironment::passing_secrets_of(bundle_bytes);
-    let resource = filter_resource(Path::new(&wasm), bundle_bytes, &environment);
+    let resource =
+        marked_filter_resource(Path::new(&wasm), bundle_bytes, &environment, &write_mark());
     write_atomically(&filter_file, resource.to_string().as_bytes()).map_err(|e| {
         SyncFailure::before_swap(format!("cannot write {}: {e}", filter_file.display()))
     })?;
@@ -239,7 +241,7 @@ pub fn sync_all(
         .collect();
     // Back to the last good file, so that every Envoy serves it again and a restart
     // loads it.
-    let restored = match write_atomically(&filter_file, &current) {
+    let restored = match write_atomically(&filter_file, &remarked(&current_json, &current)) {
         Ok(()) => back_on_last_good(target, &current, timeout),
         Err(e) => format!("restoring the last good file failed: {e}"),
     };
@@ -287,21 +289,60 @@ fn back_on_last_good(target: &Target, last_good: &[u8], timeout: Duration) -> St
     }
 }
 
+/// A mark no earlier write had: the time in nanoseconds, this process, and a count
+/// of its writes (a clock can tell the same time twice).
+fn write_mark() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|since| since.as_nanos())
+        .unwrap_or_default();
+    let count = WRITES.fetch_add(1, Ordering::Relaxed);
+    format!("{nanos:x}-{:x}-{count}", std::process::id())
+}
+
+/// The last good filter file as it goes back: the same bundle and settings, with a
+/// new write mark. Envoy may still hold the filter of that bundle, and would take
+/// the same bytes back without loading them: the version it reports would stay the
+/// refused one's. A file whose bundle cannot be read goes back as it was.
+fn remarked(filter_file: &Value, bytes: &[u8]) -> Vec<u8> {
+    let Ok(bundle) = bundle_of(bytes) else {
+        return bytes.to_vec();
+    };
+    let mut file = filter_file.clone();
+    file["resources"][0]["typed_config"]["config"]["configuration"] = json!({
+        "@type": STRING_VALUE,
+        "value": configuration::json_for_write(&bundle, &write_mark()).to_string(),
+    });
+    file.to_string().into_bytes()
+}
+
 fn wasm_of(filter_file: &Value) -> Option<String> {
     filter_file["resources"][0]["typed_config"]["config"]["vm_config"]["code"]["local"]["filename"]
         .as_str()
         .map(str::to_string)
 }
 
-/// The bundle inside a filter file.
+const STRING_VALUE: &str = "type.googleapis.com/google.protobuf.StringValue";
+
+/// The bundle inside a filter file, in either form of the configuration: its bytes
+/// (`endpoint-envoy config`) or JSON (what a sync writes).
 pub fn bundle_of(filter_file: &[u8]) -> Result<Vec<u8>, String> {
     use base64::Engine as _;
     let json: Value = serde_json::from_slice(filter_file).map_err(|e| e.to_string())?;
-    let encoded = json["resources"][0]["typed_config"]["config"]["configuration"]["value"]
+    let configuration = &json["resources"][0]["typed_config"]["config"]["configuration"];
+    let value = configuration["value"]
         .as_str()
         .ok_or("the filter file holds no bundle")?;
+    if configuration["@type"] == STRING_VALUE {
+        return match configuration::read(value.as_bytes()).map_err(|e| e.to_string())? {
+            Configuration::Bundle(bytes) => Ok(bytes.into_owned()),
+            Configuration::NoBundle => Ok(endpoint_core::bundle::NO_BUNDLE.to_vec()),
+        };
+    }
     base64::engine::general_purpose::STANDARD
-        .decode(encoded)
+        .decode(value)
         .map_err(|e| e.to_string())
 }
 
@@ -646,6 +687,53 @@ mod tests {
         assert_eq!(diff.removed, vec!["GET /gone"]);
         assert_eq!(diff.archived, vec!["GET /old"]);
         assert!(difference(&disk, &disk).is_empty());
+    }
+
+    /// Envoy keeps a filter it still holds for byte-identical configuration without
+    /// loading it: every file a sync writes, the last good one put back included,
+    /// must differ from every earlier one, and still hold the same bundle.
+    #[test]
+    fn every_write_is_a_new_configuration_with_the_same_bundle() {
+        let bundle = bundle::encode(&BundleContent {
+            endpoints: vec![endpoint("/a", "a")],
+            ..Default::default()
+        });
+        let wasm = Path::new("/filter.wasm");
+        let environment = VmEnvironment::default();
+        let plain = crate::envoy::filter_resource(wasm, &bundle, &environment).to_string();
+        let first = marked_filter_resource(wasm, &bundle, &environment, &write_mark()).to_string();
+        let second = marked_filter_resource(wasm, &bundle, &environment, &write_mark()).to_string();
+        let first_json: Value = serde_json::from_str(&first).unwrap();
+        let put_back = remarked(&first_json, first.as_bytes());
+        let plain_put_back = remarked(&serde_json::from_str(&plain).unwrap(), plain.as_bytes());
+        let files = [
+            plain.as_bytes(),
+            first.as_bytes(),
+            second.as_bytes(),
+            &put_back,
+            &plain_put_back,
+        ];
+        for (index, file) in files.iter().enumerate() {
+            assert_eq!(bundle_of(file).unwrap(), bundle, "file {index}");
+            for other in &files[..index] {
+                assert_ne!(file, other, "file {index} repeats an earlier one");
+            }
+        }
+        // Everything but the configuration is kept.
+        let put_back: Value = serde_json::from_slice(&put_back).unwrap();
+        let config = |file: &Value| {
+            let mut config = file["resources"][0]["typed_config"]["config"].clone();
+            config["configuration"] = Value::Null;
+            config
+        };
+        assert_eq!(config(&put_back), config(&first_json));
+        assert_eq!(put_back["version_info"], first_json["version_info"]);
+    }
+
+    #[test]
+    fn a_filter_file_without_a_readable_bundle_goes_back_as_it_was() {
+        let odd = br#"{"resources": []}"#;
+        assert_eq!(remarked(&serde_json::from_slice(odd).unwrap(), odd), odd);
     }
 
     #[test]

@@ -8,6 +8,12 @@
 //!   become, since both carry JSON only.
 //!
 //! A bundle starts with its magic bytes, never with `{`, so the two never meet.
+//!
+//! `endpoint-envoy sync` writes the JSON form with a `write` mark of its own: Envoy
+//! keeps a filter instance it still holds for a byte-identical configuration and does
+//! not load it again, so a sync back to a recent bundle (a rollback, or the last good
+//! one after a refusal) would serve that bundle while the filter's version gauge still
+//! named the one before. The mark makes every write a new configuration.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -18,6 +24,10 @@ use crate::bundle::NO_BUNDLE;
 
 /// The JSON configuration's field that holds the bundle, base64-encoded.
 pub const BUNDLE_FIELD: &str = "bundle";
+
+/// The JSON configuration's optional field that makes a write unique: any text, which
+/// the filter does not read.
+pub const WRITE_FIELD: &str = "write";
 
 /// What the configuration asks the filter to serve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,11 +50,13 @@ pub enum ConfigurationError {
     BundleNotText,
     /// `bundle` is not base64.
     NotBase64(String),
+    /// `write` is not a string.
+    WriteNotText,
 }
 
 impl fmt::Display for ConfigurationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shape = "the JSON configuration is {\"bundle\": \"BASE64\"}, as `endpoint-envoy istio` and `endpoint-envoy gateway` print it";
+        let shape = "the JSON configuration is {\"bundle\": \"BASE64\"}, as `endpoint-envoy istio` and `endpoint-envoy gateway` print it, with an optional \"write\" text";
         match self {
             ConfigurationError::NotJson(reason) => {
                 write!(f, "the configuration is not JSON ({reason}): {shape}")
@@ -59,6 +71,7 @@ impl fmt::Display for ConfigurationError {
             ConfigurationError::NotBase64(reason) => {
                 write!(f, "`bundle` is not base64 ({reason}): {shape}")
             }
+            ConfigurationError::WriteNotText => write!(f, "`write` is not a string: {shape}"),
         }
     }
 }
@@ -80,8 +93,17 @@ pub fn read(bytes: &[u8]) -> Result<Configuration<'_>, ConfigurationError> {
         serde_json::Value::Object(fields) => fields,
         _ => serde_json::Map::new(),
     };
-    if let Some(unknown) = fields.keys().find(|name| *name != BUNDLE_FIELD) {
+    if let Some(unknown) = fields
+        .keys()
+        .find(|name| *name != BUNDLE_FIELD && *name != WRITE_FIELD)
+    {
         return Err(ConfigurationError::UnknownField(unknown.clone()));
+    }
+    if fields
+        .get(WRITE_FIELD)
+        .is_some_and(|mark| !mark.is_string())
+    {
+        return Err(ConfigurationError::WriteNotText);
     }
     match fields.get(BUNDLE_FIELD) {
         None | Some(serde_json::Value::Null) => Ok(Configuration::NoBundle),
@@ -96,6 +118,22 @@ pub fn read(bytes: &[u8]) -> Result<Configuration<'_>, ConfigurationError> {
 /// The JSON configuration that carries `bundle`.
 pub fn json_for(bundle: &[u8]) -> serde_json::Value {
     serde_json::json!({ BUNDLE_FIELD: base64::engine::general_purpose::STANDARD.encode(bundle) })
+}
+
+/// The JSON configuration that carries `bundle` with the `write` mark `mark`; without
+/// a bundle field for [`NO_BUNDLE`].
+pub fn json_for_write(bundle: &[u8], mark: &str) -> serde_json::Value {
+    let mut fields = serde_json::Map::new();
+    if bundle != NO_BUNDLE {
+        fields.insert(
+            BUNDLE_FIELD.into(),
+            base64::engine::general_purpose::STANDARD
+                .encode(bundle)
+                .into(),
+        );
+    }
+    fields.insert(WRITE_FIELD.into(), mark.into());
+    serde_json::Value::Object(fields)
 }
 
 #[cfg(test)]
@@ -124,6 +162,13 @@ mod tests {
         );
         assert_eq!(
             read(spaced.as_bytes()),
+            Ok(Configuration::Bundle(Cow::Owned(bundle.clone())))
+        );
+        // A write mark changes the configuration, not the bundle.
+        let marked = json_for_write(&bundle, "18c2f0a1-4242").to_string();
+        assert_ne!(marked, json);
+        assert_eq!(
+            read(marked.as_bytes()),
             Ok(Configuration::Bundle(Cow::Owned(bundle)))
         );
     }
@@ -133,6 +178,8 @@ mod tests {
         assert_eq!(read(NO_BUNDLE), Ok(Configuration::NoBundle));
         assert_eq!(read(b"{}"), Ok(Configuration::NoBundle));
         assert_eq!(read(br#"{"bundle": null}"#), Ok(Configuration::NoBundle));
+        let marked = json_for_write(NO_BUNDLE, "1").to_string();
+        assert_eq!(read(marked.as_bytes()), Ok(Configuration::NoBundle));
     }
 
     #[test]
@@ -142,6 +189,10 @@ mod tests {
             (b"{\"bundle\": 1}", "`bundle` is not a string"),
             (b"{\"bundel\": \"AA==\"}", "unknown field \"bundel\""),
             (b"{\"bundle\": \"not base64!\"}", "not base64"),
+            (
+                b"{\"bundle\": \"AA==\", \"write\": 7}",
+                "`write` is not a string",
+            ),
         ] {
             let error = read(bytes).unwrap_err().to_string();
             assert!(error.contains(expected), "{error}");
