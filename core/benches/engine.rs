@@ -103,6 +103,12 @@ fn main() {
         validation_benchmarks();
         return;
     }
+    // `cargo bench -p endpoint-core -- load`: only the big-bundle load figures (for
+    // profiling what a sync of many endpoints waits for in the filter).
+    if std::env::args().any(|a| a == "load") {
+        load_benchmarks();
+        return;
+    }
     // `cargo bench -p endpoint-core -- fetch`: only the fetch figure (for profiling).
     if std::env::args().any(|a| a == "fetch") {
         fetch_benchmarks();
@@ -333,4 +339,65 @@ fn validation_benchmarks() {
             BodyCheck::Valid(())
         ));
     });
+}
+
+/// Loading a bundle as the big-bundle sync does (`make bench`'s 1,000 and 10,000
+/// endpoints, every other one a POST with the order schema), and its parts: the
+/// schemas compiled alone, and the same bundle without schemas.
+fn load_benchmarks() {
+    use endpoint_core::model::ContentSchema;
+    let schema: serde_json::Value =
+        serde_json::from_str(&bench_fixture("order.schema.json")).unwrap();
+    let count: usize = std::env::var("LOAD_ENDPOINTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let endpoints = |with_schemas: bool| -> Vec<Endpoint> {
+        (0..count)
+            .map(|i| {
+                let code =
+                    "result = {payload: {variant: 1, id: request.params.id, part: request.params.part}}";
+                let route = format!("/api/v1/items{i}/{{id}}/parts/{{part}}");
+                if with_schemas && i % 2 == 1 {
+                    let mut e = Endpoint::example(&format!("item {i}"), &route, Method::Post, code);
+                    e.request_content_type = Some(endpoint_core::model::ContentType::Json);
+                    e.request_content_schema = Some(ContentSchema::Json(schema.clone()));
+                    e
+                } else {
+                    Endpoint::example(&format!("item {i}"), &route, Method::Get, code)
+                }
+            })
+            .collect()
+    };
+    for with_schemas in [true, false] {
+        let bytes = bundle::encode(&BundleContent::example(endpoints(with_schemas)));
+        let started = Instant::now();
+        black_box(Engine::load(&bytes).unwrap());
+        println!(
+            "{:<48} {:>10.2} ms",
+            format!(
+                "load {count} endpoints{}",
+                if with_schemas {
+                    ", half with a schema"
+                } else {
+                    ", no schema"
+                }
+            ),
+            started.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    let started = Instant::now();
+    let bytes = bundle::encode(&BundleContent::example(endpoints(true)));
+    println!(
+        "{:<48} {:>10.2} ms",
+        "encode",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    let started = Instant::now();
+    black_box(bundle::decode(&bytes).unwrap());
+    println!(
+        "{:<48} {:>10.2} ms",
+        "decode",
+        started.elapsed().as_secs_f64() * 1e3
+    );
 }
