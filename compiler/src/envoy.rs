@@ -86,11 +86,22 @@ pub fn marked_filter_resource(
     environment: &VmEnvironment,
     mark: &str,
 ) -> Value {
-    let configuration = json!({
-        "@type": "type.googleapis.com/google.protobuf.StringValue",
+    resource_with(
+        bundle,
+        plugin_config(wasm, marked_configuration(bundle, mark), environment),
+    )
+}
+
+/// The type of a plugin configuration given as JSON text.
+pub const STRING_VALUE: &str = "type.googleapis.com/google.protobuf.StringValue";
+
+/// The plugin configuration of [`marked_filter_resource`]: the bundle in the JSON
+/// form, marked with `mark`.
+pub fn marked_configuration(bundle: &[u8], mark: &str) -> Value {
+    json!({
+        "@type": STRING_VALUE,
         "value": endpoint_core::configuration::json_for_write(bundle, mark).to_string(),
-    });
-    resource_with(bundle, plugin_config(wasm, configuration, environment))
+    })
 }
 
 fn resource_with(bundle: &[u8], config: Value) -> Value {

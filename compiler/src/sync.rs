@@ -20,9 +20,11 @@ use std::time::{Duration, Instant};
 use endpoint_core::bundle::{self, ContentHash};
 use endpoint_core::configuration::{self, Configuration};
 use endpoint_core::model::{BundleContent, Endpoint};
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::envoy::{FILTER_NAME, VmEnvironment, marked_filter_resource};
+use crate::envoy::{
+    FILTER_NAME, STRING_VALUE, VmEnvironment, marked_configuration, marked_filter_resource,
+};
 use crate::write_atomically;
 
 pub const FILTER_FILE: &str = "filter.json";
@@ -311,10 +313,8 @@ fn remarked(filter_file: &Value, bytes: &[u8]) -> Vec<u8> {
         return bytes.to_vec();
     };
     let mut file = filter_file.clone();
-    file["resources"][0]["typed_config"]["config"]["configuration"] = json!({
-        "@type": STRING_VALUE,
-        "value": configuration::json_for_write(&bundle, &write_mark()).to_string(),
-    });
+    file["resources"][0]["typed_config"]["config"]["configuration"] =
+        marked_configuration(&bundle, &write_mark());
     file.to_string().into_bytes()
 }
 
@@ -323,8 +323,6 @@ fn wasm_of(filter_file: &Value) -> Option<String> {
         .as_str()
         .map(str::to_string)
 }
-
-const STRING_VALUE: &str = "type.googleapis.com/google.protobuf.StringValue";
 
 /// The bundle inside a filter file, in either form of the configuration: its bytes
 /// (`endpoint-envoy config`) or JSON (what a sync writes).
