@@ -309,7 +309,7 @@ fn write_mark() -> String {
 /// the same bytes back without loading them: the version it reports would stay the
 /// refused one's. A file whose bundle cannot be read goes back as it was.
 fn remarked(filter_file: &Value, bytes: &[u8]) -> Vec<u8> {
-    let Ok(bundle) = bundle_of(bytes) else {
+    let Ok(bundle) = bundle_in(filter_file) else {
         return bytes.to_vec();
     };
     let mut file = filter_file.clone();
@@ -327,9 +327,13 @@ fn wasm_of(filter_file: &Value) -> Option<String> {
 /// The bundle inside a filter file, in either form of the configuration: its bytes
 /// (`endpoint-envoy config`) or JSON (what a sync writes).
 pub fn bundle_of(filter_file: &[u8]) -> Result<Vec<u8>, String> {
+    bundle_in(&serde_json::from_slice(filter_file).map_err(|e| e.to_string())?)
+}
+
+/// [`bundle_of`] a filter file already read as JSON.
+fn bundle_in(filter_file: &Value) -> Result<Vec<u8>, String> {
     use base64::Engine as _;
-    let json: Value = serde_json::from_slice(filter_file).map_err(|e| e.to_string())?;
-    let configuration = &json["resources"][0]["typed_config"]["config"]["configuration"];
+    let configuration = &filter_file["resources"][0]["typed_config"]["config"]["configuration"];
     let value = configuration["value"]
         .as_str()
         .ok_or("the filter file holds no bundle")?;

@@ -123,17 +123,15 @@ pub fn json_for(bundle: &[u8]) -> serde_json::Value {
 /// The JSON configuration that carries `bundle` with the `write` mark `mark`; without
 /// a bundle field for [`NO_BUNDLE`].
 pub fn json_for_write(bundle: &[u8], mark: &str) -> serde_json::Value {
-    let mut fields = serde_json::Map::new();
-    if bundle != NO_BUNDLE {
-        fields.insert(
-            BUNDLE_FIELD.into(),
-            base64::engine::general_purpose::STANDARD
-                .encode(bundle)
-                .into(),
-        );
+    let mut json = if bundle == NO_BUNDLE {
+        serde_json::json!({})
+    } else {
+        json_for(bundle)
+    };
+    if let Some(fields) = json.as_object_mut() {
+        fields.insert(WRITE_FIELD.into(), mark.into());
     }
-    fields.insert(WRITE_FIELD.into(), mark.into());
-    serde_json::Value::Object(fields)
+    json
 }
 
 #[cfg(test)]
