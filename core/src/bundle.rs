@@ -61,6 +61,14 @@ pub enum DecodeError {
     },
     /// The compressed payload does not inflate.
     Damaged(String),
+    /// The payload inflates past the length the header declares.
+    LongerThanDeclared {
+        declared: u64,
+    },
+    /// Bytes follow the compressed payload: two files joined, or a copy gone wrong.
+    TrailingBytes {
+        extra: usize,
+    },
     BadPayload(String),
 }
 
@@ -94,6 +102,14 @@ impl fmt::Display for DecodeError {
             DecodeError::Damaged(reason) => write!(
                 f,
                 "bundle payload does not decompress ({reason}): the file is truncated or damaged, compile it again"
+            ),
+            DecodeError::LongerThanDeclared { declared } => write!(
+                f,
+                "bundle payload inflates past the {declared} bytes its header declares: the file is damaged, compile it again"
+            ),
+            DecodeError::TrailingBytes { extra } => write!(
+                f,
+                "{extra} bytes follow the bundle's payload: the file holds more than one bundle or was damaged in a copy, compile it again"
             ),
             DecodeError::BadPayload(reason) => write!(f, "bundle payload is unreadable: {reason}"),
         }
@@ -179,11 +195,8 @@ pub fn decode(bytes: &[u8]) -> Result<(ContentHash, BundleContent), DecodeError>
         return Err(DecodeError::TooLarge { declared });
     }
     let compressed = bytes.get(HEADER_LEN..).unwrap_or_default();
-    // Inflating stops at the declared length: a payload that would grow past it is
-    // refused, never held whole.
     let limit = usize::try_from(declared).unwrap_or(usize::MAX);
-    let payload = miniz_oxide::inflate::decompress_to_vec_with_limit(compressed, limit)
-        .map_err(|e| DecodeError::Damaged(e.to_string()))?;
+    let payload = inflate(compressed, limit)?;
     if declared != payload.len() as u64 {
         return Err(DecodeError::LengthMismatch {
             declared,
@@ -197,6 +210,45 @@ pub fn decode(bytes: &[u8]) -> Result<(ContentHash, BundleContent), DecodeError>
     let content =
         serde_json::from_slice(&payload).map_err(|e| DecodeError::BadPayload(e.to_string()))?;
     Ok((actual, content))
+}
+
+/// Inflates a raw DEFLATE stream that must end where `compressed` ends, into at
+/// most `limit` bytes: a payload that would grow past the declared length is
+/// refused, never held whole, and the output grows as the input proves it needs
+/// to, so a hostile header alone cannot make the filter allocate its limit.
+fn inflate(compressed: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> {
+    use miniz_oxide::inflate::TINFLStatus;
+    use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
+
+    // The whole output is one buffer, so matches may reach back into all of it.
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let mut decompressor = Box::<DecompressorOxide>::default();
+    let mut out = vec![0; compressed.len().saturating_mul(4).clamp(1, limit.max(1))];
+    let mut written = 0;
+    let mut input = compressed;
+    loop {
+        let (status, consumed, produced) =
+            decompress(&mut decompressor, input, &mut out, written, flags);
+        written += produced;
+        input = input.get(consumed..).unwrap_or_default();
+        match status {
+            TINFLStatus::Done if input.is_empty() => {
+                out.truncate(written);
+                return Ok(out);
+            }
+            TINFLStatus::Done => return Err(DecodeError::TrailingBytes { extra: input.len() }),
+            TINFLStatus::HasMoreOutput if out.len() < limit => {
+                let grown = out.len().saturating_mul(2).min(limit);
+                out.resize(grown, 0);
+            }
+            TINFLStatus::HasMoreOutput => {
+                return Err(DecodeError::LongerThanDeclared {
+                    declared: limit as u64,
+                });
+            }
+            failed => return Err(DecodeError::Damaged(format!("{failed:?}"))),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -278,7 +330,10 @@ mod tests {
         // length, never inflated whole.
         let mut short = good.clone();
         short[44..52].copy_from_slice(&10u64.to_le_bytes());
-        assert!(matches!(decode(&short), Err(DecodeError::Damaged(_))));
+        assert_eq!(
+            decode(&short),
+            Err(DecodeError::LongerThanDeclared { declared: 10 })
+        );
         let mut long = good.clone();
         let declared = u64::from_le_bytes(good[44..52].try_into().unwrap());
         long[44..52].copy_from_slice(&(declared + 1).to_le_bytes());
@@ -296,6 +351,20 @@ mod tests {
             Err(DecodeError::TooLarge { declared: u64::MAX })
         );
 
+        // Another bundle, or anything, after the payload's end.
+        let mut joined = good.clone();
+        joined.extend_from_slice(&good);
+        assert_eq!(
+            decode(&joined),
+            Err(DecodeError::TrailingBytes { extra: good.len() })
+        );
+        let mut one_more = good.clone();
+        one_more.push(0);
+        assert_eq!(
+            decode(&one_more),
+            Err(DecodeError::TrailingBytes { extra: 1 })
+        );
+
         let mut flipped = good.clone();
         flipped[20] ^= 1;
         assert_eq!(decode(&flipped), Err(DecodeError::HashMismatch));
@@ -309,6 +378,28 @@ mod tests {
         forged.extend_from_slice(&(payload.len() as u64).to_le_bytes());
         forged.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(payload, 6));
         assert!(matches!(decode(&forged), Err(DecodeError::BadPayload(_))));
+    }
+
+    /// Every bit of a bundle is checked, but for the bits that pad DEFLATE's last
+    /// byte: they carry nothing, and a bundle with one of them changed decodes to
+    /// the content that was compiled, hash and all.
+    #[test]
+    fn every_changed_bit_is_refused_but_the_last_bytes_padding() {
+        let good = encode(&sample());
+        let original = decode(&good).unwrap();
+        let mut loaded = Vec::new();
+        for index in 0..good.len() {
+            for bit in 0..8 {
+                let mut changed = good.clone();
+                changed[index] ^= 1 << bit;
+                if let Ok(decoded) = decode(&changed) {
+                    assert_eq!(decoded, original);
+                    loaded.push((index, bit));
+                }
+            }
+        }
+        assert!(loaded.len() < 8, "{loaded:?}");
+        assert!(loaded.iter().all(|&(index, _)| index == good.len() - 1));
     }
 
     #[test]
