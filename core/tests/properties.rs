@@ -285,12 +285,16 @@ proptest! {
     /// quotes, commas and line breaks included: the same rows.
     #[test]
     fn csv_bodies_are_read_as_written(
-        rows in prop::collection::vec(prop::collection::vec(".{0,6}", 1..5), 1..8),
-    ) {
         // A row of one empty field is written as an empty line, which readers skip,
-        // and a byte order mark opening the text is not data.
-        prop_assume!(rows.iter().all(|row| row.len() > 1 || !row[0].is_empty()));
-        prop_assume!(!rows[0][0].starts_with('\u{feff}'));
+        // and a byte order mark opening the text is not data. Filtered in the
+        // strategy, so a deep run (`PROPTEST_CASES`) is not stopped by proptest's
+        // cap on rejected cases.
+        rows in prop::collection::vec(prop::collection::vec(".{0,6}", 1..5), 1..8)
+            .prop_filter("rows a CSV writer writes as data", |rows| {
+                rows.iter().all(|row| row.len() > 1 || !row[0].is_empty())
+                    && !rows[0][0].starts_with('\u{feff}')
+            }),
+    ) {
         let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
         for row in &rows {
             writer.write_record(row).unwrap();
