@@ -120,8 +120,8 @@ fn build(
 impl JsonSchema {
     /// Compiles a schema for validation, as the filter does at load. Compiling checks
     /// the schema against the meta-schema too, but reports the first problem only:
-    /// [`problems`], for the compiler, lists them all. (In wasm, jsonschema builds the
-    /// meta-schema's validator anew for each check, so a load does it once per schema.)
+    /// [`problems`], for the compiler, lists them all. (The meta-schema's validator is
+    /// built once per VM, on wasm too: vendor/README.md.)
     pub fn compile(schema: &Value, formats: SchemaFormats) -> Result<JsonSchema, SchemaError> {
         if let Some(problem) = declared_draft_problem(schema) {
             return Err(SchemaError::Json(problem));

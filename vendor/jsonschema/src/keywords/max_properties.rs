@@ -1,0 +1,98 @@
+use crate::{
+    compiler,
+    error::ValidationError,
+    keywords::{
+        helpers::{fail_on_non_positive_integer, size_limit},
+        CompilationResult,
+    },
+    paths::{LazyLocation, Location, RefTracker},
+    validator::{evaluate_assertion, EvaluationResult, Validate, ValidationContext},
+    Json, Node, Object,
+};
+use serde_json::{Map, Value};
+
+pub(crate) struct MaxPropertiesValidator {
+    limit: u64,
+    location: Location,
+}
+
+impl MaxPropertiesValidator {
+    #[inline]
+    pub(crate) fn compile<'a, F: Json>(
+        ctx: &compiler::Context<F>,
+        schema: &'a Value,
+        location: Location,
+    ) -> CompilationResult<'a, F> {
+        let Some(limit) = size_limit(ctx, schema) else {
+            return Err(fail_on_non_positive_integer(schema, location));
+        };
+        Ok(Box::new(MaxPropertiesValidator { limit, location }))
+    }
+}
+
+impl<F: Json> Validate<F> for MaxPropertiesValidator {
+    fn is_valid(&self, instance: &F::Node<'_>, _ctx: &mut ValidationContext) -> bool {
+        if let Some(object) = instance.as_object() {
+            if (object.len() as u64) > self.limit {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn validate<'i>(
+        &self,
+        instance: &F::Node<'i>,
+        location: &LazyLocation,
+        tracker: Option<&RefTracker>,
+        _ctx: &mut ValidationContext,
+    ) -> Result<(), ValidationError<'i>> {
+        if let Some(object) = instance.as_object() {
+            if (object.len() as u64) > self.limit {
+                return Err(ValidationError::max_properties(
+                    self.location.clone(),
+                    crate::paths::capture_evaluation_path(tracker, &self.location),
+                    location.into(),
+                    instance.lazy_value(),
+                    self.limit,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn evaluate(
+        &self,
+        instance: &F::Node<'_>,
+        _location: &LazyLocation,
+        _tracker: Option<&RefTracker>,
+        ctx: &mut ValidationContext,
+    ) -> EvaluationResult {
+        evaluate_assertion::<F, _>(self, instance, ctx)
+    }
+}
+
+#[inline]
+pub(crate) fn compile<'a, F: Json>(
+    ctx: &compiler::Context<F>,
+    _: &'a Map<String, Value>,
+    schema: &'a Value,
+) -> Option<CompilationResult<'a, F>> {
+    let location = ctx.location().join("maxProperties");
+    Some(MaxPropertiesValidator::compile(ctx, schema, location))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tests_util;
+    use serde_json::json;
+
+    #[test]
+    fn location() {
+        tests_util::assert_schema_location(
+            &json!({"maxProperties": 1}),
+            &json!({"a": 1, "b": 2}),
+            "/maxProperties",
+        );
+    }
+}
