@@ -366,16 +366,19 @@ fn the_live_bundle_version_is_a_stat_and_a_bad_bundle_never_replaces_it() {
     );
 
     // Damaged bundles are refused by the filter, and the last good one keeps serving.
-    // A hash that does not match, and a compressed payload cut short.
+    // A hash that does not match, a compressed payload cut short, and one with
+    // another bundle after its end.
     let mut damaged = bundle.clone();
     damaged[20] ^= 0x20;
     let truncated = bundle[..bundle.len() - 10].to_vec();
     let mut other_version = bundle.clone();
     other_version[8] = 99;
     let junk = b"this is not a bundle but long enough to hold a bundle header".to_vec();
+    let joined = [bundle.as_slice(), bundle.as_slice()].concat();
     let cases = [
         ("damaged", damaged),
         ("truncated", truncated),
+        ("two bundles joined", joined),
         ("future format", other_version),
         ("junk", junk),
         ("empty", Vec::new()),
@@ -399,6 +402,7 @@ fn the_live_bundle_version_is_a_stat_and_a_bad_bundle_never_replaces_it() {
         "{log}"
     );
     assert!(log.contains("bundle payload does not decompress"), "{log}");
+    assert!(log.contains("bytes follow the bundle's payload"), "{log}");
     assert!(log.contains("bundle format version 99"), "{log}");
     assert!(log.contains("not an Endpoint bundle"), "{log}");
     assert!(
