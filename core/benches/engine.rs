@@ -342,8 +342,9 @@ fn validation_benchmarks() {
 }
 
 /// Loading a bundle as the big-bundle sync does (`make bench`'s 1,000 and 10,000
-/// endpoints, every other one a POST with the order schema), and its parts: the
-/// schemas compiled alone, and the same bundle without schemas.
+/// endpoints, every other one a POST with the order schema), the same bundle without
+/// schemas, and its encoding and decoding alone. Natively only: on wasm the load
+/// costs what these figures do not show (vendor/README.md, `jsonschema`).
 fn load_benchmarks() {
     use endpoint_core::model::ContentSchema;
     let schema: serde_json::Value =
