@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use endpoint_core::engine::{Decision, NoHost, RequestHead, Step};
+use endpoint_core::engine::{Building, Decision, NoHost, RequestHead, Step};
 use endpoint_core::model::{BundleContent, Endpoint, Method};
 use endpoint_core::snippet::heap;
 use endpoint_core::{Engine, bundle};
@@ -196,6 +196,33 @@ fn fetch_benchmarks() {
         {
             Step::Reply(reply) => assert_eq!(reply.status, 200),
             other => panic!("{other:?}"),
+        }
+    });
+    // The same, 32 requests suspended at once, as at 32 connections in Envoy.
+    measure("snippet with one fetch, 32 suspended at once", 500, || {
+        let mut suspended = Vec::with_capacity(32);
+        for _ in 0..32 {
+            let Decision::Accept(accepted) = engine.decide(&head, &NoHost) else {
+                panic!("not accepted");
+            };
+            let Step::Fetch(calls, waiting) = engine.execute(&accepted, &head, b"").step else {
+                panic!("no fetch");
+            };
+            suspended.push((accepted, calls, waiting));
+        }
+        for (accepted, calls, waiting) in suspended {
+            let answer = FetchAnswer::Response {
+                status: 200,
+                headers: vec![(":status".into(), "200".into())],
+                body: r#"{"hello":"/hello"}"#.into(),
+            };
+            match engine
+                .resume(&accepted, &head, waiting, calls[0].id, answer)
+                .step
+            {
+                Step::Reply(reply) => assert_eq!(reply.status, 200),
+                other => panic!("{other:?}"),
+            }
         }
     });
 }
@@ -387,6 +414,15 @@ fn load_benchmarks() {
             started.elapsed().as_secs_f64() * 1e3
         );
     }
+    // What Envoy's loads after its canary do (docs/sync-and-deployment.md).
+    let bytes = bundle::encode(&BundleContent::example(endpoints(true)));
+    let started = Instant::now();
+    black_box(Engine::load_as(&bytes, &|_| Building::AtFirstUse).unwrap());
+    println!(
+        "{:<48} {:>10.2} ms",
+        format!("load {count} endpoints, built at first use"),
+        started.elapsed().as_secs_f64() * 1e3
+    );
     let started = Instant::now();
     let bytes = bundle::encode(&BundleContent::example(endpoints(true)));
     println!(

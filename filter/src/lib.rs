@@ -19,8 +19,10 @@ use std::rc::Rc;
 
 use std::time::Duration;
 
+use endpoint_core::bundle::ContentHash;
 use endpoint_core::configuration::{self, Configuration};
 use endpoint_core::cors::CorsHeaders;
+use endpoint_core::engine::Building;
 use endpoint_core::engine::{
     Accepted, Decision, FetchCall, Host, Outcome, RequestHead, Step, Waiting, generic_failure,
 };
@@ -101,14 +103,31 @@ impl RootContext for EndpointRoot {
                 return false;
             }
         };
-        match Engine::load(&bytes) {
+        let checked = checked_bundle();
+        let building = std::cell::Cell::new(Building::AtLoad);
+        let loaded = Engine::load_as(&bytes, &|hash| {
+            if checked.as_deref() == Some(checked_record(hash).as_str()) {
+                building.set(Building::AtFirstUse);
+            }
+            building.get()
+        });
+        match loaded {
             Ok(engine) => {
                 let hash = engine.hash();
                 let endpoints = engine.content().endpoints.len();
+                let built = match building.get() {
+                    Building::AtLoad => {
+                        record_checked(hash);
+                        "checked in full"
+                    }
+                    Building::AtFirstUse => {
+                        "checked in full before by this build; schemas and snippets are built at first use"
+                    }
+                };
                 log(
                     LogLevel::Info,
                     &format!(
-                        "endpoint bundle {} loaded: {endpoints} endpoints",
+                        "endpoint bundle {} loaded: {endpoints} endpoints, {built}",
                         hash.short()
                     ),
                 );
@@ -761,6 +780,29 @@ fn write_logs(records: &[LogRecord]) {
 /// Every line the filter writes goes through here, as one line (docs/operations.md).
 fn log(level: LogLevel, message: &str) {
     let _ = hostcalls::log(level, &endpoint_core::reply::log_line(message));
+}
+
+/// The shared data (one store per VM id, for the whole process) where the last bundle
+/// a VM checked in full is recorded. Envoy loads a configuration in a canary VM first
+/// and refuses it there if the filter does; then once per thread, where the same bytes
+/// need not be built again before a request needs them (`Building`).
+const CHECKED_KEY: &str = "endpoint.bundle.checked";
+
+/// What [`CHECKED_KEY`] holds for a bundle checked in full: its hash, and the build
+/// that checked it, since another build may accept other bundles.
+fn checked_record(hash: ContentHash) -> String {
+    format!("{} {hash}", env!("ENDPOINT_BUILD_ID"))
+}
+
+fn checked_bundle() -> Option<String> {
+    match hostcalls::get_shared_data(CHECKED_KEY) {
+        Ok((Some(bytes), _)) => String::from_utf8(bytes).ok(),
+        _ => None,
+    }
+}
+
+fn record_checked(hash: ContentHash) {
+    let _ = hostcalls::set_shared_data(CHECKED_KEY, Some(checked_record(hash).as_bytes()), None);
 }
 
 fn record_gauge(name: &str, value: u64) {

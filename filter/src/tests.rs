@@ -18,7 +18,7 @@ use proxy_wasm::types::{Action, BufferType, LogLevel, MapType, MetricType, Statu
 use crate::EndpointRoot;
 
 /// The host calls the filter makes, by their import name.
-const HOST_CALLS: [&str; 16] = [
+const HOST_CALLS: [&str; 18] = [
     "proxy_log",
     "proxy_get_buffer_bytes",
     "proxy_get_header_map_pairs",
@@ -35,6 +35,8 @@ const HOST_CALLS: [&str; 16] = [
     "proxy_record_metric",
     "proxy_get_current_time_nanoseconds",
     "proxy_get_header_map_value",
+    "proxy_get_shared_data",
+    "proxy_set_shared_data",
 ];
 
 /// Every status but `Ok` that the ABI defines.
@@ -72,6 +74,8 @@ struct FakeHost {
     clock_ns: u64,
     /// The `:status` of the upstream's answer to a forwarded request.
     response_status: Option<String>,
+    /// The process's shared data, which every VM of the filter sees.
+    shared_data: std::collections::HashMap<String, Vec<u8>>,
 }
 
 impl FakeHost {
@@ -385,6 +389,51 @@ extern "C" fn proxy_record_metric(id: u32, value: u64) -> Status {
                 let name = h.metric_name(id);
                 h.metric_values.push((name, value));
             });
+            Status::Ok
+        },
+    )
+}
+
+#[unsafe(no_mangle)]
+extern "C" fn proxy_get_shared_data(
+    key_data: *const u8,
+    key_size: usize,
+    value_data: *mut *mut u8,
+    value_size: *mut usize,
+    cas: *mut u32,
+) -> Status {
+    refused("proxy_get_shared_data").map_or_else(
+        |status| status,
+        |()| {
+            let key = unsafe { text(key_data, key_size) };
+            match host(|h| h.shared_data.get(&key).cloned()) {
+                None => Status::NotFound,
+                Some(value) => {
+                    unsafe {
+                        hand_over(&value, value_data, value_size);
+                        *cas = 1;
+                    }
+                    Status::Ok
+                }
+            }
+        },
+    )
+}
+
+#[unsafe(no_mangle)]
+extern "C" fn proxy_set_shared_data(
+    key_data: *const u8,
+    key_size: usize,
+    value_data: *const u8,
+    value_size: usize,
+    _cas: u32,
+) -> Status {
+    refused("proxy_set_shared_data").map_or_else(
+        |status| status,
+        |()| {
+            let key = unsafe { text(key_data, key_size) };
+            let value = unsafe { bytes(value_data, value_size) }.to_vec();
+            host(|h| h.shared_data.insert(key, value));
             Status::Ok
         },
     )
@@ -912,4 +961,62 @@ fn a_json_configuration_serves_its_bundle_and_a_bad_one_is_refused() {
         ),
         "{logged}"
     );
+}
+
+/// Envoy loads a configuration in its canary VM first, then in one VM per thread:
+/// only a bundle that this build checked in full is built at first use after, and
+/// it serves as the canary's would.
+#[test]
+fn a_bundle_checked_in_full_is_built_at_first_use_by_the_vms_after() {
+    let bundle = bundle();
+    let hash = bundle::decode(&bundle).unwrap().0;
+    host(|h| {
+        *h = FakeHost {
+            plugin_configuration: bundle.clone(),
+            ..FakeHost::default()
+        }
+    });
+    let loaded = |record: Option<String>| {
+        host(|h| {
+            h.logged.clear();
+            if let Some(record) = record {
+                h.shared_data
+                    .insert(crate::CHECKED_KEY.into(), record.into_bytes());
+            }
+        });
+        let mut root = EndpointRoot::default();
+        assert!(root.on_configure(bundle.len()));
+        let logged = host(|h| h.logged.join("\n"));
+        (root, logged)
+    };
+    let (_, canary) = loaded(None);
+    assert!(canary.contains("endpoints, checked in full"), "{canary}");
+    let recorded = host(|h| h.shared_data.get(crate::CHECKED_KEY).cloned()).unwrap();
+    assert_eq!(
+        String::from_utf8(recorded).unwrap(),
+        crate::checked_record(hash)
+    );
+
+    let (thread, logged) = loaded(None);
+    assert!(
+        logged.contains(
+            "checked in full before by this build; schemas and snippets are built at first use"
+        ),
+        "{logged}"
+    );
+    let mut stream = thread.stream();
+    host(|h| {
+        h.request_headers =
+            headers(&[(":method", "GET"), (":path", "/hello"), (":authority", "h")]);
+    });
+    stream.on_http_request_headers(3, true);
+    assert_eq!(host(|h| h.local_replies.clone()), [200]);
+
+    // Another build's record, or another bundle's, is no reason to skip a build.
+    let (_, logged) = loaded(Some(format!("0.0.0-0000000000000000 {hash}")));
+    assert!(logged.contains("endpoints, checked in full"), "{logged}");
+    let (_, logged) = loaded(Some(crate::checked_record(bundle::ContentHash::of(
+        b"other",
+    ))));
+    assert!(logged.contains("endpoints, checked in full"), "{logged}");
 }

@@ -41,6 +41,7 @@ fn bundles_swap_under_load_with_nothing_dropped_or_mixed() {
 
     let target = envoy.sync_target();
     let mut times = Vec::new();
+    let mut hashes = Vec::new();
     for n in 2..=6 {
         thread::sleep(Duration::from_millis(150));
         let started = Instant::now();
@@ -51,6 +52,7 @@ fn bundles_swap_under_load_with_nothing_dropped_or_mixed() {
         )
         .unwrap_or_else(|e| panic!("sync {n}: {e}\n{}", envoy.log()));
         times.push(started.elapsed());
+        hashes.push(synced.hash);
         assert!(
             synced.elapsed < Duration::from_secs(1),
             "version {n} live after {:?}",
@@ -60,6 +62,26 @@ fn bundles_swap_under_load_with_nothing_dropped_or_mixed() {
             envoy.get("/version").json()["code"],
             n,
             "right after sync {n}"
+        );
+    }
+
+    // Envoy loaded each bundle in its canary first, which checked it in full, then
+    // on its main thread and its worker, which built its snippets at first use.
+    let log = envoy.log();
+    for hash in &hashes {
+        let loads: Vec<&str> = log
+            .lines()
+            .filter(|line| line.contains(&format!("endpoint bundle {} loaded", hash.short())))
+            .collect();
+        let in_full = loads
+            .iter()
+            .filter(|line| !line.contains("checked in full before by this build"))
+            .count();
+        assert_eq!(in_full, 1, "{hash}: {loads:#?}");
+        assert!(loads.len() >= 2, "{hash}: {loads:#?}");
+        assert!(
+            loads[0].ends_with("checked in full"),
+            "the first load checks in full: {loads:#?}"
         );
     }
 

@@ -1,8 +1,8 @@
 //! Loading a bundle: decoded, then checked in full. Nothing of a bundle is served
 //! unless every endpoint, schema, snippet, secret and limit of it loads; the filter
-//! keeps the last good bundle otherwise (docs/sync.md).
+//! keeps the last good bundle otherwise (docs/sync-and-deployment.md).
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::{API_KEY_CHALLENGE, BEARER_CHALLENGE, Engine, LoadedEndpoint};
 use crate::auth::{ApiKeys, KeyError};
-use crate::bundle::{self, DecodeError};
+use crate::bundle::{self, ContentHash, DecodeError};
 use crate::model::{Endpoint, ExecMode};
 use crate::router::{RouteConflict, Router};
 use crate::snippet::{
@@ -140,12 +140,34 @@ impl fmt::Display for LoadProblem {
 
 impl std::error::Error for LoadProblem {}
 
+/// When a bundle's schemas and snippets are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Building {
+    /// All of them as the bundle loads: how a bundle is checked in full.
+    AtLoad,
+    /// Each at the first request that needs it. Only for a bundle that this same
+    /// build of the engine has already loaded [`Building::AtLoad`], the very same
+    /// bytes: Envoy loads a configuration in its canary first, then once more per
+    /// thread, and only the canary need build what no request has needed yet
+    /// (docs/sync-and-deployment.md). Everything else is checked at load all the same.
+    AtFirstUse,
+}
+
 impl Engine {
     /// Decodes and fully checks a bundle: nothing is served unless all of it loads.
     /// Secrets come from the process environment (in Envoy, the VM's
     /// `vm_config.environment_variables`).
     pub fn load(bytes: &[u8]) -> Result<Engine, LoadError> {
-        Engine::load_with_environment(bytes, &|name| std::env::var(name).ok())
+        Engine::load_as(bytes, &|_| Building::AtLoad)
+    }
+
+    /// [`Engine::load`], building schemas and snippets as `building` says for the
+    /// bundle's content hash.
+    pub fn load_as(
+        bytes: &[u8],
+        building: &dyn Fn(ContentHash) -> Building,
+    ) -> Result<Engine, LoadError> {
+        Engine::load_with(bytes, &|name| std::env::var(name).ok(), building)
     }
 
     /// [`Engine::load`], with secrets looked up by `environment`.
@@ -153,7 +175,16 @@ impl Engine {
         bytes: &[u8],
         environment: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Engine, LoadError> {
+        Engine::load_with(bytes, environment, &|_| Building::AtLoad)
+    }
+
+    fn load_with(
+        bytes: &[u8],
+        environment: &dyn Fn(&str) -> Option<String>,
+        building: &dyn Fn(ContentHash) -> Building,
+    ) -> Result<Engine, LoadError> {
         let (hash, content) = bundle::decode(bytes).map_err(LoadError::Decode)?;
+        let all_now = building(hash) == Building::AtLoad;
         let mut problems = Vec::new();
         let mut secrets = Vec::with_capacity(content.endpoints.len());
         for endpoint in &content.endpoints {
@@ -224,16 +255,18 @@ impl Engine {
                     None
                 }
             };
-            let schema = endpoint.request_content_schema.as_ref().and_then(|schema| {
-                BodySchema::compile(schema, endpoint.schema_formats)
-                    .map_err(|error| {
-                        problems.push(LoadProblem::Schema {
-                            endpoint: endpoint.name.clone(),
-                            error,
-                        });
-                    })
-                    .ok()
-            });
+            let schema = OnceCell::new();
+            if let (true, Some(source)) = (all_now, &endpoint.request_content_schema) {
+                match BodySchema::compile(source, endpoint.schema_formats) {
+                    Ok(built) => {
+                        let _ = schema.set(built);
+                    }
+                    Err(error) => problems.push(LoadProblem::Schema {
+                        endpoint: endpoint.name.clone(),
+                        error,
+                    }),
+                }
+            }
             let run_as = endpoint.exec_as_user.as_ref().and_then(|login| {
                 let found = users_by_login.get(login.as_str()).copied();
                 if found.is_none() {
@@ -302,7 +335,7 @@ impl Engine {
                 },
             });
         }
-        let program = match Program::build(&content, &secrets) {
+        let program = match Program::build(&content, secrets, all_now) {
             Ok(program) => Some(program),
             Err(ProgramError::Realm(error)) => {
                 problems.push(LoadProblem::Realm(error));

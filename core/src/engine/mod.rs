@@ -4,7 +4,7 @@
 //! `endpoint` and `env` values. A request then costs a route lookup, a few header
 //! reads and one snippet call.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -31,7 +31,7 @@ use crate::validation::{self, BodyCheck, BodySchema, Violation};
 mod head;
 mod load;
 pub use head::RequestHead;
-pub use load::{LoadError, LoadProblem};
+pub use load::{Building, LoadError, LoadProblem};
 
 /// Largest request body buffered for an endpoint, unless its `limits.body_bytes` says
 /// otherwise.
@@ -210,8 +210,9 @@ struct LoadedEndpoint {
     limits: Limits,
     /// The parts of `request` its snippet reads.
     needs: Needs,
-    /// Its compiled body schema.
-    schema: Option<BodySchema>,
+    /// Its compiled body schema: built at load, or at its first request
+    /// ([`Building::AtFirstUse`]). Empty for an endpoint without one.
+    schema: OnceCell<BodySchema>,
     /// For a forward endpoint, the index of its upstream in the bundle's.
     forward_to: Option<usize>,
     /// What its snippet may fetch.
@@ -704,16 +705,12 @@ impl Engine {
     /// Step 6: the body against its content type and schema. `Err` is the answer.
     fn check_body(
         &self,
-        index: usize,
+        schema: Option<&BodySchema>,
         endpoint: &Endpoint,
         body: &[u8],
         logs: &mut Vec<LogRecord>,
         counters: &mut Vec<Counter>,
     ) -> Result<Option<Value>, Reply> {
-        let schema = self
-            .loaded
-            .get(index)
-            .and_then(|loaded| loaded.schema.as_ref());
         let (parsed, violations) = match endpoint.request_content_type {
             Some(ContentType::Json) => {
                 let schema = match schema {
@@ -774,6 +771,52 @@ impl Engine {
         Err(validation_problem(violations))
     }
 
+    /// The endpoint's schema and snippet, built now if the bundle loaded
+    /// [`Building::AtFirstUse`] and no request has needed them yet. The bundle was
+    /// checked in full when it first loaded, so a failure here is a defect; it is a
+    /// `500`, never a request let through unchecked.
+    fn built<'a>(
+        &self,
+        index: usize,
+        endpoint: &Endpoint,
+        loaded: &'a LoadedEndpoint,
+    ) -> Result<Option<&'a BodySchema>, Box<Outcome>> {
+        let unbuilt = |what: &str, reason: String| {
+            Box::new(Outcome::reply(
+                generic_failure(),
+                vec![LogRecord {
+                    level: Level::Error,
+                    message: format!(
+                        "endpoint {:?}: its {what} could not be built at its first request, though the bundle was checked in full when it loaded: {reason}",
+                        endpoint.name
+                    ),
+                }],
+                Vec::new(),
+            ))
+        };
+        let schema = match (&endpoint.request_content_schema, loaded.schema.get()) {
+            (None, _) => None,
+            (Some(_), Some(built)) => Some(built),
+            (Some(source), None) => {
+                let built = BodySchema::compile(source, endpoint.schema_formats)
+                    .map_err(|error| unbuilt("request_content_schema", error.to_string()))?;
+                Some(loaded.schema.get_or_init(|| built))
+            }
+        };
+        if endpoint.exec_mode != ExecMode::Forward || !endpoint.code.is_empty() {
+            let Ok(mut program) = self.program.try_borrow_mut() else {
+                return Err(Box::new(internal_error(
+                    "snippet runtime re-entered".into(),
+                    &endpoint.name,
+                )));
+            };
+            program
+                .prepare(index, endpoint)
+                .map_err(|error| unbuilt("snippet", error.to_string()))?;
+        }
+        Ok(schema)
+    }
+
     fn execute_checked(&self, accepted: &Accepted, head: &RequestHead, body: &[u8]) -> Outcome {
         let (Some(endpoint), Some(loaded)) = (
             self.content.endpoints.get(accepted.endpoint),
@@ -790,6 +833,12 @@ impl Engine {
             };
             return Outcome::reply(reply, Vec::new(), Vec::new());
         }
+        // Built before the run's memory is counted: what a first request builds
+        // stays for every later one.
+        let schema = match self.built(accepted.endpoint, endpoint, loaded) {
+            Ok(schema) => schema,
+            Err(failed) => return *failed,
+        };
         let mut logs = Vec::new();
         let mut counters = Vec::new();
         let limits = loaded.limits;
@@ -807,17 +856,16 @@ impl Engine {
                     counters,
                 )
             };
-        let parsed_json =
-            match self.check_body(accepted.endpoint, endpoint, body, &mut logs, &mut counters) {
-                Ok(parsed) => parsed,
-                Err(reply) => {
-                    return match preparing.finish() {
-                        // Not refused: its check was stopped.
-                        Err(run) => stopped(run, logs, Vec::new()),
-                        Ok(_) => Outcome::reply(reply, logs, counters),
-                    };
-                }
-            };
+        let parsed_json = match self.check_body(schema, endpoint, body, &mut logs, &mut counters) {
+            Ok(parsed) => parsed,
+            Err(reply) => {
+                return match preparing.finish() {
+                    // Not refused: its check was stopped.
+                    Err(run) => stopped(run, logs, Vec::new()),
+                    Ok(_) => Outcome::reply(reply, logs, counters),
+                };
+            }
+        };
         if endpoint.exec_mode == ExecMode::Forward && endpoint.code.is_empty() {
             if let Err(run) = preparing.finish() {
                 return stopped(run, logs, counters);

@@ -756,6 +756,10 @@ const ORDER_XSD: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema
 
 /// Endpoints with schemas, `log_only`, `cors` and a small body limit.
 fn validating_engine() -> Engine {
+    Engine::load(&encode(&validating_content())).unwrap()
+}
+
+fn validating_content() -> BundleContent {
     use crate::model::{ContentSchema, Cors, ValidationMode};
     let schema = json!({
         "type": "object",
@@ -799,8 +803,96 @@ fn validating_engine() -> Engine {
     open.cors = Some(Cors {
         origins: vec!["*".into()],
     });
-    let content = BundleContent::example(vec![orders, listed, trial, xml, open]);
-    Engine::load(&encode(&content)).unwrap()
+    BundleContent::example(vec![orders, listed, trial, xml, open])
+}
+
+/// A request's method, path, headers and body.
+type TestRequest<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a [u8]);
+
+#[test]
+fn a_bundle_built_at_first_use_answers_as_one_built_at_load() {
+    let bytes = encode(&validating_content());
+    let at_load = Engine::load(&bytes).unwrap();
+    let asked = std::cell::Cell::new(None);
+    let at_first_use = Engine::load_as(&bytes, &|hash| {
+        asked.set(Some(hash));
+        Building::AtFirstUse
+    })
+    .unwrap();
+    assert_eq!(asked.get(), Some(at_load.hash()), "asked for this bundle");
+    let xml = ("content-type", "application/xml");
+    let requests: [TestRequest; 7] = [
+        ("POST", "/orders", &[JSON], br#"{"id": 0, "tag": 5}"#),
+        ("POST", "/orders", &[JSON], br#"{"id": 7}"#),
+        ("POST", "/orders", &[JSON], b"{"),
+        ("POST", "/trial", &[JSON], br#"{"id": "x"}"#),
+        ("POST", "/xml", &[xml], b"<order><id>x</id></order>"),
+        ("POST", "/xml", &[xml], b"<order><id>7</id></order>"),
+        ("GET", "/open", &[], b""),
+    ];
+    // Twice: built by the first request, kept for the second.
+    for _ in 0..2 {
+        for (method, path, headers, body) in requests {
+            let request = head(method, path, headers);
+            let expected = handle(&at_load, &request, body).unwrap();
+            let got = handle(&at_first_use, &request, body).unwrap();
+            assert_eq!(got.reply(), expected.reply(), "{method} {path}");
+            assert_eq!(got.counters, expected.counters, "{method} {path}");
+        }
+    }
+}
+
+#[test]
+fn built_at_first_use_a_bundle_is_still_checked_at_load_and_never_runs_unbuilt() {
+    use crate::model::ContentSchema;
+    let at_first_use =
+        |content: &BundleContent| Engine::load_as(&encode(content), &|_| Building::AtFirstUse);
+    // What loading checks besides the builds is checked all the same.
+    let mut content = BundleContent::example(vec![
+        endpoint("a", "/a/{x}", Method::Get, "result = {payload: 1}"),
+        endpoint("b", "/a/{y}", Method::Get, "result = {payload: 1}"),
+    ]);
+    let Err(LoadError::Invalid(problems)) = at_first_use(&content) else {
+        panic!("loaded two endpoints on one route");
+    };
+    assert!(
+        matches!(&problems[0], LoadProblem::Route(_)),
+        "{problems:?}"
+    );
+
+    // Only a bundle checked in full before is loaded so (the filter's canary did it):
+    // a schema or snippet that cannot be built is then a defect, and its endpoint
+    // answers 500 without running anything, while the others serve.
+    content.endpoints.truncate(1);
+    let mut schema = endpoint("schema", "/schema", Method::Post, "result = {payload: 1}");
+    schema.request_content_type = Some(ContentType::Json);
+    schema.request_content_schema = Some(ContentSchema::Json(json!({"pattern": "("})));
+    content.endpoints.push(schema);
+    content
+        .endpoints
+        .push(endpoint("snippet", "/snippet", Method::Get, "result = {"));
+    assert!(Engine::load(&encode(&content)).is_err(), "refused in full");
+    let engine = at_first_use(&content).unwrap();
+    let schema = handle(&engine, &head("POST", "/schema", &[JSON]), b"\"x\"").unwrap();
+    assert_eq!(schema.reply().status, 500);
+    assert!(
+        schema.logs[0]
+            .message
+            .contains("its request_content_schema could not be built at its first request"),
+        "{:?}",
+        schema.logs
+    );
+    let snippet = handle(&engine, &head("GET", "/snippet", &[]), b"").unwrap();
+    assert_eq!(snippet.reply().status, 500);
+    assert!(
+        snippet.logs[0]
+            .message
+            .contains("its snippet could not be built"),
+        "{:?}",
+        snippet.logs
+    );
+    let served = handle(&engine, &head("GET", "/a/1", &[]), b"").unwrap();
+    assert_eq!(served.reply().status, 200);
 }
 
 const JSON: (&str, &str) = ("content-type", "application/json");

@@ -55,8 +55,13 @@ pub struct Program {
     runtime: SnippetRuntime,
     /// The `request` objects' templates, in `runtime`'s realm.
     request_shapes: RequestShapes,
-    /// One per endpoint of the bundle, in its order.
-    endpoints: Vec<EndpointValues>,
+    /// One per endpoint of the bundle, in its order: made at load, or by
+    /// [`Program::prepare`] before the endpoint's first run.
+    endpoints: Vec<Option<EndpointValues>>,
+    /// The bundle's vars, and each endpoint's own secrets, in bundle order: what
+    /// [`Program::prepare`] makes an endpoint's `env` of.
+    vars: Value,
+    secrets: Vec<Map<String, Value>>,
     /// One frozen view per user of the bundle, in its order.
     users: Vec<JsValue>,
 }
@@ -92,7 +97,7 @@ impl std::error::Error for ProgramError {}
 /// Why a run could not start: a `500` the engine reports as its own failure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StartError {
-    /// The program has no endpoint at this index.
+    /// The program has no endpoint at this index, or has not prepared it.
     NoEndpoint(usize),
     /// A value of the run could not be made in the realm.
     Value(SnippetError),
@@ -112,43 +117,82 @@ impl fmt::Display for StartError {
 impl std::error::Error for StartError {}
 
 impl Program {
-    /// Builds the realm, compiles every snippet of the bundle and makes the values
-    /// every request shares. `secrets` holds each endpoint's own, in bundle order.
+    /// Builds the realm and the values every request shares. With `all_now`, it
+    /// compiles every snippet of the bundle too; otherwise [`Program::prepare`] makes
+    /// each endpoint ready before its first run. `secrets` holds each endpoint's own,
+    /// in bundle order.
     pub fn build(
         content: &BundleContent,
-        secrets: &[Map<String, Value>],
+        secrets: Vec<Map<String, Value>>,
+        all_now: bool,
     ) -> Result<Program, ProgramError> {
-        let mut runtime = SnippetRuntime::new().map_err(ProgramError::Realm)?;
-        let mut failed = Vec::new();
-        let mut endpoints = Vec::with_capacity(content.endpoints.len());
-        let vars = json!(content.vars);
-        for (index, endpoint) in content.endpoints.iter().enumerate() {
-            // Each endpoint sees the vars, and only the secrets it declared.
-            let own_secrets = secrets.get(index).cloned().unwrap_or_default();
-            let env = json!({"vars": vars, "secrets": own_secrets});
-            let env = runtime.frozen_value(&env).map_err(ProgramError::Realm)?;
-            let view = runtime
-                .frozen_value(&endpoint_view(endpoint))
-                .map_err(ProgramError::Realm)?;
-            match runtime.compile(&endpoint.code) {
-                Ok(snippet) => endpoints.push(EndpointValues { snippet, view, env }),
-                Err(error) => failed.push((endpoint.name.clone(), error)),
-            }
-        }
-        if !failed.is_empty() {
-            return Err(ProgramError::Snippets(failed));
-        }
-        let mut users = Vec::with_capacity(content.users.len());
-        for user in &content.users {
-            let view = json!({"login": user.login, "name": user.name, "groups": user.groups});
-            users.push(runtime.frozen_value(&view).map_err(ProgramError::Realm)?);
-        }
-        Ok(Program {
+        let runtime = SnippetRuntime::new().map_err(ProgramError::Realm)?;
+        let mut program = Program {
             runtime,
             request_shapes: RequestShapes::default(),
-            endpoints,
-            users,
-        })
+            endpoints: Vec::new(),
+            vars: json!(content.vars),
+            secrets,
+            users: Vec::with_capacity(content.users.len()),
+        };
+        program
+            .endpoints
+            .resize_with(content.endpoints.len(), || None);
+        if all_now {
+            let mut failed = Vec::new();
+            for (index, endpoint) in content.endpoints.iter().enumerate() {
+                match program.prepare(index, endpoint) {
+                    Ok(()) => {}
+                    Err(ProgramError::Snippets(mut own)) => failed.append(&mut own),
+                    Err(realm) => return Err(realm),
+                }
+            }
+            if !failed.is_empty() {
+                return Err(ProgramError::Snippets(failed));
+            }
+        }
+        for user in &content.users {
+            let view = json!({"login": user.login, "name": user.name, "groups": user.groups});
+            let view = program
+                .runtime
+                .frozen_value(&view)
+                .map_err(ProgramError::Realm)?;
+            program.users.push(view);
+        }
+        Ok(program)
+    }
+
+    /// Compiles the snippet of the endpoint at `index` (`endpoint`) and makes its
+    /// `endpoint` and `env` values, unless done already.
+    pub fn prepare(&mut self, index: usize, endpoint: &Endpoint) -> Result<(), ProgramError> {
+        match self.endpoints.get(index) {
+            Some(Some(_)) => return Ok(()),
+            Some(None) => {}
+            None => {
+                return Err(ProgramError::Realm(SnippetError::Value(format!(
+                    "the program has no endpoint #{index}"
+                ))));
+            }
+        }
+        // Each endpoint sees the vars, and only the secrets it declared.
+        let own_secrets = self.secrets.get(index).cloned().unwrap_or_default();
+        let env = json!({"vars": self.vars, "secrets": own_secrets});
+        let env = self
+            .runtime
+            .frozen_value(&env)
+            .map_err(ProgramError::Realm)?;
+        let view = self
+            .runtime
+            .frozen_value(&endpoint_view(endpoint))
+            .map_err(ProgramError::Realm)?;
+        let snippet = self
+            .runtime
+            .compile(&endpoint.code)
+            .map_err(|error| ProgramError::Snippets(vec![(endpoint.name.clone(), error)]))?;
+        if let Some(slot) = self.endpoints.get_mut(index) {
+            *slot = Some(EndpointValues { snippet, view, env });
+        }
+        Ok(())
     }
 
     /// Fixes what `Date` reads as now (milliseconds since the Unix epoch), or gives it
@@ -160,7 +204,7 @@ impl Program {
     /// Makes the run's globals and starts it. A run whose preparation crossed its
     /// memory limit ends stopped, before its snippet is called.
     pub fn start(&mut self, run: RunStart<'_>) -> Result<Progress, StartError> {
-        let Some(values) = self.endpoints.get(run.endpoint) else {
+        let Some(Some(values)) = self.endpoints.get(run.endpoint) else {
             return Err(StartError::NoEndpoint(run.endpoint));
         };
         let (snippet, endpoint, env) = (values.snippet, values.view.clone(), values.env.clone());
