@@ -1,5 +1,6 @@
 //! The snippet runtime: one Boa context per loaded bundle, every snippet compiled once
-//! into a function when the bundle loads, and one call of that function per request.
+//! into a function (when the bundle loads, or before its first run: `Program::prepare`),
+//! and one call of that function per request.
 //!
 //! Isolation without a context per request (which costs ~10× throughput): snippets run
 //! in strict mode inside their own function, and everything reachable from the global

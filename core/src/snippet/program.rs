@@ -150,6 +150,8 @@ impl Program {
             if !failed.is_empty() {
                 return Err(ProgramError::Snippets(failed));
             }
+            // Every endpoint is ready: no copy of the secrets need outlive the load.
+            program.secrets = Vec::new();
         }
         for user in &content.users {
             let view = json!({"login": user.login, "name": user.name, "groups": user.groups});
