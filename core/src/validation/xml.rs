@@ -7,10 +7,11 @@
 //! include, import or redefine other documents, so validation reads nothing but the
 //! body and the bundle.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use fastxml::schema::xsd::facets::FacetConstraints;
-use fastxml::schema::{NoopFetcher, Schema, Validator};
+use fastxml::schema::{NoopFetcher, Schema, Validator, WarmValidator};
 use quick_xml::events::Event;
 
 use super::{BodyCheck, MAX_VIOLATIONS, SchemaError, Violation};
@@ -20,9 +21,18 @@ pub const MAX_DEPTH: usize = 256;
 
 const XSD_NAMESPACE: &[u8] = b"http://www.w3.org/2001/XMLSchema";
 
+/// Names a kept validator may have interned before it is thrown away. Each
+/// distinct element or attribute name a body brings stays in the validator
+/// with what it memoized under it: the bound keeps bodies full of invented
+/// names from growing it without end. The schema's own names are far fewer.
+const MAX_INTERNED_NAMES: usize = 4_096;
+
 /// An XSD compiled for validation.
 pub struct XmlSchema {
     schema: Arc<Schema>,
+    /// The validator of the last body, with what it learned of the schema:
+    /// learning it costs many times the validation of a small body.
+    warm: RefCell<Option<WarmValidator>>,
 }
 
 impl XmlSchema {
@@ -34,8 +44,39 @@ impl XmlSchema {
         compile_schema(xsd)
             .map(|schema| XmlSchema {
                 schema: Arc::new(schema),
+                warm: RefCell::new(None),
             })
             .map_err(SchemaError::Xsd)
+    }
+}
+
+impl XmlSchema {
+    /// Validates a body with the kept validator, or a new one if none is kept
+    /// (or it is in use, which a nested call would be).
+    fn validate(&self, body: &[u8]) -> fastxml::error::Result<fastxml::schema::Report> {
+        let Ok(mut kept) = self.warm.try_borrow_mut() else {
+            return Validator::from(body)
+                .schema(Arc::clone(&self.schema))
+                .max_errors(MAX_VIOLATIONS)
+                .run();
+        };
+        let warm = kept.get_or_insert_with(|| {
+            WarmValidator::new(Arc::clone(&self.schema)).max_errors(MAX_VIOLATIONS)
+        });
+        let report = warm.validate(body);
+        if warm.interned_names() > MAX_INTERNED_NAMES {
+            *kept = None;
+        }
+        report
+    }
+
+    /// Names the kept validator holds (0 when none is kept).
+    #[cfg(test)]
+    fn interned_names(&self) -> usize {
+        self.warm
+            .borrow()
+            .as_ref()
+            .map_or(0, WarmValidator::interned_names)
     }
 }
 
@@ -342,10 +383,7 @@ pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
             }
         };
     };
-    let report = Validator::from(body)
-        .schema(Arc::clone(&schema.schema))
-        .max_errors(MAX_VIOLATIONS)
-        .run();
+    let report = schema.validate(body);
     match report {
         Err(e) => BodyCheck::Malformed(malformed(format!("the body is not well-formed XML: {e}"))),
         Ok(report) if report.is_valid() => BodyCheck::Valid(()),
@@ -549,9 +587,108 @@ mod tests {
                     break;
                 }
             }
-            let _ = check(&body, Some(&schema));
+            let kept = answer(check(&body, Some(&schema)));
+            // The kept validator answers as one made for this body alone.
+            if let Some(kept) = kept {
+                assert_eq!(
+                    Some(kept),
+                    answer_of_a_fresh_validator(&body, &schema),
+                    "{}",
+                    String::from_utf8_lossy(&body)
+                );
+            }
             let _ = check(&body, None);
         }
+    }
+
+    /// What a validator made for this body alone answers.
+    fn answer_of_a_fresh_validator(body: &[u8], schema: &XmlSchema) -> Option<Vec<String>> {
+        let report = Validator::from(body)
+            .schema(Arc::clone(&schema.schema))
+            .max_errors(MAX_VIOLATIONS)
+            .run()
+            .ok()?;
+        Some(
+            report
+                .errors()
+                .iter()
+                .take(MAX_VIOLATIONS)
+                .map(|e| Violation::new("xml_schema", "", &e.message).message)
+                .collect(),
+        )
+    }
+
+    fn answer(check: BodyCheck<()>) -> Option<Vec<String>> {
+        match check {
+            BodyCheck::Valid(()) => Some(Vec::new()),
+            BodyCheck::Invalid((), violations) => {
+                Some(violations.into_iter().map(|v| v.message).collect())
+            }
+            BodyCheck::Malformed(_) => None,
+        }
+    }
+
+    const ITEMS_XSD: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="items"><xs:complexType><xs:sequence>
+    <xs:element name="item" maxOccurs="unbounded"><xs:complexType>
+      <xs:attribute name="id" type="xs:ID" use="required"/>
+      <xs:attribute name="ref" type="xs:IDREF"/>
+    </xs:complexType></xs:element>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>"#;
+
+    /// The validator is kept from one body to the next for what it learned of
+    /// the schema; nothing of a body (its IDs, errors, open elements) may reach
+    /// the next one.
+    #[test]
+    fn nothing_of_one_body_reaches_the_next() {
+        let schema = XmlSchema::compile(ITEMS_XSD).unwrap();
+        let valid: &[u8] = br#"<items><item id="a"/><item id="b" ref="a"/></items>"#;
+        for _ in 0..3 {
+            // The same IDs again: not duplicates of the last body's.
+            assert!(matches!(check(valid, Some(&schema)), BodyCheck::Valid(())));
+        }
+        // `a` was declared by the bodies before, not by this one.
+        let dangling: &[u8] = br#"<items><item id="b" ref="a"/></items>"#;
+        let BodyCheck::Invalid((), violations) = check(dangling, Some(&schema)) else {
+            panic!("an IDREF to an ID of an earlier body must not resolve");
+        };
+        assert!(
+            violations.iter().any(|v| v.message.contains("IDREF")),
+            "{violations:?}"
+        );
+        // A body cut off inside an element, then one with an undeclared child.
+        let cut: &[u8] = br#"<items><item id="a"/><item id="b""#;
+        assert!(matches!(check(cut, Some(&schema)), BodyCheck::Malformed(_)));
+        let undeclared: &[u8] = br#"<items><item id="a"/><nope/></items>"#;
+        let BodyCheck::Invalid((), violations) = check(undeclared, Some(&schema)) else {
+            panic!("undeclared element");
+        };
+        assert_eq!(violations.len(), 1, "{violations:?}");
+        assert!(matches!(check(valid, Some(&schema)), BodyCheck::Valid(())));
+        assert!(schema.interned_names() > 0, "the validator is kept");
+    }
+
+    /// Each distinct name a body brings stays in the kept validator: past a
+    /// bound, it is thrown away, so invented names cannot grow it for ever.
+    #[test]
+    fn invented_names_do_not_grow_the_kept_validator_without_end() {
+        let schema = schema();
+        for round in 0..20 {
+            let names: String = (0..1_000).map(|i| format!("<n{round}x{i}/>")).collect();
+            let body = format!(r#"<order currency="EUR"><id>1</id>{names}</order>"#);
+            assert!(matches!(
+                check(body.as_bytes(), Some(&schema)),
+                BodyCheck::Invalid((), _)
+            ));
+            assert!(
+                schema.interned_names() <= MAX_INTERNED_NAMES,
+                "{}",
+                schema.interned_names()
+            );
+        }
+        let valid: &[u8] = br#"<order currency="EUR"><id>12</id><item><sku>ABC-1</sku><qty>2</qty></item></order>"#;
+        assert!(matches!(check(valid, Some(&schema)), BodyCheck::Valid(())));
     }
 
     #[test]
