@@ -703,9 +703,12 @@ impl Engine {
     }
 
     /// Step 6: the body against its content type and schema. `Err` is the answer.
+    /// A JSON body is parsed into a value only for a schema or for a snippet that
+    /// reads `request.json` (`wants_json`); otherwise it is only checked.
     fn check_body(
         &self,
         schema: Option<&BodySchema>,
+        wants_json: bool,
         endpoint: &Endpoint,
         body: &[u8],
         logs: &mut Vec<LogRecord>,
@@ -717,6 +720,15 @@ impl Engine {
                     Some(BodySchema::Json(schema)) => Some(schema),
                     _ => None,
                 };
+                if schema.is_none() && !wants_json {
+                    return match validation::json::well_formed(body) {
+                        BodyCheck::Malformed(violation) => {
+                            counters.push(Counter::BodyRejected);
+                            Err(validation_problem(vec![violation]))
+                        }
+                        _ => Ok(None),
+                    };
+                }
                 match validation::json::check(body, schema) {
                     BodyCheck::Valid(parsed) => return Ok(Some(parsed)),
                     BodyCheck::Invalid(parsed, violations) => (Some(parsed), violations),
@@ -856,16 +868,17 @@ impl Engine {
                     counters,
                 )
             };
-        let parsed_json = match self.check_body(schema, endpoint, body, &mut logs, &mut counters) {
-            Ok(parsed) => parsed,
-            Err(reply) => {
-                return match preparing.finish() {
-                    // Not refused: its check was stopped.
-                    Err(run) => stopped(run, logs, Vec::new()),
-                    Ok(_) => Outcome::reply(reply, logs, counters),
-                };
-            }
-        };
+        let parsed_json =
+            match self.check_body(schema, needs.json, endpoint, body, &mut logs, &mut counters) {
+                Ok(parsed) => parsed,
+                Err(reply) => {
+                    return match preparing.finish() {
+                        // Not refused: its check was stopped.
+                        Err(run) => stopped(run, logs, Vec::new()),
+                        Ok(_) => Outcome::reply(reply, logs, counters),
+                    };
+                }
+            };
         if endpoint.exec_mode == ExecMode::Forward && endpoint.code.is_empty() {
             if let Err(run) = preparing.finish() {
                 return stopped(run, logs, counters);

@@ -1763,3 +1763,47 @@ fn a_fixed_time_is_what_date_reads_until_it_is_given_back() {
     let out = handle(&engine, &head("GET", "/now", &[]), b"").unwrap();
     assert!(body_json(out.reply())["now"].as_i64().unwrap() > 1_767_225_600_000);
 }
+
+/// A snippet that does not read `request.json` gets a JSON body checked, not
+/// parsed into a value for it: it is refused as before when it is not JSON, and
+/// the snippet that reads it still gets it.
+#[test]
+fn a_json_body_nobody_reads_is_still_checked() {
+    let mut unread = endpoint(
+        "unread",
+        "/unread",
+        Method::Post,
+        "result = {payload: {ran: true}}",
+    );
+    unread.request_content_type = Some(ContentType::Json);
+    let mut read = endpoint(
+        "read",
+        "/read",
+        Method::Post,
+        "result = {payload: request.json}",
+    );
+    read.request_content_type = Some(ContentType::Json);
+    let engine = Engine::load(&encode(&BundleContent::example(vec![unread, read]))).unwrap();
+    for body in [&b"{oops"[..], b"", b"1e400", b"\"\xff\"", b"[1] [2]"] {
+        let refused = handle(&engine, &head("POST", "/unread", &[JSON]), body).unwrap();
+        assert_eq!(
+            refused.reply().status,
+            400,
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+        assert_eq!(
+            body_json(refused.reply())["errors"][0]["type"],
+            "json_invalid"
+        );
+        assert!(refused.counters.contains(&Counter::BodyRejected));
+    }
+    let body = br#"{"id": 7, "tags": ["a", "b"]}"#;
+    let ran = handle(&engine, &head("POST", "/unread", &[JSON]), body).unwrap();
+    assert_eq!(body_json(ran.reply()), json!({"ran": true}));
+    let echoed = handle(&engine, &head("POST", "/read", &[JSON]), body).unwrap();
+    assert_eq!(
+        body_json(echoed.reply()),
+        json!({"id": 7, "tags": ["a", "b"]})
+    );
+}

@@ -167,6 +167,83 @@ pub fn check(body: &[u8], schema: Option<&JsonSchema>) -> BodyCheck<Value> {
     }
 }
 
+/// Checks that a body is JSON, as [`check`] does without a schema, but builds
+/// nothing: for an endpoint that neither has a schema nor reads `request.json`,
+/// which would otherwise pay for a `Value` that nobody reads. It accepts and refuses
+/// exactly what [`parse`] does: the same parser reads every string, number and
+/// nesting level, and only the values are not kept.
+pub fn well_formed(body: &[u8]) -> BodyCheck<()> {
+    use serde::de::DeserializeSeed;
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    match Syntax
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end())
+    {
+        Ok(()) => BodyCheck::Valid(()),
+        Err(e) => BodyCheck::Malformed(Violation::new(
+            "json_invalid",
+            "",
+            &format!("the body is not valid JSON: {e}"),
+        )),
+    }
+}
+
+/// A JSON value read and thrown away: strings, numbers and nesting are parsed
+/// (and refused) as for a `Value`, with nothing allocated.
+struct Syntax;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Syntax {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Syntax {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        while items.next_element_seed(Syntax)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<(), A::Error> {
+        while members.next_key_seed(Syntax)?.is_some() {
+            members.next_value_seed(Syntax)?;
+        }
+        Ok(())
+    }
+}
+
 /// Parses JSON as `serde_json::from_slice` does, except that while a run's data is
 /// prepared (`snippet::Preparing`), it stops at the first array or object past the
 /// run's memory limit: a body of tiny arrays grows several times over as a `Value`.
@@ -258,6 +335,97 @@ impl<'de> serde::de::Visitor<'de> for Bounded {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Checking well-formedness alone refuses exactly the bodies a full parse
+    /// refuses, the corners of JSON included, and thousands of mangled ones.
+    #[test]
+    fn well_formed_agrees_with_a_full_parse() {
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let mut bodies: Vec<Vec<u8>> = [
+            &b""[..],
+            b" ",
+            b"null",
+            b"1e400",
+            b"-1e-400",
+            b"18446744073709551616",
+            b"-0",
+            b"01",
+            b"1.",
+            br#""\ud800""#,
+            br#""\udc00\ud800""#,
+            br#""\u00e9\n\"""#,
+            b"\"\xff\"",
+            b"\"a\x01\"",
+            br#"{"a":1,"a":2}"#,
+            br#"{"a":1,}"#,
+            br#"[1,]"#,
+            br#"{1:2}"#,
+            br#"{"a" 1}"#,
+            b"[1] [2]",
+            b"\xEF\xBB\xBF{}",
+            b"tru",
+            b"NaN",
+        ]
+        .iter()
+        .map(|b| b.to_vec())
+        .collect();
+        bodies.push(deep(127).into_bytes());
+        bodies.push(deep(128).into_bytes());
+        bodies.push(deep(129).into_bytes());
+        let order = br#"{"id": 12, "items": [{"sku": "ABC", "qty": 2.5e1}, {"sku": "D\u00e9F"}], "note": null, "ok": true}"#;
+        let pieces: [&[u8]; 10] = [
+            b"{", b"}", b"[", b"]", b"\"", b",", b":", b"\\", b"e9", b"\xff",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..5_000 {
+            let mut body = order.to_vec();
+            for _ in 0..1 + next() % 3 {
+                let at = (next() % body.len().max(1) as u64) as usize;
+                match next() % 3 {
+                    0 if !body.is_empty() => {
+                        body.remove(at);
+                    }
+                    1 => {
+                        let piece = pieces[(next() % pieces.len() as u64) as usize];
+                        body.splice(at..at, piece.iter().copied());
+                    }
+                    _ => body.truncate(at),
+                }
+            }
+            bodies.push(body);
+        }
+        let mut refused = 0;
+        for body in &bodies {
+            let parsed = parse(body);
+            match well_formed(body) {
+                BodyCheck::Valid(()) => assert!(
+                    parsed.is_ok(),
+                    "accepted what a parse refuses: {}",
+                    String::from_utf8_lossy(body)
+                ),
+                BodyCheck::Malformed(violation) => {
+                    refused += 1;
+                    assert_eq!(violation.kind, "json_invalid");
+                    assert!(
+                        parsed.is_err(),
+                        "refused what a parse accepts: {}",
+                        String::from_utf8_lossy(body)
+                    );
+                }
+                BodyCheck::Invalid(..) => unreachable!("no schema"),
+            }
+        }
+        assert!(
+            refused > bodies.len() / 4,
+            "the mangled bodies were refused {refused} times"
+        );
+    }
 
     fn order_schema() -> JsonSchema {
         JsonSchema::compile(&json!({
