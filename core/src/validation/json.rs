@@ -376,30 +376,12 @@ mod tests {
         let pieces: [&[u8]; 10] = [
             b"{", b"}", b"[", b"]", b"\"", b",", b":", b"\\", b"e9", b"\xff",
         ];
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..5_000 {
-            let mut body = order.to_vec();
-            for _ in 0..1 + next() % 3 {
-                let at = (next() % body.len().max(1) as u64) as usize;
-                match next() % 3 {
-                    0 if !body.is_empty() => {
-                        body.remove(at);
-                    }
-                    1 => {
-                        let piece = pieces[(next() % pieces.len() as u64) as usize];
-                        body.splice(at..at, piece.iter().copied());
-                    }
-                    _ => body.truncate(at),
-                }
-            }
-            bodies.push(body);
-        }
+        bodies.extend(crate::validation::mangled(
+            order,
+            &pieces,
+            0x9e37_79b9_7f4a_7c15,
+            5_000,
+        ));
         let mut refused = 0;
         for body in &bodies {
             let parsed = parse(body);

@@ -131,6 +131,42 @@ impl std::fmt::Debug for BodySchema {
     }
 }
 
+/// `count` bodies made from `original` by one to four random edits each (a byte
+/// removed, one of `pieces` inserted, the rest cut off), the same for a given
+/// `seed`: what the parsers' tests feed them to compare or to survive.
+#[cfg(test)]
+pub(crate) fn mangled(original: &[u8], pieces: &[&[u8]], seed: u64, count: usize) -> Vec<Vec<u8>> {
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..count)
+        .map(|_| {
+            let mut body = original.to_vec();
+            for _ in 0..1 + next() % 4 {
+                if body.is_empty() {
+                    break;
+                }
+                let at = (next() % body.len() as u64) as usize;
+                match next() % 3 {
+                    0 => {
+                        body.remove(at);
+                    }
+                    1 => {
+                        let piece = pieces[(next() % pieces.len() as u64) as usize];
+                        body.splice(at..at, piece.iter().copied());
+                    }
+                    _ => body.truncate(at),
+                }
+            }
+            body
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
