@@ -189,6 +189,18 @@ fn bodies_of_every_type_and_size() {
     assert!(!invalid.text().contains("secret"));
     let empty = envoy.request("POST", "/json", &json_type, b"");
     assert_eq!(empty.status, 400, "an empty body is not JSON");
+    // A snippet that never reads the body gets it checked all the same.
+    for body in [&b"{\"secret\": "[..], b"", b"1e400", b"[1] [2]"] {
+        let refused = envoy.request("POST", "/json-unread", &json_type, body);
+        assert_eq!(refused.status, 400, "{}", String::from_utf8_lossy(body));
+        assert_eq!(refused.json()["errors"][0]["type"], "json_invalid");
+        assert!(!refused.text().contains("secret"));
+    }
+    let ran = envoy.request("POST", "/json-unread", &json_type, br#"{"id": 7}"#);
+    assert_eq!(
+        (ran.status, ran.json()),
+        (200, serde_json::json!({"ran": true}))
+    );
 
     let form = envoy.request(
         "PUT",

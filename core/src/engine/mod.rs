@@ -720,16 +720,15 @@ impl Engine {
                     Some(BodySchema::Json(schema)) => Some(schema),
                     _ => None,
                 };
-                if schema.is_none() && !wants_json {
-                    return match validation::json::well_formed(body) {
-                        BodyCheck::Malformed(violation) => {
-                            counters.push(Counter::BodyRejected);
-                            Err(validation_problem(vec![violation]))
-                        }
-                        _ => Ok(None),
-                    };
-                }
-                match validation::json::check(body, schema) {
+                let checked = if schema.is_none() && !wants_json {
+                    match validation::json::well_formed(body) {
+                        BodyCheck::Malformed(violation) => BodyCheck::Malformed(violation),
+                        _ => return Ok(None),
+                    }
+                } else {
+                    validation::json::check(body, schema)
+                };
+                match checked {
                     BodyCheck::Valid(parsed) => return Ok(Some(parsed)),
                     BodyCheck::Invalid(parsed, violations) => (Some(parsed), violations),
                     BodyCheck::Malformed(violation) => {

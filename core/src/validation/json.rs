@@ -153,13 +153,7 @@ impl JsonSchema {
 pub fn check(body: &[u8], schema: Option<&JsonSchema>) -> BodyCheck<Value> {
     let parsed: Value = match parse(body) {
         Ok(parsed) => parsed,
-        Err(e) => {
-            return BodyCheck::Malformed(Violation::new(
-                "json_invalid",
-                "",
-                &format!("the body is not valid JSON: {e}"),
-            ));
-        }
+        Err(e) => return BodyCheck::Malformed(not_json(&e)),
     };
     match schema.map(|schema| schema.violations(&parsed)) {
         Some(violations) if !violations.is_empty() => BodyCheck::Invalid(parsed, violations),
@@ -180,12 +174,16 @@ pub fn well_formed(body: &[u8]) -> BodyCheck<()> {
         .and_then(|()| deserializer.end())
     {
         Ok(()) => BodyCheck::Valid(()),
-        Err(e) => BodyCheck::Malformed(Violation::new(
-            "json_invalid",
-            "",
-            &format!("the body is not valid JSON: {e}"),
-        )),
+        Err(e) => BodyCheck::Malformed(not_json(&e)),
     }
+}
+
+fn not_json(error: &serde_json::Error) -> Violation {
+    Violation::new(
+        "json_invalid",
+        "",
+        &format!("the body is not valid JSON: {error}"),
+    )
 }
 
 /// A JSON value read and thrown away: strings, numbers and nesting are parsed

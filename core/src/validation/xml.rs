@@ -48,9 +48,7 @@ impl XmlSchema {
             })
             .map_err(SchemaError::Xsd)
     }
-}
 
-impl XmlSchema {
     /// Validates a body with the kept validator, or a new one if none is kept
     /// (or it is in use, which a nested call would be).
     fn validate(&self, body: &[u8]) -> fastxml::error::Result<fastxml::schema::Report> {
