@@ -40,6 +40,11 @@ fn main() {
         "envoy": "1.40.0, one worker",
         "duration_seconds": seconds,
     });
+    // Envoy's V8 compiles the whole module before the filter answers: start-up grows
+    // with its size (docs/benchmarks.md, Start-up).
+    let module_bytes = fs::metadata(filter_wasm()).unwrap().len();
+    println!("filter module: {module_bytes} bytes");
+    results["module_bytes"] = json!(module_bytes);
 
     // BENCH_ONLY=save_to_live measures `make dev` alone; BENCH_ONLY=bundles, big
     // bundles alone (compile, size, sync).
