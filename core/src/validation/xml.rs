@@ -374,7 +374,7 @@ pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
         return BodyCheck::Malformed(violation);
     }
     let Some(schema) = schema else {
-        return match fastxml::Parser::from(body).for_each_event(|_| Ok(())) {
+        return match fastxml::Parser::from(body).check_well_formed() {
             Ok(()) => BodyCheck::Valid(()),
             Err(e) => {
                 BodyCheck::Malformed(malformed(format!("the body is not well-formed XML: {e}")))
@@ -571,7 +571,14 @@ mod tests {
                     String::from_utf8_lossy(&body)
                 );
             }
-            let _ = check(&body, None);
+            // Well-formedness alone refuses exactly what the full parser refuses.
+            let prescanned = prescan(&body).is_ok();
+            assert_eq!(
+                matches!(check(&body, None), BodyCheck::Valid(())),
+                prescanned && fastxml::Parser::from(&body[..]).parse().is_ok(),
+                "{}",
+                String::from_utf8_lossy(&body)
+            );
         }
     }
 

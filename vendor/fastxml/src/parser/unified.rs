@@ -105,6 +105,18 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Reads the whole input with every well-formedness check of
+    /// [`parse`](Self::parse), and builds nothing: no DOM, no owned events.
+    pub fn check_well_formed(self) -> Result<()> {
+        match self.source {
+            Source::Bytes(bytes) => {
+                let utf8 = super::source::normalize_line_ends(super::encoding::to_utf8(bytes))?;
+                StreamingParser::from_slice(&utf8).parse()
+            }
+            Source::Reader(reader) => StreamingParser::new(reader).parse(),
+        }
+    }
+
     /// Streams the input, invoking `on_event` for every event as it is read,
     /// with **constant memory** (nothing is buffered).
     ///
