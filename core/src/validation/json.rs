@@ -135,6 +135,12 @@ impl JsonSchema {
     /// rule that failed, never the value that failed it: the value is the caller's
     /// data, and it stays out of answers and logs.
     pub fn violations(&self, body: &Value) -> Vec<Violation> {
+        // The valid body, the common case, is checked by the validator's fast path,
+        // which stops at the first failure and builds no error; only a body it
+        // refuses is walked again for every violation.
+        if self.validator.is_valid(body) {
+            return Vec::new();
+        }
         self.validator
             .iter_errors(body)
             .take(MAX_VIOLATIONS)
