@@ -252,8 +252,19 @@ impl<'de> serde::de::Visitor<'de> for Syntax {
 /// prepared (`snippet::Preparing`), it stops at the first array or object past the
 /// run's memory limit: a body of tiny arrays grows several times over as a `Value`.
 pub fn parse(body: &[u8]) -> serde_json::Result<Value> {
+    // A body that is UTF-8 throughout, checked once, is read as text, so that no
+    // string is checked again as it is copied; any other is read as bytes, which
+    // refuses it with serde_json's own message, as before.
+    match std::str::from_utf8(body) {
+        Ok(text) => parse_with(serde_json::Deserializer::from_str(text)),
+        Err(_) => parse_with(serde_json::Deserializer::from_slice(body)),
+    }
+}
+
+fn parse_with<'de, R: serde_json::de::Read<'de>>(
+    mut deserializer: serde_json::Deserializer<R>,
+) -> serde_json::Result<Value> {
     use serde::de::DeserializeSeed;
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = Bounded.deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(value)
@@ -411,6 +422,26 @@ mod tests {
             refused > bodies.len() / 4,
             "the mangled bodies were refused {refused} times"
         );
+    }
+
+    #[test]
+    fn text_is_read_once_checked_and_other_bytes_are_refused_as_before() {
+        // UTF-8 throughout: read as text, its strings as written.
+        assert_eq!(
+            parse("{\"sku\": \"DéF\", \"note\": \"\\u00e9\"}".as_bytes()).unwrap(),
+            json!({"sku": "DéF", "note": "é"})
+        );
+        // Not UTF-8, inside a string or outside one: refused by the byte reader.
+        let inside = parse(b"{\"sku\": \"D\xffF\"}").unwrap_err();
+        assert!(
+            inside.to_string().contains("invalid unicode code point"),
+            "{inside}"
+        );
+        assert!(parse(b"{\"sku\": 1}\xff").is_err());
+        assert!(matches!(
+            check(b"[\"\xc3\"]", None),
+            BodyCheck::Malformed(violation) if violation.kind == "json_invalid"
+        ));
     }
 
     fn order_schema() -> JsonSchema {
