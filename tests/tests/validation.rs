@@ -86,6 +86,19 @@ fn json_bodies_are_checked_against_their_schema() {
         envoy.stat("wasmcustom.endpoint.validation.rejected"),
         Some(5)
     );
+    // A body that is UTF-8 throughout is read as text, other characters than ASCII
+    // included; one holding bytes that are not UTF-8 is not JSON, wherever they are.
+    let not_ascii =
+        r#"{"customer": "ann@example.com", "lines": [{"sku": "ÄBC-1", "quantity": 2}]}"#;
+    let errors = problem(&envoy.request("POST", "/orders", &[JSON], not_ascii.as_bytes()));
+    assert_eq!(errors, vec![pair("/lines/0/sku", "pattern")]);
+    for body in [
+        &b"{\"customer\": \"ann\xff@example.com\", \"lines\": []}"[..],
+        b"{\"customer\": \"ann@example.com\", \"lines\": []}\xc3",
+    ] {
+        let errors = problem(&envoy.request("POST", "/orders", &[JSON], body));
+        assert_eq!(errors, vec![pair("", "json_invalid")]);
+    }
 }
 
 #[test]
