@@ -3,6 +3,7 @@
 //! A route string maps to one slot holding, per HTTP method, the endpoint that serves
 //! it; several endpoints share a route when their methods differ.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::model::{Endpoint, Method};
@@ -85,18 +86,20 @@ impl Router {
     pub fn build(endpoints: &[Endpoint]) -> Result<Router, Vec<RouteConflict>> {
         let mut matcher = matchit::Router::new();
         let mut tables: Vec<MethodTable> = Vec::new();
-        let mut routes: Vec<&str> = Vec::new();
+        // The slot of each route already added: a route two endpoints share (one per
+        // method) has one slot. A map, since big bundles have thousands of routes.
+        let mut slots: HashMap<&str, usize> = HashMap::new();
         let mut conflicts = Vec::new();
         for (index, endpoint) in endpoints.iter().enumerate() {
             if !endpoint.active {
                 continue;
             }
             for route in &endpoint.routes {
-                let slot = match routes.iter().position(|r| r == route) {
-                    Some(slot) => slot,
+                let slot = match slots.get(route.as_str()) {
+                    Some(&slot) => slot,
                     None => match matcher.insert(route.as_str(), tables.len()) {
                         Ok(()) => {
-                            routes.push(route);
+                            slots.insert(route, tables.len());
                             tables.push(MethodTable::default());
                             tables.len() - 1
                         }
