@@ -15,6 +15,7 @@ mod metadata;
 #[allow(unsafe_code)]
 mod tests;
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use std::time::Duration;
@@ -28,6 +29,7 @@ use endpoint_core::engine::{
 };
 use endpoint_core::forward::{self, Forwarding};
 use endpoint_core::metrics::{Counter, EndpointMetrics, Kind};
+use endpoint_core::model::Endpoint;
 use endpoint_core::snippet::{FetchAnswer, FetchFailure};
 use endpoint_core::{Engine, Level, LogRecord, Reply};
 use proxy_wasm::hostcalls;
@@ -55,11 +57,13 @@ proxy_wasm::main! {{
 #[derive(Default)]
 struct EndpointRoot {
     engine: Option<Rc<Engine>>,
-    /// The live bundle's metrics, one per endpoint in bundle order, defined once when
-    /// it loaded; `None` where Envoy refused to define one (it is then not counted).
-    metrics: Rc<[Metrics]>,
+    /// The live bundle's metrics, one place per endpoint in bundle order, filled when
+    /// a request first reaches the endpoint in this VM ([`EndpointStream::endpoint_metrics`]).
+    metrics: Rc<[OnceCell<Metrics>]>,
 }
 
+/// One endpoint's metrics; `None` where Envoy refused to define one (it is then not
+/// counted).
 type Metrics = EndpointMetrics<Option<u32>>;
 
 impl Context for EndpointRoot {}
@@ -133,7 +137,12 @@ impl RootContext for EndpointRoot {
                 );
                 record_gauge("endpoint.bundle.version", hash.gauge_value());
                 record_gauge("endpoint.bundle.endpoints", endpoints as u64);
-                self.metrics = define_metrics(&engine);
+                self.metrics = engine
+                    .content()
+                    .endpoints
+                    .iter()
+                    .map(|_| OnceCell::new())
+                    .collect();
                 self.engine = Some(Rc::new(engine));
                 true
             }
@@ -184,7 +193,7 @@ struct EndpointStream {
     fetching: Option<Fetching>,
     /// A forwarded request's CORS headers, for the upstream's answer.
     forwarded_cors: CorsHeaders,
-    metrics: Rc<[Metrics]>,
+    metrics: Rc<[OnceCell<Metrics>]>,
     measure: Measure,
 }
 
@@ -559,7 +568,8 @@ impl EndpointStream {
     }
 }
 
-/// Metrics: defined when a bundle loads, counted per request, never named per request.
+/// Metrics: defined at an endpoint's first request, counted per request, never named
+/// per request.
 impl EndpointStream {
     /// Runs one callback, adding its time to the filter's own; once the filter is done
     /// with the request, records that time in its endpoint's histogram.
@@ -582,8 +592,17 @@ impl EndpointStream {
         result
     }
 
+    /// The metrics of the endpoint that took the request, defined the first time one
+    /// of its requests is counted. Defining them as a bundle loads cost Envoy more than
+    /// the load itself for big bundles: Envoy runs its tag regexes on each new name.
     fn endpoint_metrics(&self) -> Option<&Metrics> {
-        self.metrics.get(self.measure.endpoint?)
+        let index = self.measure.endpoint?;
+        let endpoint = self.engine.as_ref()?.content().endpoints.get(index)?;
+        Some(
+            self.metrics
+                .get(index)?
+                .get_or_init(|| define_metrics(endpoint)),
+        )
     }
 
     fn increment(&self, metric: impl FnOnce(&Metrics) -> Option<u32>) {
@@ -610,22 +629,15 @@ impl EndpointStream {
     }
 }
 
-/// Defines every metric of a bundle's endpoints, once, as it loads.
-fn define_metrics(engine: &Engine) -> Rc<[Metrics]> {
-    engine
-        .content()
-        .endpoints
-        .iter()
-        .map(|endpoint| {
-            EndpointMetrics::named(&endpoint.name, &endpoint.upstreams).map(|name, kind| {
-                let kind = match kind {
-                    Kind::Counter => MetricType::Counter,
-                    Kind::Histogram => MetricType::Histogram,
-                };
-                hostcalls::define_metric(kind, name).ok()
-            })
-        })
-        .collect()
+/// Defines every metric of one endpoint.
+fn define_metrics(endpoint: &Endpoint) -> Metrics {
+    EndpointMetrics::named(&endpoint.name, &endpoint.upstreams).map(|name, kind| {
+        let kind = match kind {
+            Kind::Counter => MetricType::Counter,
+            Kind::Histogram => MetricType::Histogram,
+        };
+        hostcalls::define_metric(kind, name).ok()
+    })
 }
 
 /// The host's clock in nanoseconds, if it tells it.

@@ -737,10 +737,48 @@ fn each_request_counts_under_its_endpoint() {
         ])
     );
     assert!(counted(Scenario::NotOurs).is_empty());
-    // Every name was defined when the bundle loaded, none while requests ran.
-    let defined = host(|h| h.metrics.len());
-    send(&bundle, Scenario::Snippet, None).unwrap();
-    assert_eq!(host(|h| h.metrics.len()), defined);
+}
+
+/// A load defines the bundle's gauges only; an endpoint's metrics are defined at its
+/// first request in the VM, all of them (so its other series start at zero), and
+/// never again; an endpoint no request reached has none.
+#[test]
+fn an_endpoint_s_metrics_are_defined_at_its_first_request_only() {
+    let bundle = bundle();
+    host(|h| {
+        *h = FakeHost {
+            plugin_configuration: bundle.clone(),
+            ..FakeHost::default()
+        }
+    });
+    let defined =
+        || -> Vec<String> { host(|h| h.metrics.iter().map(|(n, _)| n.clone()).collect()) };
+    let mut root = EndpointRoot::default();
+    assert!(root.on_configure(bundle.len()));
+    assert_eq!(
+        defined(),
+        ["endpoint.bundle.version", "endpoint.bundle.endpoints"]
+    );
+    let get_hello = || {
+        host(|h| {
+            h.request_headers =
+                headers(&[(":method", "GET"), (":path", "/hello"), (":authority", "h")])
+        });
+        root.stream().on_http_request_headers(3, true);
+    };
+    get_hello();
+    let after_first = defined();
+    let hello: Vec<&String> = after_first
+        .iter()
+        .filter(|name| !name.starts_with("endpoint.bundle."))
+        .collect();
+    assert_eq!(hello.len(), 10, "{after_first:?}");
+    assert!(
+        hello.iter().all(|name| name.contains(";endpoint=hello")),
+        "{after_first:?}"
+    );
+    get_hello();
+    assert_eq!(defined(), after_first);
 }
 
 /// Every host call refused with every status, on every path: no panic, and the

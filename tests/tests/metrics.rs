@@ -128,6 +128,14 @@ upstreams: [down]
 code: |
   const answer = await fetch("down", "/x");
   result = {{payload: answer.status}}
+---
+name: idle
+route: /idle
+request_method: GET
+auth_type: public
+exec_as_user: anon
+code: |
+  result = {{payload: "never asked"}}
 "#
     ));
     for _ in 0..3 {
@@ -178,7 +186,14 @@ code: |
             (labels(&[("endpoint", "calls"), ("code_class", "5xx")]), 2.0),
         ])
     );
-    // Every series exists from the load on, at zero: a rate is defined before traffic.
+    // An endpoint's series exist from its first request on, the others at zero; an
+    // endpoint no request reached has none.
+    assert!(
+        samples
+            .keys()
+            .all(|(_, labels)| labels.get("endpoint").map(String::as_str) != Some("idle")),
+        "{samples:?}"
+    );
     assert_eq!(
         samples.get(&series(
             "endpoint_requests",
