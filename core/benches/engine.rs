@@ -98,6 +98,13 @@ fn main() {
         });
         return;
     }
+    // `cargo bench -p endpoint-core -- profile-static`: only the static `Response` loop.
+    if std::env::args().any(|a| a == "profile-static") {
+        measure("static Response, decide + execute", 20_000, || {
+            request(&engine, &statik)
+        });
+        return;
+    }
     // `cargo bench -p endpoint-core -- validation`: only the validation figures.
     if std::env::args().any(|a| a == "validation") {
         validation_benchmarks();

@@ -93,6 +93,36 @@ fn response_object_is_sent_as_built() {
     );
 }
 
+/// What a `Response` is, seen from a snippet: its own properties in order, its
+/// prototype (a subclass's for a subclass), each `init` property read once, and
+/// the defaults for a missing or primitive `init`.
+#[test]
+fn a_response_is_built_as_documented() {
+    let reply = reply(
+        r#"let reads = 0;
+        const init = {get status() { reads++; return 201; }, get headers() { reads++; return {"x-a": "1"}; }};
+        const made = new Response("hi", init);
+        class Mine extends Response { mine() { return "mine"; } }
+        const mine = new Mine(null, 5);
+        result = {payload: {
+          keys: Object.keys(made), reads, status: made.status,
+          proto: Object.getPrototypeOf(made) === Response.prototype,
+          instance: made instanceof Response,
+          mine: [mine instanceof Mine, mine instanceof Response, mine.mine(), mine.body, mine.status, mine.headers],
+          defaults: [new Response().body, new Response(undefined, null).status, new Response("x", {}).headers],
+        }}"#,
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&reply.body).unwrap(),
+        serde_json::json!({
+            "keys": ["body", "status", "headers"], "reads": 2, "status": 201,
+            "proto": true, "instance": true,
+            "mine": [true, true, "mine", "", 200, {}],
+            "defaults": ["", 200, {}],
+        })
+    );
+}
+
 #[test]
 fn minimal_snippet_of_the_spec() {
     let reply = reply(r#"result = {response: new Response("Hello, World!")}"#);
