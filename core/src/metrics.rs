@@ -5,8 +5,8 @@
 //! `endpoint.requests;endpoint=greet;code_class=2xx`. Envoy's `stats_config`, with
 //! [`TAGS`], takes each `;tag=value` out of the name and makes it a tag, which
 //! `/stats/prometheus` shows as a label: `endpoint_requests{endpoint="greet",
-//! code_class="2xx"}`. Every name is made once per bundle load ([`EndpointMetrics`]);
-//! no tag ever holds request data.
+//! code_class="2xx"}`. An endpoint's names are made once per bundle, at its first
+//! request ([`EndpointMetrics`]); no tag ever holds request data.
 
 /// What the engine tells the host to count for a request it ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
