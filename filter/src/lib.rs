@@ -2,7 +2,7 @@
 //! calls into [`endpoint_core::Engine`] calls. All decisions are the engine's.
 //!
 //! Envoy runs one root context per filter configuration (per bundle); every HTTP
-//! stream gets an [`EndpointStream`] that shares the root's engine.
+//! stream gets an [`EndpointStream`] that shares the root's engine and metrics ([`Live`]).
 
 // A panic aborts the VM with every request on its worker: no index that can fail.
 #![deny(clippy::indexing_slicing)]
@@ -56,10 +56,15 @@ proxy_wasm::main! {{
 
 #[derive(Default)]
 struct EndpointRoot {
-    engine: Option<Rc<Engine>>,
-    /// The live bundle's metrics, one place per endpoint in bundle order, filled when
-    /// a request first reaches the endpoint in this VM ([`EndpointStream::endpoint_metrics`]).
-    metrics: Rc<[OnceCell<Metrics>]>,
+    live: Option<Rc<Live>>,
+}
+
+/// A loaded bundle with its metrics: a stream keeps the one it started with, whole.
+struct Live {
+    engine: Engine,
+    /// One place per endpoint in bundle order, filled when a request first reaches the
+    /// endpoint in this VM ([`EndpointStream::endpoint_metrics`]).
+    metrics: Box<[OnceCell<Metrics>]>,
 }
 
 /// One endpoint's metrics; `None` where Envoy refused to define one (it is then not
@@ -95,8 +100,7 @@ impl RootContext for EndpointRoot {
                     LogLevel::Info,
                     "no endpoint bundle yet: every request is answered 503 until a sync delivers one",
                 );
-                self.engine = None;
-                self.metrics = Rc::from([]);
+                self.live = None;
                 return true;
             }
             Err(error) => {
@@ -137,13 +141,8 @@ impl RootContext for EndpointRoot {
                 );
                 record_gauge("endpoint.bundle.version", hash.gauge_value());
                 record_gauge("endpoint.bundle.endpoints", endpoints as u64);
-                self.metrics = engine
-                    .content()
-                    .endpoints
-                    .iter()
-                    .map(|_| OnceCell::new())
-                    .collect();
-                self.engine = Some(Rc::new(engine));
+                let metrics = (0..endpoints).map(|_| OnceCell::new()).collect();
+                self.live = Some(Rc::new(Live { engine, metrics }));
                 true
             }
             Err(error) => {
@@ -170,8 +169,7 @@ impl RootContext for EndpointRoot {
 impl EndpointRoot {
     fn stream(&self) -> EndpointStream {
         EndpointStream {
-            engine: self.engine.clone(),
-            metrics: Rc::clone(&self.metrics),
+            live: self.live.clone(),
             pending: None,
             body_size: 0,
             fetching: None,
@@ -182,8 +180,9 @@ impl EndpointRoot {
 }
 
 struct EndpointStream {
-    /// `None` only if Envoy created a stream before a successful `on_configure`.
-    engine: Option<Rc<Engine>>,
+    /// The bundle the stream started with; `None` only if Envoy created a stream
+    /// before a successful `on_configure`.
+    live: Option<Rc<Live>>,
     /// The accepted request, waiting for its body.
     pending: Option<(Accepted, RequestHead)>,
     /// How much of the body Envoy has buffered so far.
@@ -193,7 +192,6 @@ struct EndpointStream {
     fetching: Option<Fetching>,
     /// A forwarded request's CORS headers, for the upstream's answer.
     forwarded_cors: CorsHeaders,
-    metrics: Rc<[OnceCell<Metrics>]>,
     measure: Measure,
 }
 
@@ -278,11 +276,13 @@ impl EndpointStream {
             waiting,
             in_flight,
         } = fetching;
-        let Some(engine) = self.engine.clone() else {
+        let Some(live) = self.live.clone() else {
             self.respond(&accepted.failed());
             return;
         };
-        let outcome = engine.resume(&accepted, &head, waiting, call.id, answer);
+        let outcome = live
+            .engine
+            .resume(&accepted, &head, waiting, call.id, answer);
         if let Next::Continue = self.carry_out(outcome, accepted.clone(), head, in_flight)
             && let Err(status) = hostcalls::resume_http_request()
         {
@@ -355,7 +355,7 @@ impl HttpContext for EndpointStream {
 
 impl EndpointStream {
     fn request_headers(&mut self, end_of_stream: bool) -> Action {
-        let Some(engine) = self.engine.clone() else {
+        let Some(live) = self.live.clone() else {
             // Fail closed: without a bundle nothing can be checked.
             self.respond(&no_bundle());
             return Action::Pause;
@@ -376,7 +376,7 @@ impl EndpointStream {
             return Action::Pause;
         };
         // Most traffic is not ours: `decide` looks at the path first, and it goes on.
-        match engine.decide(&head, &EnvoyHost) {
+        match live.engine.decide(&head, &EnvoyHost) {
             Decision::NotOurs => {
                 // The proxy's own headers never come from a client: one named
                 // `x-endpoint-cluster` would pick a forward route's cluster.
@@ -403,7 +403,7 @@ impl EndpointStream {
             }
             Decision::Accept(accepted) if end_of_stream => {
                 self.measure.endpoint = Some(accepted.endpoint());
-                let outcome = engine.execute(&accepted, &head, &[]);
+                let outcome = live.engine.execute(&accepted, &head, &[]);
                 self.carry_out(outcome, accepted, head, Vec::new()).action()
             }
             Decision::Accept(accepted) => {
@@ -439,7 +439,7 @@ impl EndpointStream {
         let Some((accepted, head)) = self.pending.take() else {
             return Action::Continue;
         };
-        let Some(engine) = self.engine.clone() else {
+        let Some(live) = self.live.clone() else {
             self.respond(&no_bundle());
             return Action::Pause;
         };
@@ -459,7 +459,7 @@ impl EndpointStream {
                 }
             }
         };
-        let outcome = engine.execute(&accepted, &head, &body);
+        let outcome = live.engine.execute(&accepted, &head, &body);
         self.carry_out(outcome, accepted, head, Vec::new()).action()
     }
 
@@ -535,11 +535,13 @@ impl EndpointStream {
                 });
                 return Next::Pause;
             };
-            let Some(engine) = self.engine.clone() else {
+            let Some(live) = self.live.clone() else {
                 self.respond(&accepted.failed());
                 return Next::Pause;
             };
-            outcome = engine.resume(&accepted, &head, waiting, id, FetchAnswer::Failed(failure));
+            outcome =
+                live.engine
+                    .resume(&accepted, &head, waiting, id, FetchAnswer::Failed(failure));
         }
     }
 
@@ -597,9 +599,10 @@ impl EndpointStream {
     /// the load itself for big bundles: Envoy runs its tag regexes on each new name.
     fn endpoint_metrics(&self) -> Option<&Metrics> {
         let index = self.measure.endpoint?;
-        let endpoint = self.engine.as_ref()?.content().endpoints.get(index)?;
+        let live = self.live.as_ref()?;
+        let endpoint = live.engine.content().endpoints.get(index)?;
         Some(
-            self.metrics
+            live.metrics
                 .get(index)?
                 .get_or_init(|| define_metrics(endpoint)),
         )

@@ -555,6 +555,16 @@ fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A host that has seen nothing yet, whose plugin configuration is `bundle`.
+fn fresh_host(bundle: &[u8]) {
+    host(|h| {
+        *h = FakeHost {
+            plugin_configuration: bundle.to_vec(),
+            ..FakeHost::default()
+        }
+    });
+}
+
 /// Loads the bundle and sends one request of `scenario`, the host refusing
 /// `refuses`; `Err` with the panic's message if the filter panicked.
 fn send(
@@ -562,12 +572,7 @@ fn send(
     scenario: Scenario,
     refuses: Option<(&'static str, Status)>,
 ) -> Result<Ending, String> {
-    host(|h| {
-        *h = FakeHost {
-            plugin_configuration: bundle.to_vec(),
-            ..FakeHost::default()
-        }
-    });
+    fresh_host(bundle);
     let result = catch_unwind(AssertUnwindSafe(|| {
         let mut root = EndpointRoot::default();
         let configured = root.on_configure(bundle.len());
@@ -745,12 +750,7 @@ fn each_request_counts_under_its_endpoint() {
 #[test]
 fn an_endpoint_s_metrics_are_defined_at_its_first_request_only() {
     let bundle = bundle();
-    host(|h| {
-        *h = FakeHost {
-            plugin_configuration: bundle.clone(),
-            ..FakeHost::default()
-        }
-    });
+    fresh_host(&bundle);
     let defined =
         || -> Vec<String> { host(|h| h.metrics.iter().map(|(n, _)| n.clone()).collect()) };
     let mut root = EndpointRoot::default();
