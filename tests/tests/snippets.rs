@@ -1,6 +1,6 @@
 //! The snippet runtime inside a real Envoy: isolation between requests, the limits and
 //! what they leave behind, env (vars and secrets), CSV, how payloads are written as
-//! JSON, and the webhook example.
+//! JSON and a `Response` is built, and the webhook example.
 
 // Test code: failing loudly is its job.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -252,6 +252,13 @@ fn payloads_are_written_as_json_stringify_writes_them() {
     assert_eq!(
         envoy.get("/payloads/request").text(),
         r#"{"kind":"request"}"#
+    );
+    let built = envoy.get("/response/built");
+    assert_eq!(built.status, 201);
+    assert_eq!(built.header("content-type"), Some("application/json"));
+    assert_eq!(
+        built.json(),
+        json!({"reads": 2, "keys": ["body", "status", "headers"], "response": true})
     );
 }
 
