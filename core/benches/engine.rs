@@ -105,6 +105,14 @@ fn main() {
         });
         return;
     }
+    // `cargo bench -p endpoint-core -- profile-xml`: only the XML well-formedness check.
+    if std::env::args().any(|a| a == "profile-xml") {
+        let order_xml = bench_fixture("order.xml");
+        measure("xml::check alone, no schema", 200_000, || {
+            well_formed(order_xml.as_bytes())
+        });
+        return;
+    }
     // `cargo bench -p endpoint-core -- validation`: only the validation figures.
     if std::env::args().any(|a| a == "validation") {
         validation_benchmarks();
@@ -271,6 +279,11 @@ fn post(route: &str, content_type: &str) -> RequestHead {
     RequestHead::new("POST", route, &[("content-type", content_type)])
 }
 
+fn well_formed(body: &[u8]) {
+    use endpoint_core::validation::{BodyCheck, xml};
+    assert!(matches!(xml::check(body, None), BodyCheck::Valid(())));
+}
+
 /// Time added by validation: the same endpoint with and without its schema.
 fn validation_benchmarks() {
     use endpoint_core::model::{ContentSchema, ContentType, SchemaFormats};
@@ -349,8 +362,11 @@ fn validation_benchmarks() {
             BodyCheck::Valid(_)
         ));
     });
+    measure("xml::check alone, no schema", 20_000, || {
+        well_formed(order_xml.as_bytes())
+    });
     let xsd = xml::XmlSchema::compile(&order_xsd).unwrap();
-    measure("xml::check alone (prescan + validate)", 2_000, || {
+    measure("xml::check alone, with the XSD", 2_000, || {
         assert!(matches!(
             xml::check(order_xml.as_bytes(), Some(&xsd)),
             BodyCheck::Valid(())

@@ -1,23 +1,31 @@
 //! XML bodies: well-formedness, then an XSD 1.0 schema, with fastxml.
 //!
-//! Before fastxml sees a body, a quick-xml pass refuses what no API body needs and
-//! what an attacker would use: a DOCTYPE (and with it every entity, so no XXE and no
-//! entity expansion), nesting deeper than [`MAX_DEPTH`], and encodings other than
-//! UTF-8. A schema is one self-contained document from the bundle: it may not
-//! include, import or redefine other documents, so validation reads nothing but the
-//! body and the bundle.
+//! A body is refused, in the one reading that checks it, for what no API body needs
+//! and an attacker would use: a DOCTYPE (refused before its internal subset is read,
+//! so no entity is declared: no XXE, no entity expansion) and nesting deeper than
+//! [`MAX_DEPTH`]. Only UTF-8 is read. A schema is one self-contained document from
+//! the bundle: it may not include, import or redefine other documents, so
+//! validation reads nothing but the body and the bundle.
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use fastxml::DocumentLimits;
+use fastxml::parser::error::ParseError;
 use fastxml::schema::xsd::facets::FacetConstraints;
-use fastxml::schema::{NoopFetcher, Schema, Validator, WarmValidator};
+use fastxml::schema::{NoopFetcher, Schema, WarmValidator};
 use quick_xml::events::Event;
 
 use super::{BodyCheck, MAX_VIOLATIONS, SchemaError, Violation};
 
 /// Deepest element nesting a body may have.
 pub const MAX_DEPTH: usize = 256;
+
+/// What fastxml holds a body (and an XSD) to as it reads it.
+const LIMITS: DocumentLimits = DocumentLimits {
+    max_depth: Some(MAX_DEPTH),
+    forbid_doctype: true,
+};
 
 const XSD_NAMESPACE: &[u8] = b"http://www.w3.org/2001/XMLSchema";
 
@@ -53,19 +61,20 @@ impl XmlSchema {
     /// (or it is in use, which a nested call would be).
     fn validate(&self, body: &[u8]) -> fastxml::error::Result<fastxml::schema::Report> {
         let Ok(mut kept) = self.warm.try_borrow_mut() else {
-            return Validator::from(body)
-                .schema(Arc::clone(&self.schema))
-                .max_errors(MAX_VIOLATIONS)
-                .run();
+            return self.validator().validate(body);
         };
-        let warm = kept.get_or_insert_with(|| {
-            WarmValidator::new(Arc::clone(&self.schema)).max_errors(MAX_VIOLATIONS)
-        });
+        let warm = kept.get_or_insert_with(|| self.validator());
         let report = warm.validate(body);
         if warm.interned_names() > MAX_INTERNED_NAMES {
             *kept = None;
         }
         report
+    }
+
+    fn validator(&self) -> WarmValidator {
+        WarmValidator::new(Arc::clone(&self.schema))
+            .max_errors(MAX_VIOLATIONS)
+            .limits(LIMITS)
     }
 
     /// Names the kept validator holds (0 when none is kept).
@@ -199,7 +208,11 @@ pub fn problems(xsd: &str) -> Vec<String> {
 
 /// The checks of [`problems`] that come before fastxml compiles the schema.
 fn audit(xsd: &str) -> Vec<String> {
-    if let Err(violation) = prescan(xsd.as_bytes()) {
+    if let Err(violation) = utf8_only(xsd.as_bytes()).and_then(|()| {
+        fastxml::Parser::from(xsd)
+            .check_well_formed_within(LIMITS)
+            .map_err(refusal)
+    }) {
         return vec![format!("the XSD is not usable XML: {}", violation.message)];
     }
     let mut found = Vec::new();
@@ -317,50 +330,36 @@ fn audit(xsd: &str) -> Vec<String> {
     found
 }
 
-/// Refuses what a body may not hold, before it is parsed for real: a DOCTYPE,
-/// nesting deeper than [`MAX_DEPTH`], an encoding other than UTF-8.
-fn prescan(body: &[u8]) -> Result<(), Violation> {
+/// Refuses a body that is not UTF-8, or whose XML declaration names another
+/// encoding, before fastxml would convert it.
+fn utf8_only(body: &[u8]) -> Result<(), Violation> {
     let text = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     if std::str::from_utf8(text).is_err() {
         return Err(malformed("the body is not UTF-8: send XML in UTF-8"));
     }
-    let mut reader = quick_xml::Reader::from_reader(text);
-    let mut depth = 0usize;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(_)) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(malformed(format!(
-                        "elements are nested deeper than {MAX_DEPTH} levels"
-                    )));
-                }
-            }
-            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
-            Ok(Event::DocType(_)) => {
-                return Err(malformed(
-                    "DOCTYPE declarations are not accepted (no DTDs, no entities)",
-                ));
-            }
-            Ok(Event::Decl(declaration)) => {
-                if let Some(Ok(encoding)) = declaration.encoding() {
-                    let encoding = String::from_utf8_lossy(&encoding).to_ascii_lowercase();
-                    if encoding != "utf-8" && encoding != "us-ascii" {
-                        return Err(malformed(format!(
-                            "the document declares encoding {encoding:?}: send XML in UTF-8"
-                        )));
-                    }
-                }
-            }
-            Ok(Event::Eof) => return Ok(()),
-            Ok(_) => {}
-            Err(e) => {
-                return Err(malformed(format!(
-                    "the body is not well-formed XML (byte {}): {e}",
-                    reader.error_position()
-                )));
-            }
+    if !text.starts_with(b"<?xml") {
+        return Ok(());
+    }
+    // The declaration only: whatever else is wrong, fastxml's reading says.
+    if let Ok(Event::Decl(declaration)) = quick_xml::Reader::from_reader(text).read_event()
+        && let Some(Ok(encoding)) = declaration.encoding()
+    {
+        let encoding = String::from_utf8_lossy(&encoding).to_ascii_lowercase();
+        if encoding != "utf-8" && encoding != "us-ascii" {
+            return Err(malformed(format!(
+                "the document declares encoding {encoding:?}: send XML in UTF-8"
+            )));
         }
+    }
+    Ok(())
+}
+
+/// A violation for what fastxml refused: a broken limit in its own words, any
+/// other error as not well-formed.
+fn refusal(error: fastxml::Error) -> Violation {
+    match error {
+        fastxml::Error::Parse(ParseError::Forbidden { message }) => malformed(message),
+        error => malformed(format!("the body is not well-formed XML: {error}")),
     }
 }
 
@@ -370,20 +369,17 @@ fn malformed(message: impl AsRef<str>) -> Violation {
 
 /// Checks an XML body: well-formed, then valid against `schema`, if any.
 pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
-    if let Err(violation) = prescan(body) {
+    if let Err(violation) = utf8_only(body) {
         return BodyCheck::Malformed(violation);
     }
     let Some(schema) = schema else {
-        return match fastxml::Parser::from(body).check_well_formed() {
+        return match fastxml::Parser::from(body).check_well_formed_within(LIMITS) {
             Ok(()) => BodyCheck::Valid(()),
-            Err(e) => {
-                BodyCheck::Malformed(malformed(format!("the body is not well-formed XML: {e}")))
-            }
+            Err(error) => BodyCheck::Malformed(refusal(error)),
         };
     };
-    let report = schema.validate(body);
-    match report {
-        Err(e) => BodyCheck::Malformed(malformed(format!("the body is not well-formed XML: {e}"))),
+    match schema.validate(body) {
+        Err(error) => BodyCheck::Malformed(refusal(error)),
         Ok(report) if report.is_valid() => BodyCheck::Valid(()),
         Ok(report) => BodyCheck::Invalid(
             (),
@@ -494,11 +490,39 @@ mod tests {
             check(deep(MAX_DEPTH).as_bytes(), None),
             BodyCheck::Valid(())
         ));
-        let BodyCheck::Malformed(violation) = check(deep(100_000).as_bytes(), Some(&schema()))
-        else {
-            panic!("too deep");
-        };
-        assert!(violation.message.contains("nested deeper"));
+        for n in [MAX_DEPTH + 1, 100_000] {
+            for schema in [None, Some(schema())] {
+                let BodyCheck::Malformed(violation) = check(deep(n).as_bytes(), schema.as_ref())
+                else {
+                    panic!("{n} levels are too deep");
+                };
+                assert_eq!(
+                    violation.message,
+                    format!("elements are nested deeper than {MAX_DEPTH} levels")
+                );
+            }
+        }
+    }
+
+    /// A DOCTYPE is well-formed, and refused for what it could declare: the answer
+    /// says so, whether or not the endpoint has a schema, and wherever it stands.
+    #[test]
+    fn a_doctype_is_refused_as_such() {
+        for body in [
+            &br#"<!DOCTYPE a [<!ENTITY x "boom">]><a>&x;</a>"#[..],
+            br#"<?xml version="1.0"?><!-- c --><!DOCTYPE a SYSTEM "file:///etc/passwd"><a/>"#,
+            br#"<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>"#,
+        ] {
+            for schema in [None, Some(schema())] {
+                let BodyCheck::Malformed(violation) = check(body, schema.as_ref()) else {
+                    panic!("{:?} should be refused", String::from_utf8_lossy(body));
+                };
+                assert_eq!(
+                    violation.message,
+                    "DOCTYPE declarations are not accepted (no DTDs, no entities)"
+                );
+            }
+        }
     }
 
     #[test]
@@ -571,11 +595,11 @@ mod tests {
                     String::from_utf8_lossy(&body)
                 );
             }
-            // Well-formedness alone refuses exactly what the full parser refuses.
-            let prescanned = prescan(&body).is_ok();
+            // Well-formedness alone refuses exactly what the full parser refuses
+            // (these bodies are shallow and hold no DOCTYPE, the limits' business).
             assert_eq!(
                 matches!(check(&body, None), BodyCheck::Valid(())),
-                prescanned && fastxml::Parser::from(&body[..]).parse().is_ok(),
+                utf8_only(&body).is_ok() && fastxml::Parser::from(&body[..]).parse().is_ok(),
                 "{}",
                 String::from_utf8_lossy(&body)
             );
@@ -584,7 +608,7 @@ mod tests {
 
     /// What a validator made for this body alone answers.
     fn answer_of_a_fresh_validator(body: &[u8], schema: &XmlSchema) -> Option<Vec<String>> {
-        let report = Validator::from(body)
+        let report = fastxml::schema::Validator::from(body)
             .schema(Arc::clone(&schema.schema))
             .max_errors(MAX_VIOLATIONS)
             .run()

@@ -255,6 +255,7 @@ pub(crate) struct StreamingParser<S> {
     handlers: Vec<Box<dyn XmlEventHandler>>,
     /// General entities declared in the internal DTD subset
     expander: EntityExpander,
+    limits: crate::parser::DocumentLimits,
 }
 
 impl<R: BufRead> StreamingParser<Reader<PositionTrackingReader<EolNormalizer<R>>>> {
@@ -283,7 +284,14 @@ impl<S> StreamingParser<S> {
             reader,
             handlers: Vec::new(),
             expander: EntityExpander::new(),
+            limits: crate::parser::DocumentLimits::default(),
         }
+    }
+
+    /// Sets the limits the input is held to as it is read.
+    pub(crate) fn with_limits(mut self, limits: crate::parser::DocumentLimits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// Adds an event handler.
@@ -302,13 +310,20 @@ impl<S> StreamingParser<S> {
         S: EventSource<'i>,
         F: FnMut(&RawEvent<'_>) -> Result<()>,
     {
-        self.drive_loop_until(on_event, || false)
+        self.drive_loop_until(on_event, || false, true)
     }
 
     /// Like [`drive_loop`](Self::drive_loop), but returns as soon as `stop`
     /// is true after a markup construct has been read and dispatched. At
-    /// end of input the end-of-document checks run as usual.
-    fn drive_loop_until<'i, F, Stop>(&mut self, mut on_event: F, stop: Stop) -> Result<()>
+    /// end of input the end-of-document checks run as usual. Without
+    /// `positions`, events carry no line and column (nobody reads them):
+    /// counting them is a tenth of a check of well-formedness.
+    fn drive_loop_until<'i, F, Stop>(
+        &mut self,
+        mut on_event: F,
+        stop: Stop,
+        positions: bool,
+    ) -> Result<()>
     where
         S: EventSource<'i>,
         F: FnMut(&RawEvent<'_>) -> Result<()>,
@@ -316,10 +331,14 @@ impl<S> StreamingParser<S> {
     {
         let mut buffer = Vec::with_capacity(8 * 1024);
         let Self {
-            reader, expander, ..
+            reader,
+            expander,
+            limits,
+            ..
         } = self;
         let mut sink = StreamSink {
             checker: crate::parser::checks::WellformedChecker::new(),
+            max_depth: limits.max_depth.unwrap_or(usize::MAX),
             expander,
             on_event: &mut on_event,
             utf8: reader.utf8(),
@@ -330,6 +349,7 @@ impl<S> StreamingParser<S> {
             // Only element starts carry a position: start tags, and the
             // elements an entity reference in text expands to.
             let (line, column) = match &event_result {
+                _ if !positions => (0, 0),
                 Ok(Event::Start(_) | Event::Empty(_)) => reader.line_column(),
                 Ok(Event::Text(t)) if memchr::memchr(b'&', t).is_some() => reader.line_column(),
                 _ => (0, 0),
@@ -355,6 +375,11 @@ impl<S> StreamingParser<S> {
                         encoding,
                         standalone,
                     })?;
+                }
+                Ok(Event::DocType(_)) if limits.forbid_doctype => {
+                    return Err(forbidden(
+                        "DOCTYPE declarations are not accepted (no DTDs, no entities)".into(),
+                    ));
                 }
                 Ok(Event::DocType(ref e)) => {
                     // Collect internal-subset general entity declarations
@@ -395,13 +420,18 @@ impl<S> StreamingParser<S> {
         // Move the handlers out so the drive loop's callback can borrow them
         // without conflicting with the `&mut self` the loop needs.
         let mut handlers = std::mem::take(&mut self.handlers);
+        let positions = !handlers.is_empty();
         let result = self
-            .drive_loop(|event| {
-                for handler in handlers.iter_mut() {
-                    handler.handle(event)?;
-                }
-                Ok(())
-            })
+            .drive_loop_until(
+                |event| {
+                    for handler in handlers.iter_mut() {
+                        handler.handle(event)?;
+                    }
+                    Ok(())
+                },
+                || false,
+                positions,
+            )
             .and_then(|()| {
                 for handler in handlers.iter_mut() {
                     handler.finish()?;
@@ -435,6 +465,7 @@ impl<S> StreamingParser<S> {
                 on_event(event)
             },
             || root_seen.get(),
+            true,
         )?;
         Ok(root_seen.get())
     }
@@ -460,6 +491,8 @@ impl<S> StreamingParser<S> {
 /// content fragments of entities that contain markup.
 struct StreamSink<'s, 'i, F> {
     checker: crate::parser::checks::WellformedChecker,
+    /// Deepest nesting allowed (`DocumentLimits::max_depth`).
+    max_depth: usize,
     expander: &'s mut EntityExpander,
     on_event: &'s mut F,
     utf8: crate::parser::source::Utf8<'i>,
@@ -476,6 +509,12 @@ where
             Event::Start(e) | Event::Empty(e) => {
                 let tag = StartTag::decode(e, self.utf8)?;
                 self.checker.start(&tag)?;
+                if self.checker.depth() > self.max_depth {
+                    return Err(forbidden(format!(
+                        "elements are nested deeper than {} levels",
+                        self.max_depth
+                    )));
+                }
                 let (name, prefix, attributes, namespace_decls) =
                     split_start_event(&tag, self.expander)?;
                 (self.on_event)(&RawEvent::StartElement {
@@ -573,6 +612,10 @@ where
         self.expander.leave();
         Ok(())
     }
+}
+
+fn forbidden(message: String) -> crate::error::Error {
+    crate::parser::error::ParseError::Forbidden { message }.into()
 }
 
 /// Splits a start tag into name parts, attributes, and namespace

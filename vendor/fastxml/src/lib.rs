@@ -125,7 +125,7 @@ pub use namespace::{Namespace, NamespaceResolver};
 pub use compact_str::CompactString;
 
 // Re-export parser entry points
-pub use parser::{Parser, ParserOptions, parse_schema_locations};
+pub use parser::{DocumentLimits, Parser, ParserOptions, parse_schema_locations};
 // Internal-only: the free `parse` is used by in-crate tests; not part of the
 // public API (use `Parser::from(..).parse()`).
 pub(crate) use parser::parse;

@@ -42,6 +42,12 @@ pub enum ParseError {
         /// Error message
         message: String,
     },
+    /// The input breaks a [`DocumentLimits`](super::DocumentLimits) the
+    /// caller set (it may be well-formed).
+    Forbidden {
+        /// What was refused, in words
+        message: String,
+    },
 }
 
 impl std::fmt::Display for ParseError {
@@ -67,6 +73,9 @@ impl std::fmt::Display for ParseError {
             }
             ParseError::NotWellFormed { message } => {
                 write!(f, "not well-formed: {}", message)
+            }
+            ParseError::Forbidden { message } => {
+                write!(f, "{}", message)
             }
         }
     }

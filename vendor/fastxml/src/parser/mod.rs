@@ -122,6 +122,23 @@ pub struct ParserOptions {
     pub check_comments: bool,
 }
 
+/// Limits for untrusted input, checked as the document is read, before
+/// anything acts on the construct that breaks them.
+///
+/// The default sets none. With [`forbid_doctype`](Self::forbid_doctype), a
+/// document type declaration is refused before its internal subset is read,
+/// so no entity is ever declared or expanded; with
+/// [`max_depth`](Self::max_depth), an element opened deeper than that many
+/// levels is refused before it is reported to anyone. Either refusal is a
+/// [`ParseError::Forbidden`](error::ParseError::Forbidden).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocumentLimits {
+    /// Deepest element nesting allowed (`None`: unbounded).
+    pub max_depth: Option<usize>,
+    /// Refuse any `<!DOCTYPE ...>`.
+    pub forbid_doctype: bool,
+}
+
 impl Default for ParserOptions {
     fn default() -> Self {
         Self {

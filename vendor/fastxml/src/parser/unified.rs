@@ -25,7 +25,7 @@ use crate::document::XmlDocument;
 use crate::error::Result;
 use crate::event::{StreamingParser, XmlEvent, XmlEventHandler};
 
-use super::{ParserOptions, parse_from_bufread, parse_with_options};
+use super::{DocumentLimits, ParserOptions, parse_from_bufread, parse_with_options};
 
 /// The input to parse.
 enum Source<'a> {
@@ -108,12 +108,20 @@ impl<'a> Parser<'a> {
     /// Reads the whole input with every well-formedness check of
     /// [`parse`](Self::parse), and builds nothing: no DOM, no owned events.
     pub fn check_well_formed(self) -> Result<()> {
+        self.check_well_formed_within(DocumentLimits::default())
+    }
+
+    /// [`check_well_formed`](Self::check_well_formed), holding the input to
+    /// `limits` in the same reading.
+    pub fn check_well_formed_within(self, limits: DocumentLimits) -> Result<()> {
         match self.source {
             Source::Bytes(bytes) => {
                 let utf8 = super::source::normalize_line_ends(super::encoding::to_utf8(bytes))?;
-                StreamingParser::from_slice(&utf8).parse()
+                StreamingParser::from_slice(&utf8)
+                    .with_limits(limits)
+                    .parse()
             }
-            Source::Reader(reader) => StreamingParser::new(reader).parse(),
+            Source::Reader(reader) => StreamingParser::new(reader).with_limits(limits).parse(),
         }
     }
 

@@ -320,6 +320,7 @@ fn run_location_default(
 /// ```
 pub struct WarmValidator {
     settings: EngineSettings,
+    limits: crate::parser::DocumentLimits,
     schema: Arc<CompiledSchema>,
     validator: Option<Box<super::streaming::OnePassSchemaValidator>>,
 }
@@ -333,9 +334,17 @@ impl WarmValidator {
                 max_errors: None,
                 aggregate_errors: false,
             },
+            limits: crate::parser::DocumentLimits::default(),
             schema: schema.into(),
             validator: None,
         }
+    }
+
+    /// Holds every document to `limits` as it is read: a document that
+    /// breaks one fails with [`ParseError::Forbidden`](crate::parser::error::ParseError::Forbidden).
+    pub fn limits(mut self, limits: crate::parser::DocumentLimits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// Caps the number of errors collected per document (see
@@ -354,7 +363,7 @@ impl WarmValidator {
             None => Box::new(self.settings.streaming(Arc::clone(&self.schema))),
         };
         validator.begin_document();
-        let (outcome, validator) = validator.validate_bytes_reusing(xml);
+        let (outcome, validator) = validator.validate_bytes_reusing(xml, self.limits);
         self.validator = validator;
         Ok(Report::with_counters(outcome?, None))
     }

@@ -278,12 +278,13 @@ impl OnePassSchemaValidator {
     pub(crate) fn validate_bytes_reusing(
         self: Box<Self>,
         xml: &[u8],
+        limits: crate::parser::DocumentLimits,
     ) -> (Result<Vec<StructuredError>>, Option<Box<Self>>) {
         let xml = match crate::parser::source::normalize_line_ends(xml.into()) {
             Ok(xml) => xml,
             Err(e) => return (Err(e.into()), Some(self)),
         };
-        let mut parser = StreamingParser::from_slice(&xml);
+        let mut parser = StreamingParser::from_slice(&xml).with_limits(limits);
         parser.add_handler(self);
         let parsed = parser.parse();
         let validator = parser
