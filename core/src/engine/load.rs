@@ -17,7 +17,7 @@ use crate::snippet::{
     DEFAULT_FETCHES, FetchScope, Limits, MAX_FETCHES, MAX_INSTRUCTIONS, MAX_LOOP_ITERATIONS,
     MAX_MEMORY_BYTES, MAX_RECURSION, Needs, Program, ProgramError, SnippetError,
 };
-use crate::validation::{BodySchema, SchemaError};
+use crate::validation::{BodySchema, SchemaError, json};
 
 /// Why a bundle was refused. The filter logs it and keeps serving the previous bundle.
 #[derive(Debug)]
@@ -217,6 +217,7 @@ impl Engine {
             .map(|(index, user)| (user.login.clone(), index))
             .collect();
         let mut loaded = Vec::with_capacity(content.endpoints.len());
+        let patterns = json::Patterns::new();
         let upstream_index = |name: &str| content.upstreams.iter().position(|u| u.name == name);
         for endpoint in &content.endpoints {
             for name in &endpoint.upstreams {
@@ -257,7 +258,7 @@ impl Engine {
             };
             let schema = OnceCell::new();
             if let (true, Some(source)) = (all_now, &endpoint.request_content_schema) {
-                match BodySchema::compile(source, endpoint.schema_formats) {
+                match BodySchema::compile(source, endpoint.schema_formats, &patterns) {
                     Ok(built) => {
                         let _ = schema.set(built);
                     }
@@ -367,6 +368,7 @@ impl Engine {
             challenge,
             users_by_login,
             program: RefCell::new(program),
+            patterns,
         })
     }
 }

@@ -26,7 +26,7 @@ use crate::snippet::{
     Answer, CallerView, FetchAnswer, FetchRequest, FetchScope, Limits, Needs, Preparing, Program,
     Progress, RunStart, SnippetFailure, SnippetReply, WaitingRun,
 };
-use crate::validation::{self, BodyCheck, BodySchema, Violation};
+use crate::validation::{self, BodyCheck, BodySchema, Violation, json};
 
 mod head;
 mod load;
@@ -233,6 +233,9 @@ pub struct Engine {
     /// The snippets run one request at a time (wasm is single-threaded); the cell
     /// lets `Engine` be shared by every HTTP context of the bundle.
     program: RefCell<Program>,
+    /// The JSON Schema patterns compiled so far, shared by the bundle's schemas
+    /// whether they are built at load or at their first request.
+    patterns: json::Patterns,
 }
 
 impl Engine {
@@ -809,7 +812,7 @@ impl Engine {
             (None, _) => None,
             (Some(_), Some(built)) => Some(built),
             (Some(source), None) => {
-                let built = BodySchema::compile(source, endpoint.schema_formats)
+                let built = BodySchema::compile(source, endpoint.schema_formats, &self.patterns)
                     .map_err(|error| unbuilt("request_content_schema", error.to_string()))?;
                 Some(loaded.schema.get_or_init(|| built))
             }

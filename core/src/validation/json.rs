@@ -66,7 +66,7 @@ pub fn problems(schema: &Value, formats: SchemaFormats) -> Vec<SchemaProblem> {
     if !found.is_empty() {
         return found;
     }
-    match build(schema, formats) {
+    match build(schema, formats, &Patterns::new()) {
         Ok(_) => Vec::new(),
         Err(error) => vec![compile_problem(schema, &error)],
     }
@@ -106,14 +106,21 @@ fn declared_draft_problem(schema: &Value) -> Option<SchemaProblem> {
     })
 }
 
+/// The regular expressions of `pattern`s, compiled once for every schema that
+/// holds the same one: compiling them is half of building a schema, and the schemas
+/// of one API repeat their patterns (an email, a currency, an identifier).
+pub type Patterns = jsonschema::PatternCache;
+
 fn build(
     schema: &Value,
     formats: SchemaFormats,
+    patterns: &Patterns,
 ) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
     let assert = formats == SchemaFormats::Assert;
     jsonschema::draft202012::options()
         .should_validate_formats(assert)
         .should_ignore_unknown_formats(!assert)
+        .with_pattern_cache(patterns.clone())
         .build(schema)
 }
 
@@ -123,10 +130,20 @@ impl JsonSchema {
     /// [`problems`], for the compiler, lists them all. (The meta-schema's validator is
     /// built once per VM, on wasm too: vendor/README.md.)
     pub fn compile(schema: &Value, formats: SchemaFormats) -> Result<JsonSchema, SchemaError> {
+        JsonSchema::compile_sharing(schema, formats, &Patterns::new())
+    }
+
+    /// [`compile`](Self::compile), taking compiled patterns from `patterns` and
+    /// leaving its own there: a bundle compiles each distinct pattern once.
+    pub fn compile_sharing(
+        schema: &Value,
+        formats: SchemaFormats,
+        patterns: &Patterns,
+    ) -> Result<JsonSchema, SchemaError> {
         if let Some(problem) = declared_draft_problem(schema) {
             return Err(SchemaError::Json(problem));
         }
-        build(schema, formats)
+        build(schema, formats, patterns)
             .map(|validator| JsonSchema { validator })
             .map_err(|e| SchemaError::Json(compile_problem(schema, &e)))
     }
@@ -559,6 +576,42 @@ mod tests {
             .is_empty()
         );
         assert!(problems(&json!(true), SchemaFormats::Assert).is_empty());
+    }
+
+    /// Schemas that share compiled patterns each still check with their own: a
+    /// pattern met again is the same pattern, one that failed fails again, with the
+    /// same message, and the schemas' other keywords stay theirs.
+    #[test]
+    fn schemas_sharing_patterns_each_check_their_own_rules() {
+        let patterns = Patterns::new();
+        let sku = json!({"type": "string", "pattern": "^[A-Z]{3}-[0-9]+$"});
+        let short_sku = json!({"type": "string", "pattern": "^[A-Z]{3}-[0-9]+$", "maxLength": 5});
+        let zip = json!({"type": "string", "pattern": "^[0-9]{5}$"});
+        let compile = |schema: &Value| {
+            JsonSchema::compile_sharing(schema, SchemaFormats::Assert, &patterns).unwrap()
+        };
+        let (sku, short_sku, zip) = (compile(&sku), compile(&short_sku), compile(&zip));
+        let valid = |schema: &JsonSchema, body: &[u8]| {
+            matches!(check(body, Some(schema)), BodyCheck::Valid(_))
+        };
+        assert!(valid(&sku, br#""ABC-12345""#));
+        assert!(!valid(&short_sku, br#""ABC-12345""#));
+        assert!(valid(&short_sku, br#""ABC-1""#));
+        assert!(!valid(&sku, br#""12345""#));
+        assert!(valid(&zip, br#""12345""#));
+        assert!(!valid(&zip, br#""ABC-1""#));
+
+        let broken = json!({"properties": {"a": {"pattern": "(unclosed"}}});
+        let alone = JsonSchema::compile(&broken, SchemaFormats::Assert)
+            .err()
+            .map(|e| e.to_string());
+        for _ in 0..2 {
+            let shared = JsonSchema::compile_sharing(&broken, SchemaFormats::Assert, &patterns)
+                .err()
+                .map(|e| e.to_string());
+            assert!(shared.is_some());
+            assert_eq!(shared, alone);
+        }
     }
 
     #[test]

@@ -108,14 +108,17 @@ pub enum BodySchema {
 }
 
 impl BodySchema {
-    /// Compiles a schema of the bundle. The error says what is wrong, for a person.
+    /// Compiles a schema of the bundle, with the regular expressions its JSON Schema
+    /// `pattern`s share with the bundle's other schemas. The error says what is wrong,
+    /// for a person.
     pub fn compile(
         schema: &ContentSchema,
         formats: SchemaFormats,
+        patterns: &json::Patterns,
     ) -> Result<BodySchema, SchemaError> {
         match schema {
             ContentSchema::Json(value) => {
-                json::JsonSchema::compile(value, formats).map(BodySchema::Json)
+                json::JsonSchema::compile_sharing(value, formats, patterns).map(BodySchema::Json)
             }
             ContentSchema::Xsd(text) => xml::XmlSchema::compile(text).map(BodySchema::Xml),
         }
