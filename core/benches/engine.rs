@@ -374,9 +374,46 @@ fn validation_benchmarks() {
     });
 }
 
+/// The schemas of a generated bundle: none, one schema on every other endpoint, or
+/// that schema with patterns of each endpoint's own (a bundle compiles each distinct
+/// pattern once, so sharing them all would flatter the load).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Schemas {
+    None,
+    SharedPatterns,
+    OwnPatterns,
+}
+
+/// Makes every `pattern` of `schema` the endpoint's own: its number right after the
+/// leading `^`, which keeps the pattern's kind (an anchored sequence stays one, and
+/// jsonschema compiles those apart from other regular expressions). Generated
+/// bundles are loaded, never sent a body, so what the patterns match is moot.
+fn own_patterns(schema: &mut serde_json::Value, endpoint: usize) {
+    match schema {
+        serde_json::Value::Object(members) => {
+            for (key, value) in members.iter_mut() {
+                match value {
+                    serde_json::Value::String(pattern) if key == "pattern" => {
+                        *pattern = match pattern.strip_prefix('^') {
+                            Some(rest) => format!("^{endpoint}{rest}"),
+                            None => format!("{endpoint}{pattern}"),
+                        };
+                    }
+                    _ => own_patterns(value, endpoint),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| own_patterns(item, endpoint)),
+        _ => {}
+    }
+}
+
 /// Loading a bundle as the big-bundle sync does (`make bench`'s 1,000 and 10,000
-/// endpoints, every other one a POST with the order schema), the same bundle without
-/// schemas, and its encoding and decoding alone. Natively only: on wasm the load
+/// endpoints, every other one a POST with the order schema, its patterns each
+/// endpoint's own), the same bundle with one schema throughout (patterns compiled
+/// once) and without schemas, and its encoding and decoding alone. Natively only: on wasm the load
 /// costs what these figures do not show (vendor/README.md, `jsonschema`).
 fn load_benchmarks() {
     use endpoint_core::model::ContentSchema;
@@ -386,16 +423,20 @@ fn load_benchmarks() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
-    let endpoints = |with_schemas: bool| -> Vec<Endpoint> {
+    let endpoints = |schemas: Schemas| -> Vec<Endpoint> {
         (0..count)
             .map(|i| {
                 let code =
                     "result = {payload: {variant: 1, id: request.params.id, part: request.params.part}}";
                 let route = format!("/api/v1/items{i}/{{id}}/parts/{{part}}");
-                if with_schemas && i % 2 == 1 {
+                if schemas != Schemas::None && i % 2 == 1 {
                     let mut e = Endpoint::example(&format!("item {i}"), &route, Method::Post, code);
                     e.request_content_type = Some(endpoint_core::model::ContentType::Json);
-                    e.request_content_schema = Some(ContentSchema::Json(schema.clone()));
+                    let mut schema = schema.clone();
+                    if schemas == Schemas::OwnPatterns {
+                        own_patterns(&mut schema, i);
+                    }
+                    e.request_content_schema = Some(ContentSchema::Json(schema));
                     e
                 } else {
                     Endpoint::example(&format!("item {i}"), &route, Method::Get, code)
@@ -405,8 +446,8 @@ fn load_benchmarks() {
     };
     // Each load dropped after the clock stops: the filter drops a bundle apart from
     // loading the next.
-    let timed_load = |name: &str, with_schemas: bool, building: Building| {
-        let bytes = bundle::encode(&BundleContent::example(endpoints(with_schemas)));
+    let timed_load = |name: &str, schemas: Schemas, building: Building| {
+        let bytes = bundle::encode(&BundleContent::example(endpoints(schemas)));
         let started = Instant::now();
         let engine = black_box(Engine::load_as(&bytes, &|_| building).unwrap());
         let loaded = started.elapsed();
@@ -417,12 +458,25 @@ fn load_benchmarks() {
             loaded.as_secs_f64() * 1e3
         );
     };
-    timed_load(", half with a schema", true, Building::AtLoad);
-    timed_load(", no schema", false, Building::AtLoad);
+    timed_load(
+        ", half with a schema",
+        Schemas::OwnPatterns,
+        Building::AtLoad,
+    );
+    timed_load(
+        ", the same schema",
+        Schemas::SharedPatterns,
+        Building::AtLoad,
+    );
+    timed_load(", no schema", Schemas::None, Building::AtLoad);
     // What Envoy's loads after its canary do (docs/sync-and-deployment.md).
-    timed_load(", built at first use", true, Building::AtFirstUse);
+    timed_load(
+        ", built at first use",
+        Schemas::OwnPatterns,
+        Building::AtFirstUse,
+    );
     let started = Instant::now();
-    let bytes = bundle::encode(&BundleContent::example(endpoints(true)));
+    let bytes = bundle::encode(&BundleContent::example(endpoints(Schemas::OwnPatterns)));
     println!(
         "{:<48} {:>10.2} ms",
         "encode",
