@@ -490,11 +490,17 @@ mod tests {
             check(deep(MAX_DEPTH).as_bytes(), None),
             BodyCheck::Valid(())
         ));
-        for n in [MAX_DEPTH + 1, 100_000] {
+        // An empty element counts as a level too.
+        let empty_at_the_bottom = format!(
+            "{}<b/>{}",
+            "<a>".repeat(MAX_DEPTH),
+            "</a>".repeat(MAX_DEPTH)
+        );
+        for body in [deep(MAX_DEPTH + 1), deep(100_000), empty_at_the_bottom] {
             for schema in [None, Some(schema())] {
-                let BodyCheck::Malformed(violation) = check(deep(n).as_bytes(), schema.as_ref())
+                let BodyCheck::Malformed(violation) = check(body.as_bytes(), schema.as_ref())
                 else {
-                    panic!("{n} levels are too deep");
+                    panic!("{} bytes of nesting are too deep", body.len());
                 };
                 assert_eq!(
                     violation.message,
