@@ -208,12 +208,15 @@ pub fn problems(xsd: &str) -> Vec<String> {
 
 /// The checks of [`problems`] that come before fastxml compiles the schema.
 fn audit(xsd: &str) -> Vec<String> {
-    if let Err(violation) = utf8_only(xsd.as_bytes()).and_then(|()| {
-        fastxml::Parser::from(xsd)
+    let unusable = match utf8_only(xsd.as_bytes()) {
+        Err(violation) => Some(violation.message),
+        Ok(()) => fastxml::Parser::from(xsd)
             .check_well_formed_within(LIMITS)
-            .map_err(refusal)
-    }) {
-        return vec![format!("the XSD is not usable XML: {}", violation.message)];
+            .err()
+            .map(|error| refused(error, "it")),
+    };
+    if let Some(reason) = unusable {
+        return vec![format!("the XSD is not usable XML: {reason}")];
     }
     let mut found = Vec::new();
     let mut declared = std::collections::BTreeSet::new();
@@ -354,12 +357,12 @@ fn utf8_only(body: &[u8]) -> Result<(), Violation> {
     Ok(())
 }
 
-/// A violation for what fastxml refused: a broken limit in its own words, any
-/// other error as not well-formed.
-fn refusal(error: fastxml::Error) -> Violation {
+/// Why fastxml refused `document` (a body, or an XSD): a broken limit in its own
+/// words, any other error as not well-formed.
+fn refused(error: fastxml::Error, document: &str) -> String {
     match error {
-        fastxml::Error::Parse(ParseError::Forbidden { message }) => malformed(message),
-        error => malformed(format!("the body is not well-formed XML: {error}")),
+        fastxml::Error::Parse(ParseError::Forbidden { message }) => message,
+        error => format!("{document} is not well-formed XML: {error}"),
     }
 }
 
@@ -375,11 +378,11 @@ pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
     let Some(schema) = schema else {
         return match fastxml::Parser::from(body).check_well_formed_within(LIMITS) {
             Ok(()) => BodyCheck::Valid(()),
-            Err(error) => BodyCheck::Malformed(refusal(error)),
+            Err(error) => BodyCheck::Malformed(malformed(refused(error, "the body"))),
         };
     };
     match schema.validate(body) {
-        Err(error) => BodyCheck::Malformed(refusal(error)),
+        Err(error) => BodyCheck::Malformed(malformed(refused(error, "the body"))),
         Ok(report) if report.is_valid() => BodyCheck::Valid(()),
         Ok(report) => BodyCheck::Invalid(
             (),
@@ -576,6 +579,11 @@ mod tests {
             assert!(
                 found.iter().any(|p| p.contains(expected)),
                 "{xsd}: {found:?}"
+            );
+            // A schema is no body: the author reads of the XSD.
+            assert!(
+                found.iter().all(|p| !p.contains("the body is")),
+                "{found:?}"
             );
             assert!(XmlSchema::compile(&xsd).is_err());
         }
