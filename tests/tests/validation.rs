@@ -337,6 +337,55 @@ fn cors_headers_on_the_403_and_the_500() {
     assert_answers_the_shop(&failed, 500);
 }
 
+/// A bundle compiles each distinct `pattern` once, for all its schemas (in the canary
+/// at load, in the worker at each endpoint's first request): schemas that share one
+/// still check their own other rules, and a schema with another pattern its own.
+#[test]
+fn schemas_sharing_a_pattern_each_keep_their_own_rules() {
+    let endpoint = |name: &str, schema: Value| {
+        let mut endpoint = Endpoint::example(
+            name,
+            &format!("/{name}"),
+            Method::Post,
+            "result = {payload: 'ok'}",
+        );
+        endpoint.request_content_type = Some(ContentType::Json);
+        endpoint.request_content_schema = Some(ContentSchema::Json(schema));
+        endpoint
+    };
+    let sku = "^[A-Z]{3}-[0-9]+$";
+    let content = BundleContent::example(vec![
+        endpoint("sku", json!({"type": "string", "pattern": sku})),
+        endpoint(
+            "short-sku",
+            json!({"type": "string", "pattern": sku, "maxLength": 5}),
+        ),
+        endpoint(
+            "line",
+            json!({"type": "object", "properties": {"sku": {"pattern": sku}, "zip": {"pattern": "^[0-9]{5}$"}}}),
+        ),
+    ]);
+    let envoy = Envoy::with_bundle(&endpoint_core::bundle::encode(&content));
+    for (route, body, status) in [
+        ("/sku", &br#""ABC-12345""#[..], 200),
+        ("/short-sku", br#""ABC-12345""#, 400),
+        ("/short-sku", br#""ABC-1""#, 200),
+        ("/sku", br#""abc-1""#, 400),
+        ("/line", br#"{"sku": "ABC-1", "zip": "12345"}"#, 200),
+        ("/line", br#"{"sku": "ABC-1", "zip": "ABC-1"}"#, 400),
+        ("/line", br#"{"sku": "12345", "zip": "12345"}"#, 400),
+    ] {
+        let response = envoy.request("POST", route, &[JSON], body);
+        assert_eq!(
+            response.status,
+            status,
+            "{route} {}: {}",
+            String::from_utf8_lossy(body),
+            response.text()
+        );
+    }
+}
+
 /// A sample of the JSON-Schema-Test-Suite, one endpoint per test group, every test
 /// sent as a request body: 200 when the suite says valid, 400 when not. The optional
 /// `format` tests run as endpoints assert formats by default; the required
