@@ -317,7 +317,7 @@ impl<S> StreamingParser<S> {
     /// is true after a markup construct has been read and dispatched. At
     /// end of input the end-of-document checks run as usual. Without
     /// `positions`, events carry no line and column (nobody reads them):
-    /// counting them is a tenth of a check of well-formedness.
+    /// counting them is 6-7% of a check of well-formedness.
     fn drive_loop_until<'i, F, Stop>(
         &mut self,
         mut on_event: F,
