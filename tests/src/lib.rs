@@ -225,7 +225,24 @@ impl Envoy {
         environment: VmEnvironment,
         customize: impl Fn(&mut serde_json::Value),
     ) -> Envoy {
-        Envoy::start_with(bundle, filters_before, environment, &[], customize)
+        Envoy::start_with(bundle, filters_before, environment, &[], 1, customize)
+    }
+
+    /// [`Envoy::start_custom`] with `workers` worker threads instead of one (benchmarks
+    /// measure memory and start-up per worker this way).
+    pub fn start_custom_with_workers(
+        bundle: &[u8],
+        workers: u32,
+        customize: impl Fn(&mut serde_json::Value),
+    ) -> Envoy {
+        Envoy::start_with(
+            bundle,
+            &[],
+            VmEnvironment::default(),
+            &[],
+            workers,
+            customize,
+        )
     }
 
     /// One Envoy of a fleet: it watches `filter_file` (shared with the others) in
@@ -247,6 +264,7 @@ impl Envoy {
             &[],
             VmEnvironment::passing_secrets_of(bundle),
             process_environment,
+            1,
             move |config| {
                 for filter in config["static_resources"]["listeners"][0]["filter_chains"][0]
                     ["filters"][0]["typed_config"]["http_filters"]
@@ -273,6 +291,7 @@ impl Envoy {
         filters_before: &[serde_json::Value],
         environment: VmEnvironment,
         process_environment: &[(&str, &str)],
+        workers: u32,
         customize: impl Fn(&mut serde_json::Value),
     ) -> Envoy {
         let mut last_log = String::new();
@@ -283,6 +302,7 @@ impl Envoy {
                 filters_before,
                 &environment,
                 process_environment,
+                workers,
                 &customize,
             );
             match envoy.wait_ready(Duration::from_secs(90)) {
@@ -298,6 +318,7 @@ impl Envoy {
         filters_before: &[serde_json::Value],
         environment: &VmEnvironment,
         process_environment: &[(&str, &str)],
+        workers: u32,
         customize: &impl Fn(&mut serde_json::Value),
     ) -> Envoy {
         let dir = scratch_dir();
@@ -327,7 +348,8 @@ impl Envoy {
         let child = Command::new(envoy_bin())
             .arg("-c")
             .arg(&bootstrap_file)
-            .args(["--concurrency", "1", "--disable-hot-restart", "-l", "info"])
+            .args(["--concurrency", &workers.to_string()])
+            .args(["--disable-hot-restart", "-l", "info"])
             .envs(process_environment.iter().copied())
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("log handle"))

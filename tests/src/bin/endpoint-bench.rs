@@ -4,7 +4,8 @@
 //! body on the same route; wrk drives each at 1 and 32 connections after a warm-up.
 //! Each ratio is to Envoy's `direct_response`, measured again right after the
 //! scenario at the same connections. Then: memory
-//! under load, start-up, and sync at three bundle sizes. Results go to
+//! under load, start-up and memory at 1, 4 and 8 workers against Envoy alone, and
+//! sync at three bundle sizes. Results go to
 //! `target/bench/results.json`; the table is printed for docs/benchmarks.md.
 //!
 //! Not a test: it asserts nothing, and neither `make test` nor CI runs it.
@@ -54,6 +55,13 @@ fn main() {
     }
     if std::env::var("BENCH_ONLY").is_ok_and(|only| only == "bundles") {
         println!("{}", sync_figures(&work));
+        return;
+    }
+    // BENCH_ONLY=workers: start-up and memory at 1, 4 and 8 workers, against Envoy alone.
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only == "workers") {
+        let upstream = Upstream::start();
+        let bundle = compile(&scenario_definitions(&work, &upstream));
+        println!("{}", workers_figures(&bundle));
         return;
     }
     // The service behind the proxy for the forward and fetch rows, and their baselines.
@@ -218,19 +226,70 @@ fn main() {
     results["memory_kib"] = json!({"loaded": before, "after_requests": after, "requests": sent});
     drop(envoy);
 
-    // Start-up: from starting Envoy to its listener answering with the filter loaded.
-    let started = Instant::now();
-    let envoy = start_scenario("hello snippet", &bundle);
-    let ready = started.elapsed();
-    println!("start-up: ready in {:.2} s", ready.as_secs_f64());
-    results["startup_seconds"] = json!((ready.as_secs_f64() * 100.0).round() / 100.0);
-    drop(envoy);
+    results["workers"] = workers_figures(&bundle);
 
     results["sync"] = sync_figures(&work);
     results["save_to_live"] = save_to_live(&work);
     let file = work.join("results.json");
     fs::write(&file, serde_json::to_string_pretty(&results).unwrap()).unwrap();
     println!("written to {}", file.display());
+}
+
+/// Start-up and resident memory at 1, 4 and 8 workers: Envoy alone (a direct
+/// response) against Envoy with the filter and the bench's bundle. Each Envoy first
+/// serves 32 connections for 3 s, so that every worker has answered, then rests 5 s,
+/// so that what the allocator releases in the background is gone (the bootstrap's
+/// `memory_allocator_manager`). Start-up runs from starting Envoy until the filter
+/// answers a request.
+fn workers_figures(bundle: &[u8]) -> Value {
+    let settled = |envoy: &Envoy, path: &str| {
+        wrk(envoy.port, path, &[], 32, 3);
+        std::thread::sleep(Duration::from_secs(5));
+        let allocator =
+            endpoint_integration_tests::http(envoy.admin_port, "GET", "/memory", &[], &[])
+                .map(|answer| answer.json())
+                .unwrap_or(Value::Null);
+        (envoy.resident_kib().unwrap_or(0), allocator)
+    };
+    let mut rows = Vec::new();
+    for workers in [1u32, 4, 8] {
+        let alone = start_scenario_on("direct_response", bundle, workers);
+        let (alone_kib, _) = settled(&alone, "/hello");
+        drop(alone);
+        let started = Instant::now();
+        let envoy = start_scenario_on("hello snippet", bundle, workers);
+        while endpoint_integration_tests::http(envoy.port, "GET", "/hello", &[], &[])
+            .map_or(true, |answer| answer.status != 200)
+        {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let ready = started.elapsed().as_secs_f64();
+        let (filter_kib, allocator) = settled(&envoy, "/hello");
+        drop(envoy);
+        let allocated_kib = allocator["allocated"]
+            .as_str()
+            .and_then(|bytes| bytes.parse::<u64>().ok())
+            .map_or(0, |bytes| bytes / 1024);
+        println!(
+            "{workers} worker(s): ready in {ready:.2} s; resident {filter_kib} KiB with the filter, {alone_kib} KiB alone, {} KiB more; the allocator holds {allocated_kib} KiB in use",
+            filter_kib.saturating_sub(alone_kib)
+        );
+        rows.push(json!({
+            "workers": workers,
+            "startup_seconds": (ready * 100.0).round() / 100.0,
+            "resident_kib_alone": alone_kib,
+            "resident_kib_with_filter": filter_kib,
+            "resident_kib_more": filter_kib.saturating_sub(alone_kib),
+            "allocator_in_use_kib": allocated_kib,
+        }));
+    }
+    let more = |index: usize| rows[index]["resident_kib_more"].as_u64().unwrap_or(0);
+    let per_added_worker = more(2).saturating_sub(more(0)) / 7;
+    println!(
+        "the filter: {} KiB more at one worker, {per_added_worker} KiB per added worker",
+        more(0)
+    );
+    json!({"rows": rows, "more_at_one_worker_kib": more(0), "more_per_added_worker_kib": per_added_worker})
 }
 
 /// One way of answering `GET path` (or a POST of a body) with [`BODY`], or a CORS
@@ -356,8 +415,13 @@ fn scenario_definitions(work: &Path, upstream: &Upstream) -> PathBuf {
 }
 
 fn start_scenario(name: &str, bundle: &[u8]) -> Envoy {
+    start_scenario_on(name, bundle, 1)
+}
+
+/// [`start_scenario`] with `workers` worker threads.
+fn start_scenario_on(name: &str, bundle: &[u8], workers: u32) -> Envoy {
     let name = name.to_string();
-    Envoy::start_custom(bundle, &[], VmEnvironment::default(), move |config| {
+    Envoy::start_custom_with_workers(bundle, workers, move |config| {
         let manager = &mut config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"]
             [0]["typed_config"];
         let router = json!({"name": "envoy.filters.http.router", "typed_config": {"@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}});
