@@ -56,8 +56,8 @@ fn documents(path: &Path) -> Vec<YamlOwned> {
         .unwrap_or_else(|error| panic!("{} is not YAML: {error}", path.display()))
 }
 
-/// A configuration's `stats_config`, as JSON with every number a float.
-fn stats_config_of(place: &str, config: &str) -> serde_json::Value {
+/// A section of a configuration, as JSON with every number a float; `None` if absent.
+fn section_of(place: &str, config: &str, section: &str) -> Option<serde_json::Value> {
     fn floats(value: serde_json::Value) -> serde_json::Value {
         use serde_json::Value;
         match value {
@@ -71,25 +71,33 @@ fn stats_config_of(place: &str, config: &str) -> serde_json::Value {
     }
     let documents = endpoint_compiler::yaml::load(Path::new(place), config).unwrap();
     let whole = endpoint_compiler::yaml::to_json(&documents[0]).unwrap();
-    let stats = whole
-        .get("stats_config")
-        .cloned()
-        .unwrap_or_else(|| panic!("{place} has no stats_config: its metrics would have no labels"));
-    floats(stats)
+    whole.get(section).cloned().map(floats)
 }
 
-/// Every configuration the project ships sets the stats tags `endpoint-envoy` writes,
-/// so that `/stats/prometheus` labels the filter's metrics the same everywhere.
-fn assert_stats_config(place: &str, config: &str) {
-    let written = stats_config_of(
-        "written",
-        &serde_json::json!({"stats_config": endpoint_compiler::envoy::stats_config()}).to_string(),
-    );
-    assert_eq!(
-        stats_config_of(place, config),
-        written,
-        "{place}: stats_config differs from endpoint-envoy's"
-    );
+/// Every configuration the project ships sets what `endpoint-envoy` writes beside the
+/// listener: the stats tags, so that `/stats/prometheus` labels the filter's metrics
+/// the same everywhere, and the allocator's release of the memory V8 compiled with.
+fn assert_sections_as_written(place: &str, config: &str) {
+    let written = serde_json::json!({
+        "stats_config": endpoint_compiler::envoy::stats_config(),
+        "memory_allocator_manager": endpoint_compiler::envoy::memory_allocator_manager(),
+    })
+    .to_string();
+    for (section, without) in [
+        ("stats_config", "its metrics would have no labels"),
+        (
+            "memory_allocator_manager",
+            "the memory V8 compiled the module with would stay with Envoy",
+        ),
+    ] {
+        let own = section_of(place, config, section)
+            .unwrap_or_else(|| panic!("{place} has no {section}: {without}"));
+        assert_eq!(
+            Some(own),
+            section_of("written", &written, section),
+            "{place}: {section} differs from endpoint-envoy's"
+        );
+    }
 }
 
 #[test]
@@ -101,7 +109,7 @@ fn every_configuration_in_envoy_validates() {
         if path.extension().is_some_and(|e| e == "yaml") {
             let config = fs::read_to_string(&path).unwrap();
             assert_forward_settings(&path.display().to_string(), &config);
-            assert_stats_config(&path.display().to_string(), &config);
+            assert_sections_as_written(&path.display().to_string(), &config);
             if let Err(error) = validate_envoy_config(&config, &bundle) {
                 panic!("{} does not validate:\n{error}", path.display());
             }
@@ -128,7 +136,7 @@ fn the_kubernetes_manifest_holds_a_valid_envoy_configuration() {
         );
         let place = format!("{}'s envoy.yaml", path.display());
         assert_forward_settings(&place, &configs[0]);
-        assert_stats_config(&place, &configs[0]);
+        assert_sections_as_written(&place, &configs[0]);
         if let Err(error) = validate_envoy_config(&configs[0], &bundle) {
             panic!("{place} does not validate:\n{error}");
         }
