@@ -252,26 +252,36 @@ fn workers_figures(bundle: &[u8]) -> Value {
         (envoy.resident_kib().unwrap_or(0), allocator)
     };
     let mut rows = Vec::new();
-    for workers in [1u32, 4, 8] {
+    const WORKERS: [u32; 3] = [1, 4, 8];
+    for workers in WORKERS {
         let alone = start_scenario_on("direct_response", bundle, workers);
-        let (alone_kib, _) = settled(&alone, "/hello");
+        let (alone_kib, alone_allocator) = settled(&alone, "/hello");
         drop(alone);
         let started = Instant::now();
         let envoy = start_scenario_on("hello snippet", bundle, workers);
         while endpoint_integration_tests::http(envoy.port, "GET", "/hello", &[], &[])
             .map_or(true, |answer| answer.status != 200)
         {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the filter did not answer within 2 minutes of Envoy's start:\n{}",
+                envoy.log()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
         let ready = started.elapsed().as_secs_f64();
         let (filter_kib, allocator) = settled(&envoy, "/hello");
         drop(envoy);
-        let allocated_kib = allocator["allocated"]
-            .as_str()
-            .and_then(|bytes| bytes.parse::<u64>().ok())
-            .map_or(0, |bytes| bytes / 1024);
+        let in_use_kib = |allocator: &Value| {
+            allocator["allocated"]
+                .as_str()
+                .and_then(|bytes| bytes.parse::<u64>().ok())
+                .map_or(0, |bytes| bytes / 1024)
+        };
+        let (allocated_kib, alone_allocated_kib) =
+            (in_use_kib(&allocator), in_use_kib(&alone_allocator));
         println!(
-            "{workers} worker(s): ready in {ready:.2} s; resident {filter_kib} KiB with the filter, {alone_kib} KiB alone, {} KiB more; the allocator holds {allocated_kib} KiB in use",
+            "{workers} worker(s): ready in {ready:.2} s; resident {filter_kib} KiB with the filter, {alone_kib} KiB alone, {} KiB more; the allocator holds {allocated_kib} KiB in use ({alone_allocated_kib} KiB alone)",
             filter_kib.saturating_sub(alone_kib)
         );
         rows.push(json!({
@@ -280,11 +290,13 @@ fn workers_figures(bundle: &[u8]) -> Value {
             "resident_kib_alone": alone_kib,
             "resident_kib_with_filter": filter_kib,
             "resident_kib_more": filter_kib.saturating_sub(alone_kib),
-            "allocator_in_use_kib": allocated_kib,
+            "allocator_in_use_kib_with_filter": allocated_kib,
+            "allocator_in_use_kib_alone": alone_allocated_kib,
         }));
     }
     let more = |index: usize| rows[index]["resident_kib_more"].as_u64().unwrap_or(0);
-    let per_added_worker = more(2).saturating_sub(more(0)) / 7;
+    let added_workers = u64::from(WORKERS[2] - WORKERS[0]);
+    let per_added_worker = more(2).saturating_sub(more(0)) / added_workers;
     println!(
         "the filter: {} KiB more at one worker, {per_added_worker} KiB per added worker",
         more(0)
