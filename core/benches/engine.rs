@@ -65,6 +65,31 @@ fn measure(name: &str, iterations: u32, mut f: impl FnMut()) -> Duration {
     median
 }
 
+/// Times each of `iterations` calls of `f` (after a warm-up) and prints the median,
+/// the 99th and 99.9th percentiles and the worst.
+fn tail(name: &str, iterations: usize, mut f: impl FnMut()) {
+    for _ in 0..iterations / 10 {
+        f();
+    }
+    let mut times: Vec<Duration> = (0..iterations)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |share: f64| times[((times.len() as f64 * share) as usize).min(times.len() - 1)];
+    let micros = |d: Duration| d.as_secs_f64() * 1e6;
+    println!(
+        "{name:<48} p50 {:.2} µs, p99 {:.2} µs, p99.9 {:.2} µs, worst {:.2} µs",
+        micros(at(0.5)),
+        micros(at(0.99)),
+        micros(at(0.999)),
+        micros(times[times.len() - 1])
+    );
+}
+
 fn head(path: &str) -> RequestHead {
     RequestHead::new(
         "GET",
@@ -94,6 +119,14 @@ fn main() {
     // `cargo bench -p endpoint-core -- profile-hello`: only the hello loop, for a profiler.
     if std::env::args().any(|a| a == "profile-hello") {
         measure("hello snippet, decide + execute", 200_000, || {
+            request(&engine, &hello)
+        });
+        return;
+    }
+    // `cargo bench -p endpoint-core -- tail`: hello requests timed one by one, for the
+    // tail the collections between runs make (docs/benchmarks.md).
+    if std::env::args().any(|a| a == "tail") {
+        tail("hello snippet, one by one", 100_000, || {
             request(&engine, &hello)
         });
         return;
