@@ -124,7 +124,7 @@ fn every_configuration_in_envoy_validates() {
 
 /// The bootstrap `endpoint-envoy config` writes makes Envoy give back what V8 compiled
 /// the filter's module with: Envoy takes the allocator setting (its log says so) and
-/// its free memory falls under 32 MiB, where it stays at about 60 MiB without it
+/// its free memory falls under 32 MiB, where it stays at about 50 MiB without it
 /// (docs/benchmarks.md, "Start-up and memory").
 #[test]
 fn the_written_bootstrap_gives_back_the_memory_v8_compiled_with() {
