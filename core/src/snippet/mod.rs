@@ -18,6 +18,7 @@ use std::collections::VecDeque;
 use boa_engine::builtins::promise::PromiseState;
 use boa_engine::context::time::{JsInstant, StdClock};
 use boa_engine::context::{Clock, ContextBuilder, HostHooks};
+use boa_engine::gc::Tenured;
 use boa_engine::job::{Job, JobExecutor};
 use boa_engine::object::builtins::{JsFunction, JsPromise};
 use boa_engine::object::{FunctionObjectBuilder, IntegrityLevel, ObjectInitializer};
@@ -613,6 +614,10 @@ pub struct SnippetRuntime {
     makers: fetch::Makers,
     /// What `Date` reads.
     clock: Rc<SnippetClock>,
+    /// What lives as long as the runtime (the realm, compiled snippets, frozen shared
+    /// values), left out of the collector's walks (vendor/README.md, `boa_gc`).
+    /// Dropped after the context, it hands all of it back to the collector.
+    tenured: Tenured,
 }
 
 /// The clock `Date` reads: the host's, unless a definition's test fixed the time.
@@ -693,6 +698,19 @@ impl SnippetRuntime {
         };
         let plain = plain::Reader::new(response_prototype, &mut context)
             .map_err(SnippetError::realm("reply reader"))?;
+        // Collecting the realm's own garbage first leaves only what lives on to tenure.
+        boa_engine::gc::force_collect();
+        let mut tenured = Tenured::new();
+        tenured.add(&(
+            context.realm().clone(),
+            [
+                handover.clone(),
+                settle.clone(),
+                fail.clone(),
+                makers.answered.clone(),
+                makers.failed.clone(),
+            ],
+        ));
         Ok(SnippetRuntime {
             context,
             jobs,
@@ -708,7 +726,20 @@ impl SnippetRuntime {
             fetches,
             makers,
             clock,
+            tenured,
         })
+    }
+
+    /// Leaves `values`, and the compiled snippets, out of the collector's walks for
+    /// the runtime's life: for what every request shares, once made.
+    pub(crate) fn tenure(&mut self, mut values: Vec<JsValue>, snippets: &[SnippetId]) {
+        values.extend(
+            snippets
+                .iter()
+                .filter_map(|id| self.snippets.get(id.0))
+                .map(|function| JsValue::from(function.clone())),
+        );
+        self.tenured.add(&values);
     }
 
     /// Fixes what `Date` reads as now (milliseconds since the Unix epoch), or gives it

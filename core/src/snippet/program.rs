@@ -141,7 +141,7 @@ impl Program {
         if all_now {
             let mut failed = Vec::new();
             for (index, endpoint) in content.endpoints.iter().enumerate() {
-                match program.prepare(index, endpoint) {
+                match program.make_ready(index, endpoint) {
                     Ok(()) => {}
                     Err(ProgramError::Snippets(mut own)) => failed.append(&mut own),
                     Err(realm) => return Err(realm),
@@ -161,12 +161,34 @@ impl Program {
                 .map_err(ProgramError::Realm)?;
             program.users.push(view);
         }
+        // Once, for all: each tenuring walks what the collector still walks.
+        let mut shared = program.users.clone();
+        let mut snippets = Vec::new();
+        for values in program.endpoints.iter().flatten() {
+            shared.extend([values.view.clone(), values.env.clone()]);
+            snippets.push(values.snippet);
+        }
+        program.runtime.tenure(shared, &snippets);
         Ok(program)
     }
 
     /// Compiles the snippet of the endpoint at `index` (`endpoint`) and makes its
     /// `endpoint` and `env` values, unless done already.
     pub fn prepare(&mut self, index: usize, endpoint: &Endpoint) -> Result<(), ProgramError> {
+        if let Some(Some(_)) = self.endpoints.get(index) {
+            return Ok(());
+        }
+        self.make_ready(index, endpoint)?;
+        if let Some(Some(values)) = self.endpoints.get(index) {
+            let shared = vec![values.view.clone(), values.env.clone()];
+            let snippet = values.snippet;
+            self.runtime.tenure(shared, &[snippet]);
+        }
+        Ok(())
+    }
+
+    /// [`Program::prepare`], leaving what it makes to the collector's walks.
+    fn make_ready(&mut self, index: usize, endpoint: &Endpoint) -> Result<(), ProgramError> {
         match self.endpoints.get(index) {
             Some(Some(_)) => return Ok(()),
             Some(None) => {}

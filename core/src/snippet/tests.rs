@@ -1200,3 +1200,78 @@ fn long_chains_of_prototypes_or_proxies_meet_the_recursion_limit() {
     let short = chain("Object.create(o)", "o.missing").replace("100000", "100");
     assert_eq!(run(&mut runtime(), &short).replied().body, "undefined");
 }
+
+// What the runtime tenures (vendor/README.md, `boa_gc`): left out of collections, and
+// what it refers to kept with it.
+
+/// An ordinary object of the context's realm.
+fn object(context: &mut Context) -> JsObject {
+    JsObject::with_object_proto(context.intrinsics())
+}
+
+#[test]
+fn a_value_only_a_tenured_one_refers_to_outlives_collections() {
+    let mut context = Context::default();
+    let holder = object(&mut context);
+    let mut tenured = Tenured::new();
+    tenured.add(&holder.clone());
+    assert!(!tenured.is_empty());
+    // Set after the tenuring: the holder's reference is never counted as one from
+    // inside the heap, so the young object counts as a root.
+    let young = object(&mut context);
+    young
+        .set(js_string!("answer"), 42, false, &mut context)
+        .unwrap();
+    holder
+        .set(js_string!("young"), young, false, &mut context)
+        .unwrap();
+    for _ in 0..3 {
+        for _ in 0..10_000 {
+            drop(object(&mut context));
+        }
+        boa_engine::gc::force_collect();
+    }
+    let young = holder.get(js_string!("young"), &mut context).unwrap();
+    let answer = young
+        .as_object()
+        .unwrap()
+        .get(js_string!("answer"), &mut context)
+        .unwrap();
+    assert_eq!(answer.as_number(), Some(42.0));
+}
+
+#[test]
+fn a_tenured_value_is_kept_until_its_set_is_dropped() {
+    let mut context = Context::default();
+    boa_engine::gc::force_collect();
+    let held_before = heap::held();
+    let mut tenured = Tenured::new();
+    let elements = (0..100_000).map(JsValue::from);
+    tenured.add(&JsValue::from(JsArray::from_iter(elements, &mut context)));
+    // Unreachable now, but tenured: no collection frees it.
+    boa_engine::gc::force_collect();
+    let kept = heap::held() - held_before;
+    assert!(kept > 700_000, "the array holds {kept} bytes");
+    // Handed back, it is garbage like any other.
+    drop(tenured);
+    boa_engine::gc::force_collect();
+    let left = heap::held() - held_before;
+    assert!(left < kept / 4, "{left} bytes left of {kept}");
+}
+
+#[test]
+fn the_runtime_leaves_its_realm_out_of_collections() {
+    let mut runtime = runtime();
+    // The realm's built-ins, the prelude's classes and functions.
+    let realm = runtime.tenured.len();
+    assert!(realm > 1_000, "{realm} values tenured");
+    let snippet = runtime.compile("result = {payload: 1}").unwrap();
+    let shared = vec![runtime.frozen_value(&json!({"a": [1, 2]})).unwrap()];
+    runtime.tenure(shared, &[snippet]);
+    // The function, and the frozen object and its array.
+    assert!(
+        runtime.tenured.len() >= realm + 3,
+        "{}",
+        runtime.tenured.len()
+    );
+}
