@@ -13,8 +13,10 @@ use std::rc::Rc;
 
 use boa_engine::builtins::promise::ResolvingFunctions;
 use boa_engine::object::builtins::JsPromise;
+use boa_engine::object::shape::ObjectTemplate;
+use boa_engine::property::{Attribute, PropertyKey};
 use boa_engine::{
-    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue,
+    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsSymbol, JsValue,
     NativeFunction, Trace, js_string,
 };
 
@@ -239,12 +241,48 @@ fn host_fetch(
     Ok(promise.into())
 }
 
-/// The prelude's makers of what a call's promise settles with: `answered(status,
-/// headers, body)`, a response, and `failed(reason, message, upstream)`, an
-/// `UpstreamError`.
+/// What a call's promise settles with: a response, made from `response`, or an
+/// `UpstreamError`, made by the prelude's `failed(reason, message, upstream)`.
 pub(crate) struct Makers {
-    pub answered: JsObject,
+    /// The prelude's `UpstreamResponse.prototype`, with `status`, `ok`, `headers`, and
+    /// the body under the prelude's symbol: the object takes its shape at once, where
+    /// adding its properties one by one took a shape transition each.
+    response: ObjectTemplate,
     pub failed: JsObject,
+}
+
+impl Makers {
+    pub(crate) fn new(
+        prototype: JsObject,
+        body: JsSymbol,
+        failed: JsObject,
+        context: &Context,
+    ) -> Makers {
+        let mut response = ObjectTemplate::with_prototype(context.root_shape().shape(), prototype);
+        for name in ["status", "ok", "headers"] {
+            response.property(JsString::from(name).into(), Attribute::all());
+        }
+        // Not enumerable: `Object.keys` and `JSON.stringify` show status, ok, headers.
+        response.property(
+            PropertyKey::Symbol(body),
+            Attribute::WRITABLE | Attribute::CONFIGURABLE,
+        );
+        Makers { response, failed }
+    }
+
+    fn response(&self, status: u16, headers: JsValue, body: &str) -> JsValue {
+        self.response
+            .create(
+                super::HostObject,
+                vec![
+                    JsValue::from(status),
+                    JsValue::from((200..300).contains(&status)),
+                    headers,
+                    JsString::from(body).into(),
+                ],
+            )
+            .into()
+    }
 }
 
 /// Settles the promise of a call with its answer, or rejects it with the reason it
@@ -263,15 +301,7 @@ pub(crate) fn settle(
             body,
         } => {
             let headers = headers_object(&headers, context)?;
-            let response = makers.answered.call(
-                &JsValue::undefined(),
-                &[
-                    JsValue::from(status),
-                    headers,
-                    JsString::from(body.as_str()).into(),
-                ],
-                context,
-            )?;
+            let response = makers.response(status, headers, &body);
             resolvers
                 .resolve
                 .call(&JsValue::undefined(), &[response], context)?;

@@ -692,10 +692,19 @@ impl SnippetRuntime {
         let settle = handed_over("settle")?;
         let fail = handed_over("fail")?;
         let response_prototype = handed_over("responsePrototype")?;
-        let makers = fetch::Makers {
-            answered: handed_over("answered")?,
-            failed: handed_over("failed")?,
-        };
+        let upstream_response_prototype = handed_over("upstreamResponsePrototype")?;
+        let failed = handed_over("failed")?;
+        let upstream_response_body = handover
+            .get(js_string!("upstreamResponseBody"), &mut context)
+            .map_err(SnippetError::realm("prelude"))?
+            .as_symbol()
+            .ok_or_else(|| missing("prelude", "upstreamResponseBody"))?;
+        let makers = fetch::Makers::new(
+            upstream_response_prototype,
+            upstream_response_body,
+            failed,
+            &context,
+        );
         let plain = plain::Reader::new(response_prototype, &mut context)
             .map_err(SnippetError::realm("reply reader"))?;
         // Collecting the realm's own garbage first leaves only what lives on to tenure.
@@ -707,7 +716,6 @@ impl SnippetRuntime {
                 handover.clone(),
                 settle.clone(),
                 fail.clone(),
-                makers.answered.clone(),
                 makers.failed.clone(),
             ],
         ));

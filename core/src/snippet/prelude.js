@@ -201,21 +201,16 @@
     return reportError(error);
   }
 
-  // What a fetch resolves to: the status, the headers (lower-case names) and the
-  // body, read with text() or json() as in the Fetch API.
+  // What a fetch resolves to: the status, `ok`, the headers (lower-case names) and
+  // the body, read with text() or json() as in the Fetch API. The host makes each one
+  // (fetch.rs), from this prototype, with the body under a symbol no snippet is handed.
+  const BODY = Symbol("body");
   class UpstreamResponse {
-    #body;
-    constructor(status, headers, body) {
-      this.status = status;
-      this.ok = status >= 200 && status < 300;
-      this.headers = headers;
-      this.#body = body;
-    }
     text() {
-      return Promise.resolve(this.#body);
+      return Promise.resolve(this[BODY]);
     }
     json() {
-      const body = this.#body;
+      const body = this[BODY];
       return new Promise((resolve) => resolve(JSON.parse(body)));
     }
   }
@@ -230,36 +225,39 @@
   // fetch(upstream, path, {method, headers, body}): a string body is sent as it is,
   // any other as JSON (with its content type unless the headers give one).
   function fetch(upstream, path, init) {
-    const options = init === undefined || init === null ? {} : init;
-    if (typeof options !== "object") {
-      throw new TypeError("fetch's third argument is an object: {method, headers, body}");
+    let method = "GET";
+    let headers, body;
+    // No `{}` made for a call without options: each object made is garbage to collect.
+    if (init !== undefined && init !== null) {
+      if (typeof init !== "object") {
+        throw new TypeError("fetch's third argument is an object: {method, headers, body}");
+      }
+      if (init.method !== undefined) method = String(init.method).toUpperCase();
+      headers = init.headers;
+      body = init.body;
     }
-    const method = options.method === undefined ? "GET" : String(options.method).toUpperCase();
     let list;
     try {
-      list = headerList(options.headers);
+      list = headerList(headers);
     } catch (_) {
       throw new TypeError("fetch: headers is an object of names and values");
     }
     if (list === undefined) list = [];
     for (let i = 0; i < list.length; i += 2) list[i] = list[i].toLowerCase();
-    let body = options.body;
     if (body === null) body = undefined;
     if (body !== undefined && typeof body !== "string") {
       body = stringify(body);
       if (body === undefined) throw new TypeError("fetch: the body cannot be written as JSON");
       if (!hasHeader(list, "content-type")) list.push("content-type", "application/json");
     }
-    // The host settles the promise with what `answered` or `failed` made.
+    // The host settles the promise with a response, or rejects it with what `failed` made.
     return hostFetch(String(upstream), String(path), method, list, body);
-  }
-  function answered(status, headers, body) {
-    return new UpstreamResponse(status, headers, body);
   }
   function failed(reason, message, upstream) {
     return new UpstreamError(message, reason, upstream);
   }
-  handover.answered = answered;
+  handover.upstreamResponsePrototype = UpstreamResponse.prototype;
+  handover.upstreamResponseBody = BODY;
   handover.failed = failed;
 
   // Array.prototype.join (which toString calls), toLocaleString and flat recurse

@@ -962,6 +962,20 @@ fn a_fetch_waits_for_its_answer_and_the_run_goes_on_with_it() {
 }
 
 #[test]
+fn a_fetched_response_shows_its_status_and_headers_and_keeps_its_body_for_text_and_json() {
+    let mut runtime = runtime();
+    let code = "const r = await fetch('orders', '/a'); \
+                result = {payload: {keys: Object.keys(r), text: await r.text(), \
+                  json: await r.json(), again: await r.text()}}";
+    let (run, _) = waiting(start_fetching(&mut runtime, code, Limits::default()));
+    let reply = done(runtime.resume(run, 0, None, answer(404, r#"{"id": 42}"#))).unwrap();
+    assert_eq!(
+        reply.body,
+        r#"{"keys":["status","ok","headers"],"text":"{\"id\": 42}","json":{"id":42},"again":"{\"id\": 42}"}"#
+    );
+}
+
+#[test]
 fn fetches_run_in_parallel_and_answers_come_in_any_order() {
     let mut runtime = runtime();
     let code = "const [a, b] = await Promise.all([fetch('orders', '/a'), fetch('stock', '/b')]); \
