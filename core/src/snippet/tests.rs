@@ -976,6 +976,23 @@ fn a_fetched_response_shows_its_status_and_headers_and_keeps_its_body_for_text_a
 }
 
 #[test]
+fn subclasses_of_promise_still_make_their_own_promises() {
+    // Boa makes promises of %Promise% itself without running its constructor
+    // (vendor/README.md); a subclass's constructor still runs, once per promise it
+    // makes: for `resolve`, for `then`, and for the `then` that `Promise.resolve` and
+    // `await` each call on it. Node gives the same answer.
+    let reply = reply(
+        "let made = 0; \
+         class Counted extends Promise { constructor(f) { super(f); made++; } } \
+         const p = Counted.resolve(1).then((x) => x + 1); \
+         const q = Promise.resolve(p); \
+         result = {payload: [p instanceof Counted, q instanceof Counted, q === p, \
+           Promise.resolve(1) instanceof Counted, await p, made]}",
+    );
+    assert_eq!(reply.body, "[true,false,false,false,2,4]");
+}
+
+#[test]
 fn fetches_run_in_parallel_and_answers_come_in_any_order() {
     let mut runtime = runtime();
     let code = "const [a, b] = await Promise.all([fetch('orders', '/a'), fetch('stock', '/b')]); \

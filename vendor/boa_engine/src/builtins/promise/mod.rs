@@ -241,6 +241,24 @@ impl PromiseCapability {
                 .into());
         }
 
+        // [Endpoint patch] For %Promise% itself, all the steps below do that anyone can
+        // observe is make a pending promise and its resolving functions: the executor
+        // reaches no script, and %Promise%'s `prototype` can never change. Made at
+        // once, as `JsPromise::new_pending` does, without the executor, the construct
+        // call and its lookup of `prototype` (vendor/README.md).
+        if JsObject::equals(c, &context.intrinsics().constructors().promise().constructor()) {
+            let promise = JsObject::from_proto_and_data_with_shared_shape(
+                context.root_shape(),
+                context.intrinsics().constructors().promise().prototype(),
+                Promise::new(),
+            );
+            let functions = Promise::create_resolving_functions(&promise, context);
+            return Ok(Self {
+                promise: promise.upcast(),
+                functions,
+            });
+        }
+
         // 2. NOTE: C is assumed to be a constructor function that supports the parameter conventions of the Promise constructor (see 27.2.3.1).
         // 3. Let promiseCapability be the PromiseCapability Record { [[Promise]]: undefined, [[Resolve]]: undefined, [[Reject]]: undefined }.
         let promise_capability = Gc::new(GcRefCell::new(RejectResolve {
