@@ -203,7 +203,8 @@
 
   // What a fetch resolves to: the status, `ok`, the headers (lower-case names) and
   // the body, read with text() or json() as in the Fetch API. The host makes each one
-  // (fetch.rs), from this prototype, with the body under a symbol no snippet is handed.
+  // (fetch.rs), from this prototype, with the body under the prelude's own symbol, not
+  // enumerable: out of `Object.keys` and JSON, as a private field was.
   const BODY = Symbol("body");
   class UpstreamResponse {
     text() {
