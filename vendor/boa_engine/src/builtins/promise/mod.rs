@@ -243,18 +243,13 @@ impl PromiseCapability {
 
         // [Endpoint patch] For %Promise% itself, all the steps below do that anyone can
         // observe is make a pending promise and its resolving functions: the executor
-        // reaches no script, and %Promise%'s `prototype` can never change. Made at
-        // once, as `JsPromise::new_pending` does, without the executor, the construct
-        // call and its lookup of `prototype` (vendor/README.md).
+        // reaches no script, and %Promise%'s `prototype` can never change. So it is
+        // `JsPromise::new_pending`, without the executor, the construct call and its
+        // lookup of `prototype` (vendor/README.md).
         if JsObject::equals(c, &context.intrinsics().constructors().promise().constructor()) {
-            let promise = JsObject::from_proto_and_data_with_shared_shape(
-                context.root_shape(),
-                context.intrinsics().constructors().promise().prototype(),
-                Promise::new(),
-            );
-            let functions = Promise::create_resolving_functions(&promise, context);
+            let (promise, functions) = crate::object::builtins::JsPromise::new_pending(context);
             return Ok(Self {
-                promise: promise.upcast(),
+                promise: promise.into(),
                 functions,
             });
         }
