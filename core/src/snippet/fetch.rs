@@ -241,13 +241,13 @@ fn host_fetch(
     Ok(promise.into())
 }
 
-/// What a call's promise settles with: a response, made from `response`, or an
+/// What a call's promise settles with: a response, made from `response_template`, or an
 /// `UpstreamError`, made by the prelude's `failed(reason, message, upstream)`.
 pub(crate) struct Makers {
     /// The prelude's `UpstreamResponse.prototype`, with `status`, `ok`, `headers`, and
     /// the body under the prelude's symbol: the object takes its shape at once, where
     /// adding its properties one by one took a shape transition each.
-    response: ObjectTemplate,
+    response_template: ObjectTemplate,
     pub failed: JsObject,
 }
 
@@ -258,20 +258,23 @@ impl Makers {
         failed: JsObject,
         context: &Context,
     ) -> Makers {
-        let mut response = ObjectTemplate::with_prototype(context.root_shape().shape(), prototype);
+        let mut template = ObjectTemplate::with_prototype(context.root_shape().shape(), prototype);
         for name in ["status", "ok", "headers"] {
-            response.property(JsString::from(name).into(), Attribute::all());
+            template.property(JsString::from(name).into(), Attribute::all());
         }
         // Not enumerable: `Object.keys` and `JSON.stringify` show status, ok, headers.
-        response.property(
+        template.property(
             PropertyKey::Symbol(body),
             Attribute::WRITABLE | Attribute::CONFIGURABLE,
         );
-        Makers { response, failed }
+        Makers {
+            response_template: template,
+            failed,
+        }
     }
 
     fn response(&self, status: u16, headers: JsValue, body: &str) -> JsValue {
-        self.response
+        self.response_template
             .create(
                 super::HostObject,
                 vec![
