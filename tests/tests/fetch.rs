@@ -49,10 +49,12 @@ upstreams: [orders]
 code: |
   const r = await fetch("orders", "/api/orders/" + request.params.id, {{headers: {{"x-trace": "t"}}}});
   const seen = await r.json();
+  const missing = await fetch("orders", "/status/404");
   result = {{payload: {{
-    status: r.status, path: seen.path, user: seen.headers["x-endpoint-user"],
+    status: r.status, ok: r.ok, path: seen.path, user: seen.headers["x-endpoint-user"],
     endpoint: seen.headers["x-endpoint-endpoint"], trace: seen.headers["x-trace"],
-    upstream: r.headers["x-upstream"],
+    upstream: r.headers["x-upstream"], text: JSON.parse(await r.text()).path,
+    keys: Object.keys(r), missing: [missing.status, missing.ok],
   }}}}
 ---
 name: post
@@ -137,8 +139,9 @@ fn a_snippet_reads_what_its_fetches_bring_back() {
     assert_eq!(
         one.json(),
         json!({
-            "status": 200, "path": "/api/orders/42", "user": "anon", "endpoint": "one",
-            "trace": "t", "upstream": "test",
+            "status": 200, "ok": true, "path": "/api/orders/42", "user": "anon",
+            "endpoint": "one", "trace": "t", "upstream": "test", "text": "/api/orders/42",
+            "keys": ["status", "ok", "headers"], "missing": [404, false],
         })
     );
 
