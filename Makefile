@@ -52,6 +52,8 @@ CHROMIUM ?= /usr/bin/chromium
 
 WASM_TARGET := wasm32-wasip1
 WASM        := $(CURDIR)/target/$(WASM_TARGET)/release/endpoint_filter.wasm
+# The least a proxy-wasm filter can do, a baseline of `make bench` (tests/wasm-floor).
+FLOOR_WASM  := $(CURDIR)/target/$(WASM_TARGET)/release/endpoint_wasm_floor.wasm
 CLI         := $(CURDIR)/target/debug
 
 .PHONY: all build wasm cli envoy wasm-target json-schema-suite openapi-tools run dev sync status test bench fuzz lint fmt clean
@@ -166,8 +168,9 @@ test: envoy wasm json-schema-suite openapi-tools
 # `make test` or CI. BENCH_SECONDS sets each measurement's length (default 5).
 bench: envoy wasm cli
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(CARGO) build --release --target $(WASM_TARGET) -p endpoint-wasm-floor
 	$(CARGO) bench -p endpoint-core --bench engine
-	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) $(CARGO) run --release -p endpoint-integration-tests --bin endpoint-bench
+	ENVOY_BIN=$(ENVOY_BIN) ENDPOINT_FILTER_WASM=$(WASM) ENDPOINT_FLOOR_WASM=$(FLOOR_WASM) $(CARGO) run --release -p endpoint-integration-tests --bin endpoint-bench
 
 # Coverage-guided fuzzing of the parsers (fuzz/, docs/testing.md); not part of `make
 # test` or CI. Needs rustup's nightly toolchain (cargo-fuzz's sanitizer flags) and skips

@@ -74,6 +74,7 @@ fn main() {
     let scenarios = [
         Scenario::new("direct_response", "/hello", &[]),
         Scenario::new("lua", "/hello", &[]),
+        Scenario::new("proxy-wasm floor, answer", "/hello", &[]),
         Scenario::new("filter, static answer", "/static", &[]),
         Scenario::preflight("filter, CORS preflight (no JS)", "/cors"),
         Scenario::new("hello snippet", "/hello", &[]),
@@ -114,6 +115,7 @@ fn main() {
         Scenario::new("envoy route to upstream", "/fixed", &[]),
         Scenario::new("forward to upstream", "/forward", &[]),
         Scenario::new("lua httpCall", "/hello", &[]),
+        Scenario::new("proxy-wasm floor, one call", "/fetch", &[]),
         Scenario::new("snippet with one fetch", "/fetch", &[]),
     ];
     // BENCH_ONLY=hello,static measures only the scenarios whose names contain one of
@@ -485,6 +487,9 @@ fn start_scenario_on(name: &str, bundle: &[u8], workers: u32) -> Envoy {
                     "route": {"cluster": "bench-upstream"}
                 }]);
             }
+            "proxy-wasm floor, answer" | "proxy-wasm floor, one call" => {
+                manager["http_filters"] = json!([floor_filter(), router]);
+            }
             "lua httpCall" => {
                 let code = "function envoy_on_request(handle) \
                     local headers, body = handle:httpCall(\"bench-upstream\", \
@@ -502,6 +507,27 @@ fn start_scenario_on(name: &str, bundle: &[u8], workers: u32) -> Envoy {
     })
 }
 
+/// The floor filter (tests/wasm-floor): the least a proxy-wasm filter does, in the
+/// filter's SDK and V8, built by `make bench` (ENDPOINT_FLOOR_WASM).
+fn floor_filter() -> Value {
+    let wasm = std::env::var_os("ENDPOINT_FLOOR_WASM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            endpoint_integration_tests::workspace_root()
+                .join("target/wasm32-wasip1/release/endpoint_wasm_floor.wasm")
+        });
+    assert!(
+        wasm.is_file(),
+        "no floor filter at {}: run `make bench` (it builds tests/wasm-floor for wasm32-wasip1), or set ENDPOINT_FLOOR_WASM",
+        wasm.display()
+    );
+    json!({"name": "floor", "typed_config": {
+        "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
+        "config": {"name": "floor", "root_id": "floor", "vm_config": {
+            "runtime": "envoy.wasm.runtime.v8",
+            "code": {"local": {"filename": wasm}}}}}})
+}
+
 /// Rows against a baseline that does the same work, in the same run: a forward against
 /// Envoy routing to the same upstream, a fetch against Lua's `httpCall`, each POST
 /// against Lua buffering the same body, and the XSD POST against the JSON Schema one.
@@ -516,6 +542,9 @@ fn paired_ratios(rows: &[Value]) -> Value {
     for (ours, baseline) in [
         ("forward to upstream", "envoy route to upstream"),
         ("snippet with one fetch", "lua httpCall"),
+        ("proxy-wasm floor, one call", "lua httpCall"),
+        ("snippet with one fetch", "proxy-wasm floor, one call"),
+        ("hello snippet", "proxy-wasm floor, answer"),
         ("POST 1 KiB JSON, no schema", BUFFERED),
         ("POST 1 KiB JSON, 20-property schema", BUFFERED),
         ("POST 1 KiB XML, no schema", BUFFERED),

@@ -1,0 +1,76 @@
+//! The floor under every proxy-wasm filter, for `make bench` (docs/benchmarks.md):
+//! a filter in the same SDK and the same Envoy that does nothing but what the
+//! benchmark's scenarios need. `/fetch` calls the bench's upstream once and answers
+//! its body; any other path answers the bench's body at once. Nothing is parsed,
+//! checked or run, so the distance from these rows to Envoy's own is what the wasm
+//! host costs, and the distance from the filter's rows to these is the filter's own
+//! work.
+
+use std::time::Duration;
+
+use proxy_wasm::hostcalls;
+use proxy_wasm::traits::{Context, HttpContext, RootContext};
+use proxy_wasm::types::{Action, BufferType, ContextType, MapType};
+
+/// What every scenario of the bench answers.
+const BODY: &[u8] = br#"{"hello":"/hello"}"#;
+const HEADERS: [(&str, &str); 1] = [("content-type", "application/json")];
+
+proxy_wasm::main! {{
+    proxy_wasm::set_root_context(|_| -> Box<dyn RootContext> { Box::new(Floor) });
+}}
+
+struct Floor;
+
+impl Context for Floor {}
+
+impl RootContext for Floor {
+    fn get_type(&self) -> Option<ContextType> {
+        Some(ContextType::HttpContext)
+    }
+
+    fn create_http_context(&self, _context_id: u32) -> Option<Box<dyn HttpContext>> {
+        Some(Box::new(Exchange))
+    }
+}
+
+/// One request.
+struct Exchange;
+
+impl Context for Exchange {
+    fn on_http_call_response(&mut self, _token: u32, _headers: usize, size: usize, _: usize) {
+        let body = hostcalls::get_buffer(BufferType::HttpCallResponseBody, 0, size)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        answer(&body);
+    }
+}
+
+impl HttpContext for Exchange {
+    fn on_http_request_headers(&mut self, _headers: usize, _end_of_stream: bool) -> Action {
+        let path = hostcalls::get_map_value(MapType::HttpRequestHeaders, ":path");
+        if path.ok().flatten().as_deref() == Some("/fetch") {
+            let call = hostcalls::dispatch_http_call(
+                "bench-upstream",
+                vec![
+                    (":method", "GET"),
+                    (":path", "/fixed"),
+                    (":authority", "bench"),
+                ],
+                None,
+                Vec::new(),
+                Duration::from_secs(5),
+            );
+            if call.is_ok() {
+                return Action::Pause;
+            }
+        }
+        answer(BODY);
+        Action::Pause
+    }
+}
+
+fn answer(body: &[u8]) {
+    let _ = hostcalls::send_http_response(200, HEADERS.to_vec(), Some(body));
+}
