@@ -102,6 +102,15 @@ fn head(path: &str) -> RequestHead {
     )
 }
 
+/// Touches every cache line of `memory`, as unrelated work between two requests does.
+#[inline(never)]
+fn evict(memory: &mut [u8]) {
+    for line in memory.chunks_mut(64) {
+        line[0] = line[0].wrapping_add(1);
+    }
+    black_box(memory);
+}
+
 fn request(engine: &Engine, head: &RequestHead) {
     match engine.decide(head, &NoHost) {
         Decision::Accept(accepted) => {
@@ -121,6 +130,16 @@ fn main() {
         measure("hello snippet, decide + execute", 200_000, || {
             request(&engine, &hello)
         });
+        return;
+    }
+    // `cargo bench -p endpoint-core -- profile-cold`: hello and fetch with the caches
+    // evicted between requests, as Envoy's own work evicts them, for a cache profiler.
+    if std::env::args().any(|a| a == "profile-cold") {
+        let mut other_work = vec![0u8; 4 << 20];
+        for _ in 0..2_000 {
+            evict(&mut other_work);
+            request(&engine, &hello);
+        }
         return;
     }
     // `cargo bench -p endpoint-core -- tail`: hello requests timed one by one, for the
