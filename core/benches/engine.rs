@@ -132,8 +132,9 @@ fn main() {
         });
         return;
     }
-    // `cargo bench -p endpoint-core -- profile-cold`: hello and fetch with the caches
-    // evicted between requests, as Envoy's own work evicts them, for a cache profiler.
+    // `cargo bench -p endpoint-core -- profile-cold`: hello requests with the caches
+    // evicted between them, as Envoy's own work evicts them, for a cache simulator
+    // (docs/benchmarks.md, "Where a request's time goes in Envoy").
     if std::env::args().any(|a| a == "profile-cold") {
         let mut other_work = vec![0u8; 4 << 20];
         for _ in 0..2_000 {

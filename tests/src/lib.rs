@@ -68,14 +68,26 @@ pub fn external_tool(variable: &str, what: &str) -> Option<PathBuf> {
 
 /// The built filter module: ENDPOINT_FILTER_WASM, or where `make wasm` puts it.
 pub fn filter_wasm() -> PathBuf {
-    let path = std::env::var_os("ENDPOINT_FILTER_WASM")
+    built_module(
+        "ENDPOINT_FILTER_WASM",
+        "endpoint_filter.wasm",
+        "`make test` (it builds the filter for wasm32-wasip1)",
+    )
+}
+
+/// A wasm module the Makefile builds: the path in `variable`, or `file` where a
+/// release build for wasm32-wasip1 puts it; `make` says which target builds it.
+pub fn built_module(variable: &str, file: &str, make: &str) -> PathBuf {
+    let path = std::env::var_os(variable)
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            workspace_root().join("target/wasm32-wasip1/release/endpoint_filter.wasm")
+            workspace_root()
+                .join("target/wasm32-wasip1/release")
+                .join(file)
         });
     assert!(
         path.is_file(),
-        "no filter module at {}: run `make test` (it builds the filter for wasm32-wasip1), or set ENDPOINT_FILTER_WASM",
+        "no module at {}: run {make}, or set {variable}",
         path.display()
     );
     path

@@ -510,16 +510,10 @@ fn start_scenario_on(name: &str, bundle: &[u8], workers: u32) -> Envoy {
 /// The floor filter (tests/wasm-floor): the least a proxy-wasm filter does, in the
 /// filter's SDK and V8, built by `make bench` (ENDPOINT_FLOOR_WASM).
 fn floor_filter() -> Value {
-    let wasm = std::env::var_os("ENDPOINT_FLOOR_WASM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            endpoint_integration_tests::workspace_root()
-                .join("target/wasm32-wasip1/release/endpoint_wasm_floor.wasm")
-        });
-    assert!(
-        wasm.is_file(),
-        "no floor filter at {}: run `make bench` (it builds tests/wasm-floor for wasm32-wasip1), or set ENDPOINT_FLOOR_WASM",
-        wasm.display()
+    let wasm = endpoint_integration_tests::built_module(
+        "ENDPOINT_FLOOR_WASM",
+        "endpoint_wasm_floor.wasm",
+        "`make bench` (it builds tests/wasm-floor for wasm32-wasip1)",
     );
     json!({"name": "floor", "typed_config": {
         "@type": "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm",
@@ -529,8 +523,10 @@ fn floor_filter() -> Value {
 }
 
 /// Rows against a baseline that does the same work, in the same run: a forward against
-/// Envoy routing to the same upstream, a fetch against Lua's `httpCall`, each POST
-/// against Lua buffering the same body, and the XSD POST against the JSON Schema one.
+/// Envoy routing to the same upstream, a fetch against Lua's `httpCall` and against the
+/// proxy-wasm floor making the same call (and that floor against Lua), hello against
+/// the floor answering, each POST against Lua buffering the same body, and the XSD
+/// POST against the JSON Schema one.
 fn paired_ratios(rows: &[Value]) -> Value {
     let rate = |scenario: &str, connections: u64| {
         rows.iter()
