@@ -1,7 +1,8 @@
 //! The floor under every proxy-wasm filter, for `make bench` (docs/benchmarks.md):
 //! a filter in the same SDK and the same Envoy that does nothing but what the
 //! benchmark's scenarios need. `/fetch` calls the bench's upstream once and answers
-//! its body; any other path answers the bench's body at once. Nothing is parsed,
+//! its body (a `502` if the call fails or does not answer `200`); any other path
+//! answers the bench's body at once. Nothing is parsed,
 //! checked or run, so the distance from these rows to Envoy's own is what the wasm
 //! host costs, and the distance from the filter's rows to these is the filter's own
 //! work.
@@ -39,11 +40,12 @@ struct Exchange;
 
 impl Context for Exchange {
     fn on_http_call_response(&mut self, _token: u32, _headers: usize, size: usize, _: usize) {
-        let body = hostcalls::get_buffer(BufferType::HttpCallResponseBody, 0, size)
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        answer(&body);
+        let status = hostcalls::get_map_value(MapType::HttpCallResponseHeaders, ":status");
+        let body = hostcalls::get_buffer(BufferType::HttpCallResponseBody, 0, size);
+        match (status.ok().flatten().as_deref(), body.ok().flatten()) {
+            (Some("200"), Some(body)) => answer(200, &body),
+            _ => answer(502, b""),
+        }
     }
 }
 
@@ -62,15 +64,19 @@ impl HttpContext for Exchange {
                 Vec::new(),
                 Duration::from_secs(5),
             );
-            if call.is_ok() {
-                return Action::Pause;
+            // A call that failed is a 502, never the body the call would have
+            // answered: the bench refuses a row with errors, so the floor's call row
+            // measures calls.
+            if call.is_err() {
+                answer(502, b"");
             }
+            return Action::Pause;
         }
-        answer(BODY);
+        answer(200, BODY);
         Action::Pause
     }
 }
 
-fn answer(body: &[u8]) {
-    let _ = hostcalls::send_http_response(200, HEADERS.to_vec(), Some(body));
+fn answer(status: u32, body: &[u8]) {
+    let _ = hostcalls::send_http_response(status, HEADERS.to_vec(), Some(body));
 }
