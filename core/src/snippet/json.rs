@@ -338,19 +338,14 @@ impl<'a> Writer<'a> {
         self.prepare_in_full(holder, value, key, context)
     }
 
-    /// An ordinary object or array whose prototype is the built-in one and which has no
-    /// own `toJSON`: steps 2 to 12 leave it as it is.
+    /// An object kept in its own property table, whose prototype is a built-in one
+    /// (not `null`, as a `JSON.rawJSON` object's is) and which has no own `toJSON`:
+    /// steps 2 to 12 leave it as it is.
     fn plain_data(&self, object: &JsObject) -> bool {
-        (object.is_ordinary() || object.is_array())
-            && object.prototype().is_some_and(|prototype| {
-                prototype == self.intrinsics.object_prototype
-                    || prototype == self.intrinsics.array_prototype
-            })
-            && object
-                .borrow()
-                .properties()
-                .get(&PropertyKey::from(js_string!("toJSON")))
-                .is_none()
+        Self::plain_storage(object)
+            && object.prototype().is_some()
+            && self.builtin_prototype(object)
+            && object.borrow().properties().get(&to_json_key()).is_none()
     }
 
     /// [`Writer::prepare`] for any value: `toJSON`, the replacer, and boxed primitives.
@@ -485,7 +480,7 @@ impl<'a> Writer<'a> {
     /// GetV(value, "toJSON"), when callable. The built-in prototypes of plain objects and
     /// arrays are frozen without one, so only an own `toJSON` is looked for there.
     fn to_json_method(&self, value: &JsValue, context: &mut Context) -> JsResult<Option<JsObject>> {
-        let key = PropertyKey::from(js_string!("toJSON"));
+        let key = to_json_key();
         let method = match value.as_object() {
             Some(object) if Self::plain_storage(&object) && self.builtin_prototype(&object) => {
                 let own = object.borrow().properties().get(&key);
@@ -561,6 +556,10 @@ impl<'a> Writer<'a> {
         }
         Ok(enumerable)
     }
+}
+
+fn to_json_key() -> PropertyKey {
+    js_string!("toJSON").into()
 }
 
 /// The replacer array's keys (§25.5.2, step 4.b): strings, numbers and their wrapper
