@@ -688,6 +688,52 @@ mod tests {
         assert!(schema.interned_names() > 0, "the validator is kept");
     }
 
+    /// The kept validator remembers what it resolved of each anonymous type (its
+    /// attributes, its children's types) by that type: two anonymous types
+    /// declaring the same names differently must never share it.
+    #[test]
+    fn anonymous_types_keep_their_own_declarations_from_body_to_body() {
+        let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="root"><xs:complexType><xs:sequence>
+    <xs:element name="a" minOccurs="0"><xs:complexType><xs:sequence>
+      <xs:element name="v" type="xs:integer"/>
+    </xs:sequence><xs:attribute name="n" type="xs:integer"/></xs:complexType></xs:element>
+    <xs:element name="b" minOccurs="0"><xs:complexType><xs:sequence>
+      <xs:element name="v" type="xs:boolean"/>
+    </xs:sequence><xs:attribute name="n"><xs:simpleType><xs:restriction base="xs:string">
+      <xs:pattern value="[a-z]+"/>
+    </xs:restriction></xs:simpleType></xs:attribute></xs:complexType></xs:element>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>"#;
+        let schema = XmlSchema::compile(xsd).unwrap();
+        let cases: [(&[u8], bool); 6] = [
+            (
+                br#"<root><a n="12"><v>3</v></a><b n="xy"><v>true</v></b></root>"#,
+                true,
+            ),
+            (br#"<root><a n="xy"><v>3</v></a></root>"#, false),
+            (br#"<root><b n="12"><v>true</v></b></root>"#, false),
+            (br#"<root><a n="1"><v>true</v></a></root>"#, false),
+            (br#"<root><b n="x"><v>3</v></b></root>"#, false),
+            (
+                br#"<root><a><v>-4</v></a><b n="x"><v>false</v></b></root>"#,
+                true,
+            ),
+        ];
+        for _ in 0..3 {
+            for (body, valid) in cases {
+                let kept = answer(check(body, Some(&schema)));
+                assert_eq!(
+                    kept.as_ref().map(Vec::is_empty),
+                    Some(valid),
+                    "{}: {kept:?}",
+                    String::from_utf8_lossy(body)
+                );
+                assert_eq!(kept, answer_of_a_fresh_validator(body, &schema));
+            }
+        }
+    }
+
     /// Each distinct name a body brings stays in the kept validator: past a
     /// bound, it is thrown away, so invented names cannot grow it for ever.
     #[test]

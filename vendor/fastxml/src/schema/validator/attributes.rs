@@ -207,7 +207,8 @@ pub(crate) fn validate_attribute_value(
         return Some(format!("attribute '{}': {}", attr.name, e));
     }
 
-    if let Some(kind) = PrimitiveKind::resolve(schema, simple) {
+    // The constraints hold the type's primitive kind, resolved once with them.
+    if let Some(kind) = constraints.value_kind {
         if let Err(e) = kind.validate(value) {
             return Some(format!("attribute '{}': {}", attr.name, e));
         }

@@ -347,7 +347,7 @@ fn sequence_without_automaton() -> CompiledSchema {
     let mut complex = ComplexType::new("");
     complex.content = ContentModel::Sequence(vec![ElementDef::new("a"), ElementDef::new("c")]);
     let mut seq = ElementDef::new("seq");
-    seq.inline_type = Some(TypeDef::Complex(complex));
+    seq.inline_type = Some(std::sync::Arc::new(TypeDef::Complex(complex)));
     let mut schema = CompiledSchema::new();
     schema
         .elements_ns

@@ -160,7 +160,10 @@ impl OnePassSchemaValidator {
             }
 
             // Use inline type if available, otherwise fall back to global element
-            let (type_ref, type_ns, flattened_children, anon_type) = if info.type_ref.is_some()
+            // The type symbol comes with the inline resolution, interned once.
+            let (type_ref, type_ns, flattened_children, anon_type, known_type_sym) = if info
+                .type_ref
+                .is_some()
                 || info.flattened.is_some()
                 || info.inline_type.is_some()
             {
@@ -169,6 +172,7 @@ impl OnePassSchemaValidator {
                     info.type_ns.clone(),
                     info.flattened.clone(),
                     info.inline_type.clone(),
+                    Some(info.type_sym),
                 )
             } else if let Some(elem) = elem_def {
                 (
@@ -176,9 +180,10 @@ impl OnePassSchemaValidator {
                     elem.type_ns.clone(),
                     self.get_flattened_children_for_element(elem),
                     elem.inline_type.clone(),
+                    None,
                 )
             } else {
-                (None, None, None, None)
+                (None, None, None, None, None)
             };
 
             // Content-model automaton replaces the count-based occurrence
@@ -194,7 +199,10 @@ impl OnePassSchemaValidator {
             // Update current element context with type info. The type symbol
             // encodes the resolved (namespace, local) identity so child
             // resolution keyed on it is collision-free across namespaces.
-            let type_sym = self.type_identity_sym(type_ns.as_ref(), type_ref.as_deref());
+            let type_sym = match known_type_sym {
+                Some(type_sym) => type_sym,
+                None => self.type_identity_sym(type_ns.as_ref(), type_ref.as_deref()),
+            };
             if let Some(ctx) = self.state.current_element_mut() {
                 ctx.schema_validated = true;
                 ctx.type_ref = type_ref;
@@ -406,7 +414,7 @@ impl OnePassSchemaValidator {
     /// bare `type_ref` string is interned as a namespace-blind fallback. No
     /// per-element allocation: interning is idempotent and pair keys are
     /// integers.
-    fn type_identity_sym(
+    pub(super) fn type_identity_sym(
         &mut self,
         type_ns: Option<&NsName>,
         type_ref: Option<&str>,
@@ -466,13 +474,23 @@ impl OnePassSchemaValidator {
             return Some(built);
         }
 
-        // Inline (anonymous) type captured on the context at element start.
-        match self.state.current_element()?.inline_type.as_deref()? {
-            TypeDef::Complex(complex) => {
-                Some(Arc::new(CollectedAttrs::collect(&self.schema, complex)))
-            }
-            TypeDef::Simple(_) => Some(Arc::new(CollectedAttrs::none())),
+        // Inline (anonymous) type captured on the context at element start,
+        // memoized by the type's address; the entry holds the type, so the
+        // address cannot name another type while the entry lives.
+        let inline_type = Arc::clone(self.state.current_element()?.inline_type.as_ref()?);
+        let key = Arc::as_ptr(&inline_type) as usize;
+        if let Some((_, cached)) = self.anonymous_attr_cache.get(&key) {
+            return Some(Arc::clone(cached));
         }
+        let built = Arc::new(match &*inline_type {
+            TypeDef::Complex(complex) => CollectedAttrs::collect(&self.schema, complex),
+            TypeDef::Simple(_) => CollectedAttrs::none(),
+        });
+        if self.anonymous_attr_cache.len() < super::MAX_ANONYMOUS_TYPES_KEPT {
+            self.anonymous_attr_cache
+                .insert(key, (inline_type, Arc::clone(&built)));
+        }
+        Some(built)
     }
 
     /// Validates attributes on an element against the attribute

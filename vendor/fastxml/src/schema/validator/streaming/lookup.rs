@@ -19,6 +19,9 @@ pub(crate) struct InlineResolved {
     /// when the declaration carried one. Preferred over `type_ref` (which is
     /// namespace-blind) when binding the child's context.
     pub type_ns: Option<NsName>,
+    /// The symbol of the child's type identity (`type_identity_sym` of
+    /// `type_ns` and `type_ref`), interned once with the resolution.
+    pub type_sym: Option<u32>,
     /// The child's flattened children (for its own content model).
     pub flattened: Option<Arc<FlattenedChildren>>,
     /// The child's anonymous inline type, if any.
@@ -368,9 +371,11 @@ impl OnePassSchemaValidator {
                     (elem.default.clone(), elem.fixed.clone(), elem.nillable)
                 };
 
+                let type_sym = self.type_identity_sym(type_ns.as_ref(), type_ref.as_deref());
                 return InlineResolved {
                     type_ref,
                     type_ns,
+                    type_sym,
                     flattened: flattened_children,
                     inline_type,
                     found: true,

@@ -20,6 +20,10 @@ use crate::schema::xsd::constraints::ConstraintValidator;
 use super::ValidationMode;
 use super::state::ValidationState;
 
+/// Anonymous types whose collected attributes one validator keeps. A schema
+/// has far fewer; the bound holds even if types were ever made per document.
+const MAX_ANONYMOUS_TYPES_KEPT: usize = 4_096;
+
 /// Engine-internal switches shared by the DOM and streaming validators.
 ///
 /// Only `aggregate_errors` is reachable from the public API (through
@@ -99,6 +103,17 @@ pub struct OnePassSchemaValidator {
     /// types in different namespaces from sharing an entry.
     pub(crate) attr_cache:
         rustc_hash::FxHashMap<u32, std::sync::Arc<super::attributes::CollectedAttrs>>,
+    /// Memoized collected attribute declarations per anonymous complex type,
+    /// keyed by the address of that type. Each entry holds the type, so the
+    /// address cannot be reused by another type while the entry lives; at most
+    /// [`MAX_ANONYMOUS_TYPES_KEPT`] are kept.
+    pub(crate) anonymous_attr_cache: rustc_hash::FxHashMap<
+        usize,
+        (
+            std::sync::Arc<crate::schema::types::TypeDef>,
+            std::sync::Arc<super::attributes::CollectedAttrs>,
+        ),
+    >,
     /// Memoized flattened-children resolution keyed by type reference string.
     /// Resolving a `type_ref` to its `FlattenedChildren` otherwise
     /// allocates a two-`String` `NsName` on every element; this caches the
@@ -175,6 +190,7 @@ impl OnePassSchemaValidator {
             elements_cache: Default::default(),
             elements_cache_ns: Default::default(),
             attr_cache: Default::default(),
+            anonymous_attr_cache: Default::default(),
             type_ref_children: Default::default(),
             inline_cache: Default::default(),
             anonymous_inline_cache: Default::default(),
