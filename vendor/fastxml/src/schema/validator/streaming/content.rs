@@ -477,11 +477,12 @@ impl OnePassSchemaValidator {
         // Inline (anonymous) type captured on the context at element start,
         // memoized by the type's address; the entry holds the type, so the
         // address cannot name another type while the entry lives.
-        let inline_type = Arc::clone(self.state.current_element()?.inline_type.as_ref()?);
-        let key = Arc::as_ptr(&inline_type) as usize;
+        let inline_type = self.state.current_element()?.inline_type.as_ref()?;
+        let key = Arc::as_ptr(inline_type) as usize;
         if let Some((_, cached)) = self.anonymous_attr_cache.get(&key) {
             return Some(Arc::clone(cached));
         }
+        let inline_type = Arc::clone(inline_type);
         let built = Arc::new(match &*inline_type {
             TypeDef::Complex(complex) => CollectedAttrs::collect(&self.schema, complex),
             TypeDef::Simple(_) => CollectedAttrs::none(),
