@@ -706,8 +706,8 @@ impl Engine {
     }
 
     /// Step 6: the body against its content type and schema. `Err` is the answer.
-    /// A JSON body is parsed into a value only for a schema or for a snippet that
-    /// reads `request.json` (`wants_json`); otherwise it is only checked.
+    /// A JSON body is parsed into a value only for a snippet that reads
+    /// `request.json` (`wants_json`); otherwise it is only checked.
     fn check_body(
         &self,
         schema: Option<&BodySchema>,
@@ -723,17 +723,9 @@ impl Engine {
                     Some(BodySchema::Json(schema)) => Some(schema),
                     _ => None,
                 };
-                let checked = if schema.is_none() && !wants_json {
-                    match validation::json::well_formed(body) {
-                        BodyCheck::Malformed(violation) => BodyCheck::Malformed(violation),
-                        _ => return Ok(None),
-                    }
-                } else {
-                    validation::json::check(body, schema)
-                };
-                match checked {
-                    BodyCheck::Valid(parsed) => return Ok(Some(parsed)),
-                    BodyCheck::Invalid(parsed, violations) => (Some(parsed), violations),
+                match validation::json::check(body, schema, wants_json) {
+                    BodyCheck::Valid(parsed) => return Ok(parsed),
+                    BodyCheck::Invalid(parsed, violations) => (parsed, violations),
                     BodyCheck::Malformed(violation) => {
                         counters.push(Counter::BodyRejected);
                         return Err(validation_problem(vec![violation]));

@@ -2,6 +2,10 @@
 
 use serde_json::Value;
 
+mod document;
+
+use document::{Body, Document, DocumentNode};
+
 use super::{BodyCheck, MAX_VIOLATIONS, SchemaError, Violation};
 use crate::model::SchemaFormats;
 
@@ -31,7 +35,7 @@ pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// A JSON Schema compiled for validation.
 pub struct JsonSchema {
-    validator: jsonschema::Validator,
+    validator: jsonschema::Validator<Body>,
 }
 
 /// A problem with a schema itself, located by a JSON Pointer into the schema.
@@ -115,9 +119,10 @@ fn build(
     schema: &Value,
     formats: SchemaFormats,
     patterns: &Patterns,
-) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
+) -> Result<jsonschema::Validator<Body>, jsonschema::ValidationError<'static>> {
     let assert = formats == SchemaFormats::Assert;
-    jsonschema::draft202012::options()
+    jsonschema::options_for::<Body>()
+        .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(assert)
         .should_ignore_unknown_formats(!assert)
         .with_pattern_cache(patterns.clone())
@@ -151,7 +156,7 @@ impl JsonSchema {
     /// Every violation (up to [`MAX_VIOLATIONS`]) of a parsed body. Messages name the
     /// rule that failed, never the value that failed it: the value is the caller's
     /// data, and it stays out of answers and logs.
-    pub fn violations(&self, body: &Value) -> Vec<Violation> {
+    fn violations(&self, body: DocumentNode<'_>) -> Vec<Violation> {
         // The valid body, the common case, is checked by the validator's fast path,
         // which stops at the first failure and builds no error; only a body it
         // refuses is walked again for every violation.
@@ -172,15 +177,56 @@ impl JsonSchema {
     }
 }
 
-/// Parses a JSON body and checks it against `schema`, if any.
-pub fn check(body: &[u8], schema: Option<&JsonSchema>) -> BodyCheck<Value> {
-    let parsed: Value = match parse(body) {
-        Ok(parsed) => parsed,
+/// Checks a JSON body against `schema`, if any, and parses it into a value only
+/// when `keep_value`: a snippet that reads `request.json` needs one, a schema does
+/// not (it reads a [`Document`]). A body is refused alike either way.
+pub fn check(
+    body: &[u8],
+    schema: Option<&JsonSchema>,
+    keep_value: bool,
+) -> BodyCheck<Option<Value>> {
+    let Some(schema) = schema else {
+        if keep_value {
+            return match parse(body) {
+                Ok(parsed) => BodyCheck::Valid(Some(parsed)),
+                Err(e) => BodyCheck::Malformed(not_json(&e)),
+            };
+        }
+        return match well_formed(body) {
+            BodyCheck::Valid(()) => BodyCheck::Valid(None),
+            BodyCheck::Invalid((), violations) => BodyCheck::Invalid(None, violations),
+            BodyCheck::Malformed(violation) => BodyCheck::Malformed(violation),
+        };
+    };
+    // A body that is not UTF-8 is refused with serde_json's own message, as `parse`
+    // refuses it.
+    let Ok(text) = std::str::from_utf8(body) else {
+        return match parse(body) {
+            Err(e) => BodyCheck::Malformed(not_json(&e)),
+            Ok(_) => BodyCheck::Malformed(Violation::new(
+                "json_invalid",
+                "",
+                "the body is not valid JSON: it is not UTF-8",
+            )),
+        };
+    };
+    let document = match Document::read(text) {
+        Ok(document) => document,
         Err(e) => return BodyCheck::Malformed(not_json(&e)),
     };
-    match schema.map(|schema| schema.violations(&parsed)) {
-        Some(violations) if !violations.is_empty() => BodyCheck::Invalid(parsed, violations),
-        _ => BodyCheck::Valid(parsed),
+    let violations = schema.violations(document.root());
+    let parsed = match keep_value.then(|| document.to_value()) {
+        None => None,
+        Some(Some(value)) => Some(value),
+        Some(None) => {
+            let over = <serde_json::Error as serde::de::Error>::custom(OVER_MEMORY);
+            return BodyCheck::Malformed(not_json(&over));
+        }
+    };
+    if violations.is_empty() {
+        BodyCheck::Valid(parsed)
+    } else {
+        BodyCheck::Invalid(parsed, violations)
     }
 }
 
@@ -298,9 +344,11 @@ impl<'de> serde::de::DeserializeSeed<'de> for Bounded {
     }
 }
 
+const OVER_MEMORY: &str = "over the run's memory limit";
+
 fn within_memory<E: serde::de::Error>() -> Result<(), E> {
     if crate::snippet::memory_exhausted() {
-        return Err(E::custom("over the run's memory limit"));
+        return Err(E::custom(OVER_MEMORY));
     }
     Ok(())
 }
@@ -456,7 +504,7 @@ mod tests {
         );
         assert!(parse(b"{\"sku\": 1}\xff").is_err());
         assert!(matches!(
-            check(b"[\"\xc3\"]", None),
+            check(b"[\"\xc3\"]", None, true),
             BodyCheck::Malformed(violation) if violation.kind == "json_invalid"
         ));
     }
@@ -482,6 +530,7 @@ mod tests {
         let BodyCheck::Invalid(_, violations) = check(
             br#"{"id": 0, "items": [{"sku": "secret-sku"}, {}], "note": "too long", "x": 1}"#,
             Some(&schema),
+            false,
         ) else {
             panic!("expected violations");
         };
@@ -509,11 +558,15 @@ mod tests {
     fn valid_and_malformed_bodies() {
         let schema = order_schema();
         assert!(matches!(
-            check(br#"{"id": 3, "items": [{"sku": "ABC"}]}"#, Some(&schema)),
+            check(
+                br#"{"id": 3, "items": [{"sku": "ABC"}]}"#,
+                Some(&schema),
+                false
+            ),
             BodyCheck::Valid(_)
         ));
         for body in [&b""[..], b"{", b"\xff", b"{\"id\": 1} trailing"] {
-            let BodyCheck::Malformed(violation) = check(body, Some(&schema)) else {
+            let BodyCheck::Malformed(violation) = check(body, Some(&schema), false) else {
                 panic!("{body:?} is not JSON");
             };
             assert_eq!(violation.kind, "json_invalid");
@@ -526,7 +579,7 @@ mod tests {
             JsonSchema::compile(&json!({"items": {"type": "string"}}), SchemaFormats::Assert)
                 .unwrap();
         let body = serde_json::to_vec(&vec![1; 1000]).unwrap();
-        let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema)) else {
+        let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema), false) else {
             panic!("expected violations");
         };
         assert_eq!(violations.len(), MAX_VIOLATIONS);
@@ -542,7 +595,7 @@ mod tests {
         .unwrap();
         let name = "k".repeat(10_000);
         let body = serde_json::to_vec(&json!({name.clone(): 1})).unwrap();
-        let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema)) else {
+        let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema), false) else {
             panic!("expected violations");
         };
         assert!(violations[0].path.len() <= MAX_PATH + 3);
@@ -592,7 +645,7 @@ mod tests {
         };
         let (sku, short_sku, zip) = (compile(&sku), compile(&short_sku), compile(&zip));
         let valid = |schema: &JsonSchema, body: &[u8]| {
-            matches!(check(body, Some(schema)), BodyCheck::Valid(_))
+            matches!(check(body, Some(schema), false), BodyCheck::Valid(_))
         };
         assert!(valid(&sku, br#""ABC-12345""#));
         assert!(!valid(&short_sku, br#""ABC-12345""#));
@@ -626,8 +679,11 @@ mod tests {
             "id": "2f1e8a3c-1d2b-4c5d-8e9f-0a1b2c3d4e5f", "host": "10.0.0.1"}"#;
         let bad = br#"{"email": "not-an-address", "when": "yesterday",
             "id": "1234", "host": "10.0.0.256"}"#;
-        assert!(matches!(check(good, Some(&asserted)), BodyCheck::Valid(_)));
-        let BodyCheck::Invalid(_, violations) = check(bad, Some(&asserted)) else {
+        assert!(matches!(
+            check(good, Some(&asserted), false),
+            BodyCheck::Valid(_)
+        ));
+        let BodyCheck::Invalid(_, violations) = check(bad, Some(&asserted), false) else {
             panic!("bad formats pass an asserting schema");
         };
         let mut paths: Vec<(&str, &str)> = violations
@@ -650,7 +706,10 @@ mod tests {
                 .iter()
                 .all(|v| !v.message.contains("not-an-address"))
         );
-        assert!(matches!(check(bad, Some(&ignored)), BodyCheck::Valid(_)));
+        assert!(matches!(
+            check(bad, Some(&ignored), false),
+            BodyCheck::Valid(_)
+        ));
     }
 
     #[test]

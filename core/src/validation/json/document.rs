@@ -1,0 +1,848 @@
+//! A JSON body read for its schema: one flat list of its values, in the body's order,
+//! strings borrowed from the body where they hold no escape. Building a
+//! `serde_json::Value` allocates every name, string, array and map one by one, then
+//! frees them again, and that was most of checking a body against its schema. Read
+//! by the same serde_json parser, so a body is refused exactly as before, and
+//! validated by jsonschema through its traits for representations of JSON
+//! (`jsonschema::json`).
+//!
+//! What the schema sees is what a `Value` holds: numbers as serde_json reads them and,
+//! when an object names a member twice, only the last one (as a `Value`'s map keeps).
+
+use std::borrow::Cow;
+
+use jsonschema::JsonType;
+use jsonschema::json::{Array, Json, Node, NodeIdentity, Object};
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Number, Value};
+
+/// A body's values, each container followed by what it holds.
+pub struct Document<'a> {
+    entries: Vec<Entry<'a>>,
+    /// The strings that held escapes, unescaped, one after the other.
+    unescaped: String,
+}
+
+/// One value, or one member's name.
+#[derive(Clone, Debug)]
+enum Entry<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    Str(&'a str),
+    Unescaped {
+        start: u32,
+        len: u32,
+    },
+    Name(&'a str),
+    UnescapedName {
+        start: u32,
+        len: u32,
+    },
+    /// The name of a member that a later member of the same name replaces: it and
+    /// its value are skipped.
+    Replaced,
+    /// `end`: the index right after the container's last entry.
+    Array {
+        len: u32,
+        end: u32,
+    },
+    Object {
+        len: u32,
+        end: u32,
+    },
+}
+
+/// Above this many members, an object's names are sorted to find those named twice;
+/// up to it, a name is compared with those before it when its fingerprint was seen.
+const COMPARED_PAIRWISE: usize = 32;
+
+impl<'a> Document<'a> {
+    /// Reads a JSON text, as `serde_json::from_str` reads it into a `Value`.
+    pub fn read(text: &'a str) -> serde_json::Result<Document<'a>> {
+        let mut document = Document {
+            // Most bodies hold a value for every 6 to 10 bytes: reserved at once, up
+            // to a bound, so that a small body grows its list once.
+            entries: Vec::with_capacity((text.len() / 6 + 2).min(4096)),
+            unescaped: String::new(),
+        };
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        Reader {
+            document: &mut document,
+            naming: false,
+        }
+        .deserialize(&mut deserializer)?;
+        deserializer.end()?;
+        Ok(document)
+    }
+
+    /// The body's value.
+    pub fn root(&self) -> DocumentNode<'_> {
+        DocumentNode {
+            document: self,
+            at: 0,
+        }
+    }
+
+    fn entry(&self, at: usize) -> &Entry<'a> {
+        // Indices come from the document's own structure; `Null` is never reached.
+        self.entries.get(at).unwrap_or(&Entry::Null)
+    }
+
+    fn unescaped(&self, start: u32, len: u32) -> &str {
+        let start = start as usize;
+        self.unescaped
+            .get(start..start + len as usize)
+            .unwrap_or("")
+    }
+
+    /// The index right after the value at `at`.
+    fn after(&self, at: usize) -> usize {
+        match self.entry(at) {
+            Entry::Array { end, .. } | Entry::Object { end, .. } => *end as usize,
+            _ => at + 1,
+        }
+    }
+
+    /// The text of the name at `at`, or `None` for a replaced member.
+    fn name(&self, at: usize) -> Option<&str> {
+        match self.entry(at) {
+            Entry::Name(name) => Some(name),
+            Entry::UnescapedName { start, len } => Some(self.unescaped(*start, *len)),
+            _ => None,
+        }
+    }
+
+    /// Marks the names of an object's members that a later member replaces, and
+    /// returns how many members are left.
+    fn replace_duplicates(&mut self, object: usize, members: usize) -> usize {
+        let mut replaced = Vec::new();
+        if members <= COMPARED_PAIRWISE {
+            // A 256-bit set of fingerprints: a name is compared with those before it
+            // only when its fingerprint was seen already.
+            let (mut low, mut high) = (0u128, 0u128);
+            let mut at = object + 1;
+            for _ in 0..members {
+                let name = self.name(at);
+                let print = fingerprint(name.unwrap_or(""));
+                let seen = if print < 128 { &mut low } else { &mut high };
+                let bit = 1u128 << (print & 127);
+                if *seen & bit != 0 {
+                    let mut before = object + 1;
+                    while before < at {
+                        if self.name(before) == name {
+                            replaced.push(before);
+                        }
+                        before = self.after(before + 1);
+                    }
+                }
+                *seen |= bit;
+                at = self.after(at + 1);
+            }
+        } else {
+            // In order of name, then of position: of a run of equal names, every one
+            // but the last is replaced.
+            let mut sorted = Vec::with_capacity(members);
+            let mut at = object + 1;
+            while at < self.entries.len() {
+                sorted.push((self.name(at).unwrap_or(""), at));
+                at = self.after(at + 1);
+            }
+            sorted.sort_unstable();
+            replaced.extend(sorted.windows(2).filter_map(|pair| match pair {
+                [(name, at), (next, _)] if name == next => Some(*at),
+                _ => None,
+            }));
+        }
+        replaced.sort_unstable();
+        replaced.dedup();
+        for &at in &replaced {
+            if let Some(entry) = self.entries.get_mut(at) {
+                *entry = Entry::Replaced;
+            }
+        }
+        members - replaced.len()
+    }
+
+    /// The body as a `serde_json::Value`, as [`super::parse`] builds it, or `None`
+    /// once the run being prepared is past its memory limit.
+    pub fn to_value(&self) -> Option<Value> {
+        self.value(0)
+    }
+
+    /// The value at `at`, or `None` past the memory limit (as [`Self::to_value`]).
+    fn value(&self, at: usize) -> Option<Value> {
+        Some(match self.entry(at) {
+            Entry::Null | Entry::Replaced => Value::Null,
+            Entry::Bool(b) => Value::Bool(*b),
+            Entry::Number(n) => Value::Number(n.clone()),
+            Entry::Str(s) | Entry::Name(s) => Value::String((*s).to_owned()),
+            Entry::Unescaped { start, len } | Entry::UnescapedName { start, len } => {
+                Value::String(self.unescaped(*start, *len).to_owned())
+            }
+            Entry::Array { .. } => {
+                if crate::snippet::memory_exhausted() {
+                    return None;
+                }
+                Value::Array(
+                    self.root_at(at)
+                        .elements()
+                        .map(|element| self.value(element.at))
+                        .collect::<Option<_>>()?,
+                )
+            }
+            Entry::Object { .. } => {
+                if crate::snippet::memory_exhausted() {
+                    return None;
+                }
+                Value::Object(
+                    self.root_at(at)
+                        .members()
+                        .map(|(name, value)| Some((name.to_owned(), self.value(value.at)?)))
+                        .collect::<Option<_>>()?,
+                )
+            }
+        })
+    }
+
+    /// For error messages and the rare keyword that compares whole values.
+    fn value_or_null(&self, at: usize) -> Value {
+        self.value(at).unwrap_or(Value::Null)
+    }
+
+    fn root_at(&self, at: usize) -> DocumentNode<'_> {
+        DocumentNode { document: self, at }
+    }
+}
+
+/// Eight bits of a name's length and its first and last bytes: cheap, and apart
+/// for most names of one object.
+fn fingerprint(name: &str) -> u8 {
+    let bytes = name.as_bytes();
+    let (first, last) = (bytes.first().copied(), bytes.last().copied());
+    let mixed = (name.len() as u64)
+        ^ (u64::from(first.unwrap_or(0)) << 16)
+        ^ (u64::from(last.unwrap_or(0)) << 32);
+    (mixed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as u8
+}
+
+fn index<E: serde::de::Error>(at: usize) -> Result<u32, E> {
+    u32::try_from(at).map_err(|_| E::custom("the body holds too many values to validate"))
+}
+
+/// Appends one value (or, `naming`, one member's name) to a document.
+struct Reader<'d, 'a> {
+    document: &'d mut Document<'a>,
+    naming: bool,
+}
+
+impl<'a> Reader<'_, 'a> {
+    fn push<E: serde::de::Error>(self, entry: Entry<'a>) -> Result<(), E> {
+        self.document.entries.push(entry);
+        Ok(())
+    }
+
+    fn unescaped<E: serde::de::Error>(self, text: &str) -> Result<(), E> {
+        let start = index(self.document.unescaped.len())?;
+        let len = index(text.len())?;
+        self.document.unescaped.push_str(text);
+        let entry = if self.naming {
+            Entry::UnescapedName { start, len }
+        } else {
+            Entry::Unescaped { start, len }
+        };
+        self.push(entry)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Reader<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Reader<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<(), E> {
+        self.push(Entry::Bool(value))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<(), E> {
+        self.push(Entry::Number(value.into()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<(), E> {
+        self.push(Entry::Number(value.into()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<(), E> {
+        // serde_json hands over finite numbers only, as `parse` relies on too.
+        let entry = Number::from_f64(value).map_or(Entry::Null, Entry::Number);
+        self.push(entry)
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, value: &'de str) -> Result<(), E> {
+        let entry = if self.naming {
+            Entry::Name(value)
+        } else {
+            Entry::Str(value)
+        };
+        self.push(entry)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<(), E> {
+        self.unescaped(value)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.push(Entry::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        super::within_memory()?;
+        let document = self.document;
+        let at = document.entries.len();
+        document.entries.push(Entry::Array { len: 0, end: 0 });
+        let mut len = 0;
+        while items
+            .next_element_seed(Reader {
+                document: &mut *document,
+                naming: false,
+            })?
+            .is_some()
+        {
+            len += 1;
+        }
+        super::within_memory()?;
+        let (len, end) = (index(len)?, index(document.entries.len())?);
+        if let Some(entry) = document.entries.get_mut(at) {
+            *entry = Entry::Array { len, end };
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut members: A) -> Result<(), A::Error> {
+        super::within_memory()?;
+        let document = self.document;
+        let at = document.entries.len();
+        document.entries.push(Entry::Object { len: 0, end: 0 });
+        let mut len = 0;
+        while members
+            .next_key_seed(Reader {
+                document: &mut *document,
+                naming: true,
+            })?
+            .is_some()
+        {
+            members.next_value_seed(Reader {
+                document: &mut *document,
+                naming: false,
+            })?;
+            len += 1;
+        }
+        super::within_memory()?;
+        let len = if len > 1 {
+            document.replace_duplicates(at, len)
+        } else {
+            len
+        };
+        let (len, end) = (index(len)?, index(document.entries.len())?);
+        if let Some(entry) = document.entries.get_mut(at) {
+            *entry = Entry::Object { len, end };
+        }
+        Ok(())
+    }
+}
+
+/// jsonschema's name for this representation.
+pub struct Body;
+
+impl Json for Body {
+    type Node<'a> = DocumentNode<'a>;
+    type PreparedKey = String;
+    type StringBuffer = ();
+
+    // An object's member is found by a scan of its names, so one pass over them all
+    // beats a lookup per `required` name.
+    const KEYS_PER_LOOKUP: usize = 1 << 20;
+    const ACYCLIC: bool = true;
+
+    fn prepare_key(key: &str) -> String {
+        key.to_owned()
+    }
+
+    fn with_string_node<T>((): &mut (), string: &str, f: impl FnOnce(DocumentNode<'_>) -> T) -> T {
+        let name = Document {
+            entries: vec![Entry::Str(string)],
+            unescaped: String::new(),
+        };
+        f(name.root())
+    }
+}
+
+/// A value of a [`Document`].
+#[derive(Clone, Copy)]
+pub struct DocumentNode<'a> {
+    document: &'a Document<'a>,
+    at: usize,
+}
+
+impl<'a> DocumentNode<'a> {
+    fn entry(&self) -> &'a Entry<'a> {
+        self.document.entry(self.at)
+    }
+
+    fn text(&self) -> Option<&'a str> {
+        match self.entry() {
+            Entry::Str(s) => Some(s),
+            Entry::Unescaped { start, len } => Some(self.document.unescaped(*start, *len)),
+            _ => None,
+        }
+    }
+
+    /// The entries of a container, from its first to right after its last.
+    fn contents(&self) -> (usize, usize) {
+        (self.at + 1, self.document.after(self.at))
+    }
+
+    fn members(&self) -> Members<'a> {
+        let (next, end) = self.contents();
+        Members {
+            document: self.document,
+            next,
+            end,
+        }
+    }
+
+    fn elements(&self) -> Elements<'a> {
+        let (next, end) = self.contents();
+        Elements {
+            document: self.document,
+            next,
+            end,
+        }
+    }
+}
+
+impl<'a> Node<'a, Body> for DocumentNode<'a> {
+    type Object = DocumentNode<'a>;
+    type Array = DocumentNode<'a>;
+    type Number = &'a Number;
+
+    fn as_object(&self) -> Option<DocumentNode<'a>> {
+        matches!(self.entry(), Entry::Object { .. }).then_some(*self)
+    }
+
+    fn as_array(&self) -> Option<DocumentNode<'a>> {
+        matches!(self.entry(), Entry::Array { .. }).then_some(*self)
+    }
+
+    fn as_string(&self) -> Option<Cow<'a, str>> {
+        self.text().map(Cow::Borrowed)
+    }
+
+    fn as_number(&self) -> Option<&'a Number> {
+        match self.entry() {
+            Entry::Number(number) => Some(number),
+            _ => None,
+        }
+    }
+
+    fn as_boolean(&self) -> Option<bool> {
+        match self.entry() {
+            Entry::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    fn is_null(&self) -> bool {
+        matches!(self.entry(), Entry::Null)
+    }
+
+    fn json_type(&self) -> JsonType {
+        match self.entry() {
+            Entry::Null | Entry::Replaced => JsonType::Null,
+            Entry::Bool(_) => JsonType::Boolean,
+            Entry::Number(_) => JsonType::Number,
+            Entry::Str(_)
+            | Entry::Unescaped { .. }
+            | Entry::Name(_)
+            | Entry::UnescapedName { .. } => JsonType::String,
+            Entry::Array { .. } => JsonType::Array,
+            Entry::Object { .. } => JsonType::Object,
+        }
+    }
+
+    fn string_length_within(&self, min: u64, max: u64) -> Option<bool> {
+        let text = self.text()?;
+        // A code point takes one to four bytes: the byte length often decides.
+        let bytes = text.len() as u64;
+        if bytes < min || bytes.div_ceil(4) > max {
+            return Some(false);
+        }
+        if min <= bytes.div_ceil(4) && bytes <= max {
+            return Some(true);
+        }
+        Some((min..=max).contains(&(text.chars().count() as u64)))
+    }
+
+    fn equals_value(&self, expected: &Value) -> bool {
+        match (self.entry(), expected) {
+            (Entry::Null, Value::Null) => true,
+            (Entry::Bool(b), Value::Bool(e)) => b == e,
+            (Entry::Str(_) | Entry::Unescaped { .. }, Value::String(e)) => {
+                self.text() == Some(e.as_str())
+            }
+            (Entry::Number(n), Value::Number(e)) => jsonschema::json::cmp::equal_numbers(n, e),
+            (Entry::Array { .. } | Entry::Object { .. }, _) => {
+                jsonschema::json::cmp::equal(&self.to_value(), expected)
+            }
+            _ => false,
+        }
+    }
+
+    fn to_value(&self) -> Cow<'a, Value> {
+        Cow::Owned(self.document.value_or_null(self.at))
+    }
+
+    fn identity(&self) -> Option<NodeIdentity> {
+        Some(NodeIdentity::tagged(
+            std::ptr::from_ref(self.document) as usize,
+            // A document's entries are counted in `u32` (`index`).
+            self.at as u32,
+        ))
+    }
+}
+
+impl<'a> Object<'a, Body> for DocumentNode<'a> {
+    type Node = DocumentNode<'a>;
+    type MemberName = &'a str;
+    type MembersIter = Members<'a>;
+
+    fn len(&self) -> usize {
+        match self.entry() {
+            Entry::Object { len, .. } => *len as usize,
+            _ => 0,
+        }
+    }
+
+    fn get(&self, key: &String) -> Option<DocumentNode<'a>> {
+        DocumentNode::members(self)
+            .find(|(name, _)| *name == key)
+            .map(|(_, value)| value)
+    }
+
+    fn members(&self) -> Members<'a> {
+        DocumentNode::members(self)
+    }
+}
+
+impl<'a> Array<'a, Body> for DocumentNode<'a> {
+    type Node = DocumentNode<'a>;
+    type ElementsIter = Elements<'a>;
+
+    fn len(&self) -> usize {
+        match self.entry() {
+            Entry::Array { len, .. } => *len as usize,
+            _ => 0,
+        }
+    }
+
+    fn elements(&self) -> Elements<'a> {
+        DocumentNode::elements(self)
+    }
+
+    fn is_unique(&self) -> bool {
+        // Strings alone, the common case, compared as they are; anything else as
+        // values, as jsonschema compares them.
+        let mut texts: Vec<&str> = Vec::with_capacity(Array::len(self));
+        for element in DocumentNode::elements(self) {
+            match element.text() {
+                Some(text) => texts.push(text),
+                None => {
+                    let values: Vec<Value> = DocumentNode::elements(self)
+                        .map(|element| self.document.value_or_null(element.at))
+                        .collect();
+                    return jsonschema::json::unique::is_unique(&values);
+                }
+            }
+        }
+        texts.sort_unstable();
+        texts
+            .windows(2)
+            .all(|pair| !matches!(pair, [a, b] if a == b))
+    }
+}
+
+/// An object's members in the body's order, those replaced skipped.
+pub struct Members<'a> {
+    document: &'a Document<'a>,
+    next: usize,
+    end: usize,
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (&'a str, DocumentNode<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.next < self.end {
+            let name = self.next;
+            let value = name + 1;
+            self.next = self.document.after(value);
+            if let Some(text) = self.document.name(name) {
+                return Some((text, self.document.root_at(value)));
+            }
+        }
+        None
+    }
+}
+
+/// An array's elements in order.
+pub struct Elements<'a> {
+    document: &'a Document<'a>,
+    next: usize,
+    end: usize,
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = DocumentNode<'a>;
+
+    fn next(&mut self) -> Option<DocumentNode<'a>> {
+        if self.next >= self.end {
+            return None;
+        }
+        let at = self.next;
+        self.next = self.document.after(at);
+        Some(self.document.root_at(at))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SchemaFormats;
+    use crate::validation::json::{JsonSchema, check, parse};
+    use crate::validation::{BodyCheck, Violation};
+    use serde_json::json;
+
+    /// Bodies with every kind of value, escapes, names given twice (in small objects
+    /// and in large ones, escaped and not), and thousands of mangled variants.
+    fn bodies() -> Vec<Vec<u8>> {
+        let many = |n: usize, twice: &[usize]| {
+            let mut members: Vec<String> = (0..n).map(|i| format!("\"k{i}\": {i}")).collect();
+            for &i in twice {
+                members.push(format!("\"k{i}\": \"again {i}\""));
+            }
+            format!("{{{}}}", members.join(", "))
+        };
+        let mut bodies: Vec<Vec<u8>> = [
+            &b"null"[..],
+            b"[]",
+            b"{}",
+            b"-0",
+            b"1e400",
+            b"18446744073709551616",
+            b"-9223372036854775809",
+            br#""\ud83e\udd80 caf\u00e9""#,
+            br#"{"a": 1, "a": "two"}"#,
+            br#"{"a": 1, "\u0061": [2], "b": {"a": 3, "a": 4}, "a": null}"#,
+            br#"{"x": {"y": [1, {"z": "\n"}, []], "y": {}}, "w": [[[]]]}"#,
+            br#"{"": 1, "": 2}"#,
+            br#"{"a":1,}"#,
+            b"[1] [2]",
+        ]
+        .iter()
+        .map(|b| b.to_vec())
+        .collect();
+        bodies.push(many(40, &[]).into_bytes());
+        bodies.push(many(40, &[3, 39, 3]).into_bytes());
+        bodies.push(many(20, &[0, 19]).into_bytes());
+        let order = br#"{"id": 12, "items": [{"sku": "ABC", "qty": 2.5e1, "tags": ["a", "b", "a"]}, {"sku": "D\u00e9F", "sku": "DEF"}], "note": null, "ok": true, "id": 13}"#;
+        let pieces: [&[u8]; 10] = [
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b"\"",
+            b",",
+            b":",
+            b"\\",
+            b"1",
+            b"\"id\": ",
+        ];
+        bodies.extend(crate::validation::mangled(
+            order,
+            &pieces,
+            0x2545_f491_4f6c_dd1d,
+            5_000,
+        ));
+        bodies
+    }
+
+    /// A document holds what a `Value` holds, and is refused with the same message.
+    #[test]
+    fn a_document_holds_what_a_value_holds() {
+        let mut read = 0;
+        for body in bodies() {
+            let Ok(text) = std::str::from_utf8(&body) else {
+                continue;
+            };
+            match (Document::read(text), parse(&body)) {
+                (Ok(document), Ok(value)) => {
+                    read += 1;
+                    assert_eq!(document.to_value(), Some(value), "{text}");
+                }
+                (Err(ours), Err(theirs)) => assert_eq!(ours.to_string(), theirs.to_string()),
+                (ours, theirs) => panic!("{text}: {:?} against {theirs:?}", ours.err()),
+            }
+        }
+        assert!(read > 300, "only {read} bodies were JSON");
+    }
+
+    /// Violations in one order, and the names a message lists too: a document
+    /// lists unexpected members in the body's order, a `Value` by name.
+    fn sorted(mut violations: Vec<Violation>) -> Vec<Violation> {
+        for violation in &mut violations {
+            let message = &violation.message;
+            let Some(open) = message.find('(') else {
+                continue;
+            };
+            if let Some(close) = message.rfind(" were unexpected)") {
+                let mut names: Vec<&str> = message[open + 1..close].split(", ").collect();
+                names.sort_unstable();
+                violation.message = format!(
+                    "{}{}{}",
+                    &message[..=open],
+                    names.join(", "),
+                    &message[close..]
+                );
+            } else if message.ends_with('…') {
+                // Cut short: the names listed depend on their order.
+                violation.message = message[..=open].to_string();
+            }
+        }
+        violations
+            .sort_by(|a, b| (&a.path, &a.kind, &a.message).cmp(&(&b.path, &b.kind, &b.message)));
+        violations
+    }
+
+    /// What the validator answers for a document is what it answers for the same
+    /// body parsed into a `Value`: validity and every violation, for schemas that use
+    /// every kind of keyword.
+    #[test]
+    fn a_document_is_validated_as_its_value_is() {
+        let schemas = [
+            json!({
+                "type": "object",
+                "required": ["id", "items"],
+                "properties": {
+                    "id": {"type": "integer", "minimum": 1, "multipleOf": 1},
+                    "items": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/item"}},
+                    "note": {"type": ["string", "null"], "maxLength": 5},
+                    "ok": {"const": true}
+                },
+                "additionalProperties": false,
+                "$defs": {"item": {
+                    "type": "object",
+                    "required": ["sku"],
+                    "properties": {
+                        "sku": {"type": "string", "pattern": "^[A-Z]{3}$", "minLength": 3},
+                        "qty": {"type": "number", "exclusiveMinimum": 0},
+                        "tags": {"type": "array", "uniqueItems": true, "maxItems": 2}
+                    }
+                }}
+            }),
+            json!({
+                "propertyNames": {"maxLength": 2},
+                "patternProperties": {"^k[0-9]$": {"type": "integer"}},
+                "unevaluatedProperties": {"type": "string"},
+                "dependentRequired": {"a": ["b"]},
+                "minProperties": 1,
+                "maxProperties": 30
+            }),
+            json!({
+                "if": {"type": "array"},
+                "then": {"prefixItems": [{"enum": [1, "1", [1], {"a": 1}]}], "contains": {"type": "object"}, "uniqueItems": true},
+                "else": {"not": {"type": "null"}, "anyOf": [{"type": "object"}, {"enum": [-0.0, 18446744073709551615_u64]}]}
+            }),
+            json!({"items": {"oneOf": [{"type": "string"}, {"const": {"sku": "DEF"}}]}, "minItems": 1}),
+        ];
+        let mut invalid = 0;
+        for schema in &schemas {
+            let ours = JsonSchema::compile(schema, SchemaFormats::Assert).unwrap();
+            let reference = jsonschema::draft202012::new(schema).unwrap();
+            for body in bodies() {
+                let Ok(value) = parse(&body) else {
+                    continue;
+                };
+                let expected: Vec<Violation> = reference
+                    .iter_errors(&value)
+                    .map(|error| {
+                        Violation::new(
+                            error.kind().keyword(),
+                            error.instance_path().as_str(),
+                            &error.masked_with("the value").to_string(),
+                        )
+                    })
+                    .collect();
+                let found = match check(&body, Some(&ours), true) {
+                    BodyCheck::Valid(parsed) => {
+                        assert_eq!(parsed.as_ref(), Some(&value));
+                        Vec::new()
+                    }
+                    BodyCheck::Invalid(parsed, found) => {
+                        assert_eq!(parsed.as_ref(), Some(&value));
+                        invalid += 1;
+                        found
+                    }
+                    BodyCheck::Malformed(v) => panic!("{v:?}"),
+                };
+                assert_eq!(
+                    sorted(found),
+                    sorted(expected),
+                    "{schema} against {}",
+                    String::from_utf8_lossy(&body)
+                );
+            }
+        }
+        assert!(invalid > 100, "only {invalid} bodies failed a schema");
+    }
+
+    /// The last member of a name is the one checked, whichever object size.
+    #[test]
+    fn a_name_given_twice_is_checked_by_its_last_value() {
+        let schema = JsonSchema::compile(
+            &json!({"properties": {"k3": {"type": "integer"}}}),
+            SchemaFormats::Assert,
+        )
+        .unwrap();
+        let valid = |body: &str| {
+            matches!(
+                check(body.as_bytes(), Some(&schema), false),
+                BodyCheck::Valid(None)
+            )
+        };
+        assert!(valid(r#"{"k3": "x", "k3": 3}"#));
+        assert!(!valid(r#"{"k3": 3, "k3": "x"}"#));
+        assert!(!valid(r#"{"k3": 3, "k\u0033": "x"}"#));
+        let wide = |last: &str| {
+            // The first `k3` fails the schema: only the last one counts.
+            let members: Vec<String> = (0..100)
+                .map(|i| match i {
+                    3 => "\"k3\": \"x\"".to_string(),
+                    _ => format!("\"k{i}\": {i}"),
+                })
+                .collect();
+            format!("{{{}, \"k3\": {last}}}", members.join(", "))
+        };
+        assert!(valid(&wide("4")));
+        assert!(!valid(&wide("\"x\"")));
+    }
+}
