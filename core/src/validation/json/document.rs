@@ -401,8 +401,10 @@ impl<'a> DocumentNode<'a> {
 
     fn text(&self) -> Option<&'a str> {
         match self.entry() {
-            Entry::Str(s) => Some(s),
-            Entry::Unescaped { start, len } => Some(self.document.unescaped(*start, *len)),
+            Entry::Str(s) | Entry::Name(s) => Some(s),
+            Entry::Unescaped { start, len } | Entry::UnescapedName { start, len } => {
+                Some(self.document.unescaped(*start, *len))
+            }
             _ => None,
         }
     }
@@ -497,9 +499,13 @@ impl<'a> Node<'a, Body> for DocumentNode<'a> {
         match (self.entry(), expected) {
             (Entry::Null, Value::Null) => true,
             (Entry::Bool(b), Value::Bool(e)) => b == e,
-            (Entry::Str(_) | Entry::Unescaped { .. }, Value::String(e)) => {
-                self.text() == Some(e.as_str())
-            }
+            (
+                Entry::Str(_)
+                | Entry::Unescaped { .. }
+                | Entry::Name(_)
+                | Entry::UnescapedName { .. },
+                Value::String(e),
+            ) => self.text() == Some(e.as_str()),
             (Entry::Number(n), Value::Number(e)) => jsonschema::json::cmp::equal_numbers(n, e),
             (Entry::Array { .. } | Entry::Object { .. }, _) => {
                 jsonschema::json::cmp::equal(&self.to_value(), expected)
