@@ -1,4 +1,4 @@
-//! JSON bodies: parsed once, then checked against a JSON Schema (Draft 2020-12).
+//! JSON bodies: read once, and checked against a JSON Schema (Draft 2020-12).
 
 use serde_json::Value;
 
@@ -230,12 +230,11 @@ pub fn check(
     }
 }
 
-/// Checks that a body is JSON, as [`check`] does without a schema, but builds
-/// nothing: for an endpoint that neither has a schema nor reads `request.json`,
-/// which would otherwise pay for a `Value` that nobody reads. It accepts and refuses
-/// exactly what [`parse`] does: the same parser reads every string, number and
-/// nesting level, and only the values are not kept.
-pub fn well_formed(body: &[u8]) -> BodyCheck<()> {
+/// Checks that a body is JSON and builds nothing: for an endpoint that neither has
+/// a schema nor reads `request.json`. It accepts and refuses exactly what [`parse`]
+/// does: the same parser reads every string, number and nesting level, and only the
+/// values are not kept.
+fn well_formed(body: &[u8]) -> BodyCheck<()> {
     use serde::de::DeserializeSeed;
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     match Syntax
