@@ -86,6 +86,28 @@ fn json_bodies_are_checked_against_their_schema() {
         envoy.stat("wasmcustom.endpoint.validation.rejected"),
         Some(5)
     );
+    // A member named twice counts once, with its last value, for the schema and for
+    // the snippet's `request.json` alike.
+    let twice = br#"{"customer": 7, "lines": [{"sku": "ABC-1", "quantity": 2}, {"sku": "ABC-2", "quantity": 1}], "customer": "ann@example.com", "lines": [{"sku": "XYZ-9", "quantity": 5}]}"#;
+    let placed = envoy.request("POST", "/orders", &[JSON], twice);
+    assert_eq!(placed.status, 201, "{}", placed.text());
+    assert_eq!(
+        placed.json(),
+        json!({"accepted": true, "lines": 1, "items": 5})
+    );
+    let last_is_bad = br#"{"customer": "ann@example.com", "lines": [{"sku": "ABC-1", "quantity": 2}], "customer": 7}"#;
+    let errors = problem(&envoy.request("POST", "/orders", &[JSON], last_is_bad));
+    assert_eq!(errors, vec![pair("/customer", "type")]);
+    // Members a message lists come in the body's order.
+    let extras = br#"{"customer": "ann@example.com", "lines": [{"sku": "ABC-1", "quantity": 2}], "zeta": 1, "alpha": 2}"#;
+    let refused = envoy.request("POST", "/orders", &[JSON], extras);
+    assert_eq!(problem(&refused), vec![pair("", "additionalProperties")]);
+    let message = refused.json()["errors"][0]["message"].to_string();
+    assert!(message.contains("'zeta', 'alpha'"), "{message}");
+    assert_eq!(
+        envoy.stat("wasmcustom.endpoint.validation.rejected"),
+        Some(7)
+    );
     // A body that is UTF-8 throughout is read as text, other characters than ASCII
     // included; one holding bytes that are not UTF-8 is not JSON, wherever they are.
     let not_ascii =
