@@ -23,19 +23,14 @@ pub struct Document<'a> {
     unescaped: String,
 }
 
-/// One value, or one member's name.
-#[derive(Clone, Debug)]
+/// One value, or one member's name (a string, found by its place in its object).
+#[derive(Debug)]
 enum Entry<'a> {
     Null,
     Bool(bool),
     Number(Number),
     Str(&'a str),
     Unescaped {
-        start: u32,
-        len: u32,
-    },
-    Name(&'a str),
-    UnescapedName {
         start: u32,
         len: u32,
     },
@@ -67,21 +62,18 @@ impl<'a> Document<'a> {
             unescaped: String::new(),
         };
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        Reader {
-            document: &mut document,
-            naming: false,
-        }
-        .deserialize(&mut deserializer)?;
+        Reader(&mut document).deserialize(&mut deserializer)?;
         deserializer.end()?;
         Ok(document)
     }
 
     /// The body's value.
     pub fn root(&self) -> DocumentNode<'_> {
-        DocumentNode {
-            document: self,
-            at: 0,
-        }
+        self.node(0)
+    }
+
+    fn node(&self, at: usize) -> DocumentNode<'_> {
+        DocumentNode { document: self, at }
     }
 
     fn entry(&self, at: usize) -> &Entry<'a> {
@@ -104,16 +96,24 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The text of the name at `at`, or `None` for a replaced member.
-    fn name(&self, at: usize) -> Option<&str> {
+    /// The string at `at`: a string value, or a member's name (`None` for a
+    /// replaced member).
+    fn text(&self, at: usize) -> Option<&str> {
         match self.entry(at) {
-            Entry::Name(name) => Some(name),
-            Entry::UnescapedName { start, len } => Some(self.unescaped(*start, *len)),
+            Entry::Str(text) => Some(text),
+            Entry::Unescaped { start, len } => Some(self.unescaped(*start, *len)),
             _ => None,
         }
     }
 
-    /// Marks the names of an object's members that a later member replaces, and
+    /// Where the names of an object's members are, in order.
+    fn name_slots(&self, object: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.after(object);
+        std::iter::successors(Some(object + 1), move |&name| Some(self.after(name + 1)))
+            .take_while(move |&name| name < end)
+    }
+
+    /// Marks the names of an object's `members` that a later member replaces, and
     /// returns how many members are left.
     fn replace_duplicates(&mut self, object: usize, members: usize) -> usize {
         let mut replaced = Vec::new();
@@ -121,33 +121,27 @@ impl<'a> Document<'a> {
             // A 256-bit set of fingerprints: a name is compared with those before it
             // only when its fingerprint was seen already.
             let (mut low, mut high) = (0u128, 0u128);
-            let mut at = object + 1;
-            for _ in 0..members {
-                let name = self.name(at);
+            for at in self.name_slots(object) {
+                let name = self.text(at);
                 let print = fingerprint(name.unwrap_or(""));
                 let seen = if print < 128 { &mut low } else { &mut high };
                 let bit = 1u128 << (print & 127);
                 if *seen & bit != 0 {
-                    let mut before = object + 1;
-                    while before < at {
-                        if self.name(before) == name {
-                            replaced.push(before);
-                        }
-                        before = self.after(before + 1);
-                    }
+                    replaced.extend(
+                        self.name_slots(object)
+                            .take_while(|&before| before < at)
+                            .filter(|&before| self.text(before) == name),
+                    );
                 }
                 *seen |= bit;
-                at = self.after(at + 1);
             }
         } else {
             // In order of name, then of position: of a run of equal names, every one
             // but the last is replaced.
-            let mut sorted = Vec::with_capacity(members);
-            let mut at = object + 1;
-            while at < self.entries.len() {
-                sorted.push((self.name(at).unwrap_or(""), at));
-                at = self.after(at + 1);
-            }
+            let mut sorted: Vec<(&str, usize)> = self
+                .name_slots(object)
+                .map(|at| (self.text(at).unwrap_or(""), at))
+                .collect();
             sorted.sort_unstable();
             replaced.extend(sorted.windows(2).filter_map(|pair| match pair {
                 [(name, at), (next, _)] if name == next => Some(*at),
@@ -176,16 +170,15 @@ impl<'a> Document<'a> {
             Entry::Null | Entry::Replaced => Value::Null,
             Entry::Bool(b) => Value::Bool(*b),
             Entry::Number(n) => Value::Number(n.clone()),
-            Entry::Str(s) | Entry::Name(s) => Value::String((*s).to_owned()),
-            Entry::Unescaped { start, len } | Entry::UnescapedName { start, len } => {
-                Value::String(self.unescaped(*start, *len).to_owned())
+            Entry::Str(_) | Entry::Unescaped { .. } => {
+                Value::String(self.text(at).unwrap_or_default().to_owned())
             }
             Entry::Array { .. } => {
                 if crate::snippet::memory_exhausted() {
                     return None;
                 }
                 Value::Array(
-                    self.root_at(at)
+                    self.node(at)
                         .elements()
                         .map(|element| self.value(element.at))
                         .collect::<Option<_>>()?,
@@ -196,7 +189,7 @@ impl<'a> Document<'a> {
                     return None;
                 }
                 Value::Object(
-                    self.root_at(at)
+                    self.node(at)
                         .members()
                         .map(|(name, value)| Some((name.to_owned(), self.value(value.at)?)))
                         .collect::<Option<_>>()?,
@@ -208,10 +201,6 @@ impl<'a> Document<'a> {
     /// For error messages and the rare keyword that compares whole values.
     fn value_or_null(&self, at: usize) -> Value {
         self.value(at).unwrap_or(Value::Null)
-    }
-
-    fn root_at(&self, at: usize) -> DocumentNode<'_> {
-        DocumentNode { document: self, at }
     }
 }
 
@@ -230,28 +219,13 @@ fn index<E: serde::de::Error>(at: usize) -> Result<u32, E> {
     u32::try_from(at).map_err(|_| E::custom("the body holds too many values to validate"))
 }
 
-/// Appends one value (or, `naming`, one member's name) to a document.
-struct Reader<'d, 'a> {
-    document: &'d mut Document<'a>,
-    naming: bool,
-}
+/// Appends one value, or one member's name, to a document.
+struct Reader<'d, 'a>(&'d mut Document<'a>);
 
 impl<'a> Reader<'_, 'a> {
     fn push<E: serde::de::Error>(self, entry: Entry<'a>) -> Result<(), E> {
-        self.document.entries.push(entry);
+        self.0.entries.push(entry);
         Ok(())
-    }
-
-    fn unescaped<E: serde::de::Error>(self, text: &str) -> Result<(), E> {
-        let start = index(self.document.unescaped.len())?;
-        let len = index(text.len())?;
-        self.document.unescaped.push_str(text);
-        let entry = if self.naming {
-            Entry::UnescapedName { start, len }
-        } else {
-            Entry::Unescaped { start, len }
-        };
-        self.push(entry)
     }
 }
 
@@ -289,16 +263,15 @@ impl<'de> Visitor<'de> for Reader<'_, 'de> {
     }
 
     fn visit_borrowed_str<E: serde::de::Error>(self, value: &'de str) -> Result<(), E> {
-        let entry = if self.naming {
-            Entry::Name(value)
-        } else {
-            Entry::Str(value)
-        };
-        self.push(entry)
+        self.push(Entry::Str(value))
     }
 
+    /// A string that held escapes, unescaped by serde_json.
     fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<(), E> {
-        self.unescaped(value)
+        let start = index(self.0.unescaped.len())?;
+        let len = index(value.len())?;
+        self.0.unescaped.push_str(value);
+        self.push(Entry::Unescaped { start, len })
     }
 
     fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
@@ -307,17 +280,11 @@ impl<'de> Visitor<'de> for Reader<'_, 'de> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
         super::within_memory()?;
-        let document = self.document;
+        let document = self.0;
         let at = document.entries.len();
         document.entries.push(Entry::Array { len: 0, end: 0 });
         let mut len = 0;
-        while items
-            .next_element_seed(Reader {
-                document: &mut *document,
-                naming: false,
-            })?
-            .is_some()
-        {
+        while items.next_element_seed(Reader(&mut *document))?.is_some() {
             len += 1;
         }
         super::within_memory()?;
@@ -330,30 +297,25 @@ impl<'de> Visitor<'de> for Reader<'_, 'de> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut members: A) -> Result<(), A::Error> {
         super::within_memory()?;
-        let document = self.document;
+        let document = self.0;
         let at = document.entries.len();
         document.entries.push(Entry::Object { len: 0, end: 0 });
         let mut len = 0;
-        while members
-            .next_key_seed(Reader {
-                document: &mut *document,
-                naming: true,
-            })?
-            .is_some()
-        {
-            members.next_value_seed(Reader {
-                document: &mut *document,
-                naming: false,
-            })?;
+        while members.next_key_seed(Reader(&mut *document))?.is_some() {
+            members.next_value_seed(Reader(&mut *document))?;
             len += 1;
         }
         super::within_memory()?;
-        let len = if len > 1 {
+        let end = index(document.entries.len())?;
+        if let Some(entry) = document.entries.get_mut(at) {
+            *entry = Entry::Object { len: 0, end };
+        }
+        // Once the object knows its end, its names can be walked.
+        let len = index(if len > 1 {
             document.replace_duplicates(at, len)
         } else {
             len
-        };
-        let (len, end) = (index(len)?, index(document.entries.len())?);
+        })?;
         if let Some(entry) = document.entries.get_mut(at) {
             *entry = Entry::Object { len, end };
         }
@@ -400,13 +362,7 @@ impl<'a> DocumentNode<'a> {
     }
 
     fn text(&self) -> Option<&'a str> {
-        match self.entry() {
-            Entry::Str(s) | Entry::Name(s) => Some(s),
-            Entry::Unescaped { start, len } | Entry::UnescapedName { start, len } => {
-                Some(self.document.unescaped(*start, *len))
-            }
-            _ => None,
-        }
+        self.document.text(self.at)
     }
 
     /// The entries of a container, from its first to right after its last.
@@ -473,10 +429,7 @@ impl<'a> Node<'a, Body> for DocumentNode<'a> {
             Entry::Null | Entry::Replaced => JsonType::Null,
             Entry::Bool(_) => JsonType::Boolean,
             Entry::Number(_) => JsonType::Number,
-            Entry::Str(_)
-            | Entry::Unescaped { .. }
-            | Entry::Name(_)
-            | Entry::UnescapedName { .. } => JsonType::String,
+            Entry::Str(_) | Entry::Unescaped { .. } => JsonType::String,
             Entry::Array { .. } => JsonType::Array,
             Entry::Object { .. } => JsonType::Object,
         }
@@ -499,13 +452,9 @@ impl<'a> Node<'a, Body> for DocumentNode<'a> {
         match (self.entry(), expected) {
             (Entry::Null, Value::Null) => true,
             (Entry::Bool(b), Value::Bool(e)) => b == e,
-            (
-                Entry::Str(_)
-                | Entry::Unescaped { .. }
-                | Entry::Name(_)
-                | Entry::UnescapedName { .. },
-                Value::String(e),
-            ) => self.text() == Some(e.as_str()),
+            (Entry::Str(_) | Entry::Unescaped { .. }, Value::String(e)) => {
+                self.text() == Some(e.as_str())
+            }
             (Entry::Number(n), Value::Number(e)) => jsonschema::json::cmp::equal_numbers(n, e),
             (Entry::Array { .. } | Entry::Object { .. }, _) => {
                 jsonschema::json::cmp::equal(&self.to_value(), expected)
@@ -602,8 +551,8 @@ impl<'a> Iterator for Members<'a> {
             let name = self.next;
             let value = name + 1;
             self.next = self.document.after(value);
-            if let Some(text) = self.document.name(name) {
-                return Some((text, self.document.root_at(value)));
+            if let Some(text) = self.document.text(name) {
+                return Some((text, self.document.node(value)));
             }
         }
         None
@@ -626,7 +575,7 @@ impl<'a> Iterator for Elements<'a> {
         }
         let at = self.next;
         self.next = self.document.after(at);
-        Some(self.document.root_at(at))
+        Some(self.document.node(at))
     }
 }
 
