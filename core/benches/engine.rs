@@ -192,8 +192,9 @@ fn main() {
         });
         return;
     }
-    // `cargo bench -p endpoint-core -- validation`: only the validation figures.
-    if std::env::args().any(|a| a == "validation") {
+    // `cargo bench -p endpoint-core -- validation`: only the validation figures;
+    // `-- profile-json-read`: only the POST whose snippet reads `request.json`.
+    if std::env::args().any(|a| a == "validation" || a == "profile-json-read") {
         validation_benchmarks();
         return;
     }
@@ -371,7 +372,7 @@ fn valid_against(body: &[u8], xsd: &endpoint_core::validation::xml::XmlSchema) {
 fn valid_json(body: &[u8], schema: &endpoint_core::validation::json::JsonSchema) {
     use endpoint_core::validation::{BodyCheck, json};
     assert!(matches!(
-        json::check(body, Some(schema), false),
+        json::check(body, Some(schema), false, || false),
         BodyCheck::Valid(None)
     ));
 }
@@ -392,8 +393,26 @@ fn validation_benchmarks() {
         endpoint.request_content_schema = schema;
         endpoint
     };
+    // Reads the whole body as a value, then one member of it.
+    let reading = |name: &str, route: &str, schema: Option<ContentSchema>| {
+        let mut endpoint = Endpoint::example(
+            name,
+            route,
+            Method::Post,
+            "result = {payload: {lines: request.json.lines.length}}",
+        );
+        endpoint.request_content_type = Some(ContentType::Json);
+        endpoint.request_content_schema = schema;
+        endpoint
+    };
     let mut bundle = content(0);
     bundle.endpoints = vec![
+        reading("json read", "/json-read", None),
+        reading(
+            "json+schema read",
+            "/json-schema-read",
+            Some(ContentSchema::Json(order_schema.clone())),
+        ),
         with("json", "/json", ContentType::Json, None),
         with(
             "json+schema",
@@ -422,6 +441,16 @@ fn validation_benchmarks() {
         },
         other => panic!("{other:?}"),
     };
+    let read = || {
+        run(
+            &post("/json-read", "application/json"),
+            order_json.as_bytes(),
+        )
+    };
+    if std::env::args().any(|a| a == "profile-json-read") {
+        measure("POST 1 KiB JSON, snippet reads request.json", 20_000, read);
+        return;
+    }
     let plain = measure("POST 1 KiB JSON, no schema", 20_000, || {
         run(&post("/json", "application/json"), order_json.as_bytes())
     });
@@ -435,6 +464,17 @@ fn validation_benchmarks() {
         "{:<48} {:>10.2} µs",
         "  time added by the JSON Schema",
         (checked.as_secs_f64() - plain.as_secs_f64()) * 1e6
+    );
+    measure("POST 1 KiB JSON, snippet reads request.json", 20_000, read);
+    measure(
+        "POST 1 KiB JSON, schema, snippet reads request.json",
+        20_000,
+        || {
+            run(
+                &post("/json-schema-read", "application/json"),
+                order_json.as_bytes(),
+            )
+        },
     );
     let plain = measure("POST 1 KiB XML, no schema (well-formedness)", 5_000, || {
         run(&post("/xml", "application/xml"), order_xml.as_bytes())

@@ -706,24 +706,24 @@ impl Engine {
     }
 
     /// Step 6: the body against its content type and schema. `Err` is the answer.
-    /// A JSON body is parsed into a value only for a snippet that reads
-    /// `request.json` (`wants_json`); otherwise it is only checked.
-    fn check_body(
+    /// A JSON body is kept, read, only for a snippet that reads `request.json`
+    /// (`wants_json`); otherwise it is only checked.
+    fn check_body<'a>(
         &self,
         schema: Option<&BodySchema>,
         wants_json: bool,
         endpoint: &Endpoint,
-        body: &[u8],
+        body: &'a [u8],
         logs: &mut Vec<LogRecord>,
         counters: &mut Vec<Counter>,
-    ) -> Result<Option<Value>, Reply> {
+    ) -> Result<Option<json::Document<'a>>, Reply> {
         let (parsed, violations) = match endpoint.request_content_type {
             Some(ContentType::Json) => {
                 let schema = match schema {
                     Some(BodySchema::Json(schema)) => Some(schema),
                     _ => None,
                 };
-                match validation::json::check(body, schema, wants_json) {
+                match json::check(body, schema, wants_json, crate::snippet::memory_exhausted) {
                     BodyCheck::Valid(parsed) => return Ok(parsed),
                     BodyCheck::Invalid(parsed, violations) => (parsed, violations),
                     BodyCheck::Malformed(violation) => {
@@ -862,7 +862,7 @@ impl Engine {
                     counters,
                 )
             };
-        let parsed_json =
+        let json =
             match self.check_body(schema, needs.json, endpoint, body, &mut logs, &mut counters) {
                 Ok(parsed) => parsed,
                 Err(reply) => {
@@ -892,7 +892,7 @@ impl Engine {
             head,
             &accepted.params,
             body,
-            parsed_json,
+            json,
         ) {
             Ok(request) => request,
             Err(reply) => {

@@ -8,6 +8,7 @@ use crate::model::ContentType;
 use crate::reply::Reply;
 use crate::snippet::{Needs, RequestView};
 use crate::validation::Violation;
+use crate::validation::json::Document;
 
 use super::{RequestHead, split_query, validation_problem};
 
@@ -19,7 +20,7 @@ pub fn view<'a>(
     head: &'a RequestHead,
     params: &'a [(String, String)],
     body: &'a [u8],
-    parsed_json: Option<Value>,
+    json: Option<Document<'a>>,
 ) -> Result<RequestView<'a>, Reply> {
     let (path, query) = split_query(head.path());
     let mut request = RequestView {
@@ -35,7 +36,7 @@ pub fn view<'a>(
     };
     match content_type {
         Some(ContentType::Json) if needs.json => {
-            request.json = Some(parsed_json.unwrap_or(Value::Null));
+            request.json = Some(json);
         }
         Some(ContentType::TextCsv) => {
             let rows = csv_rows(body)?;

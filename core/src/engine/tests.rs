@@ -2,7 +2,7 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::bundle::{encode, hex};
-use crate::model::{AuthSettings, ContentType, UnknownSubject, User};
+use crate::model::{AuthSettings, ContentSchema, ContentType, UnknownSubject, User};
 
 const KEY: &str = "ann-secret-key";
 
@@ -1161,38 +1161,88 @@ fn a_bundle_with_a_schema_that_does_not_compile_is_refused() {
 }
 
 #[test]
-fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it_but_with_sorted_members() {
-    let mut post = endpoint(
-        "inspect",
-        "/inspect",
-        Method::Post,
-        "const j = request.json; result = {payload: {keys: Object.keys(j), own: Object.getOwnPropertyNames(j).includes('__proto__'), prototype: Object.getPrototypeOf(j) === Object.prototype, x: j.__proto__.x, array: Array.isArray(j.a), types: j.a.map(v => typeof v), big: j.big, echo: j}}",
-    );
-    post.request_content_type = Some(ContentType::Json);
-    let engine = Engine::load(&encode(&BundleContent::example(vec![post]))).unwrap();
-    let body = br#"{"z": 1, "__proto__": {"x": 1}, "2": "b", "a": [1, 2.5, null, true, "s", {}], "big": 12345678901}"#;
-    let out = handle(
-        &engine,
-        &head("POST", "/inspect", &[("content-type", "application/json")]),
-        body,
-    )
-    .unwrap();
-    assert_eq!(out.reply().status, 200, "{:?}", out.logs);
-    assert_eq!(
-        body_json(out.reply()),
-        json!({
-            // The body is parsed once, by serde_json, whose objects keep their
-            // members sorted by name: the body's own order is not kept.
-            "keys": ["2", "__proto__", "a", "big", "z"],
-            "own": true,
-            "prototype": true,
-            "x": 1,
-            "array": true,
-            "types": ["number", "number", "object", "boolean", "string", "object"],
-            "big": 12345678901u64,
-            "echo": {"2": "b", "z": 1, "__proto__": {"x": 1}, "a": [1, 2.5, null, true, "s", {}], "big": 12345678901u64}
-        })
-    );
+fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it() {
+    // The same snippet with a schema and without: the body is read either way, once.
+    let code = "const j = request.json; const parsed = JSON.parse(request.body); result = {payload: {keys: Object.keys(j), as_parsed: JSON.stringify(j) === JSON.stringify(parsed), inner: Object.keys(j.o), own: Object.getOwnPropertyNames(j).includes('__proto__'), prototype: Object.getPrototypeOf(j) === Object.prototype, x: j.__proto__.x, array: Array.isArray(j.a), types: j.a.map(v => typeof v), big: j.big, echo: j}}";
+    let mut plain = endpoint("plain", "/plain", Method::Post, code);
+    plain.request_content_type = Some(ContentType::Json);
+    let mut checked = endpoint("checked", "/checked", Method::Post, code);
+    checked.request_content_type = Some(ContentType::Json);
+    checked.request_content_schema = Some(ContentSchema::Json(
+        json!({"type": "object", "required": ["a"]}),
+    ));
+    let engine = Engine::load(&encode(&BundleContent::example(vec![plain, checked]))).unwrap();
+    let body = br#"{"z": 1, "__proto__": {"x": 1}, "2": "b", "a": [1, 2.5, null, true, "s", {}], "o": {"y": 1, "x": 2, "1": 3, "0": 4}, "big": 12345678901}"#;
+    for path in ["/plain", "/checked"] {
+        let out = handle(
+            &engine,
+            &head("POST", path, &[("content-type", "application/json")]),
+            body,
+        )
+        .unwrap();
+        assert_eq!(out.reply().status, 200, "{path}: {:?}", out.logs);
+        assert_eq!(
+            body_json(out.reply()),
+            json!({
+                // Members in the body's order, names that are array indices first,
+                // exactly as `JSON.parse` orders them.
+                "keys": ["2", "z", "__proto__", "a", "o", "big"],
+                "as_parsed": true,
+                "inner": ["0", "1", "y", "x"],
+                "own": true,
+                "prototype": true,
+                "x": 1,
+                "array": true,
+                "types": ["number", "number", "object", "boolean", "string", "object"],
+                "big": 12345678901u64,
+                "echo": {"2": "b", "z": 1, "__proto__": {"x": 1}, "a": [1, 2.5, null, true, "s", {}], "o": {"y": 1, "x": 2, "1": 3, "0": 4}, "big": 12345678901u64}
+            }),
+            "{path}"
+        );
+        // Objects alike and objects each of their own, more kinds than the filter
+        // keeps templates for, names that are or look like array indices: all as
+        // `JSON.parse` makes them.
+        let records: Vec<String> = (0..20)
+            .map(|i| {
+                format!(
+                    r#"{{"id": {i}, "name{}": "n", "tags": [], "x": {{}}}}"#,
+                    i % 11
+                )
+            })
+            .collect();
+        let body = format!(
+            r#"{{"records": [{}], "a": [], "o": {{}}, "mixed": [{{"1": 1, "a": 2, "0": 3}}, {{"01": 1, "a": 2}}, {{"a": 1, "b": {{"a": 1, "b": 2}}}}, {{"b": 1, "a": 2}}]}}"#,
+            records.join(", ")
+        );
+        let out = handle(
+            &engine,
+            &head("POST", path, &[("content-type", "application/json")]),
+            body.as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(out.reply().status, 200, "{path}: {:?}", out.logs);
+        let reply = body_json(out.reply());
+        assert_eq!(reply["as_parsed"], json!(true), "{path}: {reply}");
+        assert_eq!(reply["echo"]["mixed"][3], json!({"b": 1, "a": 2}), "{path}");
+        assert_eq!(
+            reply["echo"]["records"][19],
+            json!({"id": 19, "name8": "n", "tags": [], "x": {}}),
+            "{path}"
+        );
+        // A name given twice counts once, by its last value, where its last member
+        // stands (`JSON.parse` keeps it where the name first came).
+        let out = handle(
+            &engine,
+            &head("POST", path, &[("content-type", "application/json")]),
+            br#"{"a": [1], "b": 2, "a": [3], "o": {}}"#,
+        )
+        .unwrap();
+        assert_eq!(out.reply().status, 200, "{path}: {:?}", out.logs);
+        let reply = body_json(out.reply());
+        assert_eq!(reply["keys"], json!(["b", "a", "o"]), "{path}");
+        assert_eq!(reply["echo"]["a"], json!([3]), "{path}");
+        assert_eq!(reply["as_parsed"], json!(false), "{path}");
+    }
 }
 
 #[test]
@@ -1604,6 +1654,14 @@ fn request_data_counts_against_the_memory_limit() {
         "{:?}",
         stopped.logs
     );
+    // Objects alike, made from one template: bounded the same way.
+    let records = format!("[{}{{}}]", r#"{"a": 0, "b": 0},"#.repeat(30_000));
+    let stopped = post("/reads", "application/json", records.as_bytes());
+    assert_eq!(stopped.reply().status, 500, "{:?}", stopped.logs);
+    assert_eq!(stopped.counters, vec![Counter::SnippetStopped]);
+    let records = format!("[{}{{}}]", r#"{"a": 0, "b": 0},"#.repeat(1_000));
+    let fits = post("/reads", "application/json", records.as_bytes());
+    assert_eq!(fits.reply().body, b"1001");
     let rows = "a,b\n".repeat(400_000);
     let stopped = post("/rows", "text/csv", rows.as_bytes());
     assert_eq!(stopped.reply().status, 500, "{:?}", stopped.logs);

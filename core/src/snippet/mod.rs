@@ -243,6 +243,15 @@ unsafe impl Trace for HostObject {
 
 impl JsData for HostObject {}
 
+/// A JSON number as `JSON.parse` gives it: an integer that fits 32 bits as one (the
+/// engine's fast case), any other as a double.
+fn js_number(number: &serde_json::Number) -> JsValue {
+    match number.as_i64().and_then(|i| i32::try_from(i).ok()) {
+        Some(i) => JsValue::from(i),
+        None => JsValue::from(number.as_f64().unwrap_or(f64::NAN)),
+    }
+}
+
 /// Host data as JavaScript, the way `JSON.parse` makes it, except that objects are
 /// [`HostObject`]s, with shared shapes; `freeze` freezes every object and array.
 /// Made while a run's data is prepared ([`Preparing`]), it stops at the first array
@@ -256,12 +265,7 @@ pub fn js_value(
     let object = match value {
         Value::Null => return Ok(JsValue::null()),
         Value::Bool(b) => return Ok(JsValue::from(*b)),
-        Value::Number(n) => {
-            return Ok(match n.as_i64().and_then(|i| i32::try_from(i).ok()) {
-                Some(i) => JsValue::from(i),
-                None => JsValue::from(n.as_f64().unwrap_or(f64::NAN)),
-            });
-        }
+        Value::Number(n) => return Ok(js_number(n)),
         Value::String(s) => return Ok(JsString::from(s.as_str()).into()),
         Value::Array(_) | Value::Object(_) if interrupt::memory_exhausted() => {
             return Err(JsNativeError::range()

@@ -9,12 +9,14 @@
 use std::borrow::Cow;
 
 use boa_engine::object::ObjectInitializer;
+use boa_engine::object::builtins::JsArray;
 use boa_engine::object::shape::ObjectTemplate;
 use boa_engine::property::Attribute;
-use boa_engine::{Context, JsResult, JsString, JsValue};
+use boa_engine::{Context, JsNativeError, JsResult, JsString, JsValue};
 use serde_json::{Map, Value};
 
-use super::{HostObject, is_identifier_char, js_value, whole_names};
+use super::{HostObject, interrupt, is_identifier_char, js_number, js_value, whole_names};
+use crate::validation::json::{Content, Document, DocumentNode};
 
 /// The parts of `request` made only for a snippet that reads them; `method`, `path`
 /// and `caller` are always there.
@@ -102,7 +104,7 @@ fn accessed_part(rest: &str) -> Option<&str> {
 /// The `request` global as host data: the parts its snippet reads, each converted to
 /// JavaScript once, straight into the object the snippet gets.
 /// It borrows from the request, so nothing is copied on the way to JavaScript.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct RequestView<'a> {
     pub method: &'a str,
     pub path: &'a str,
@@ -110,7 +112,8 @@ pub struct RequestView<'a> {
     pub query: Option<Value>,
     pub headers: Option<Map<String, Value>>,
     pub body: Option<Cow<'a, str>>,
-    pub json: Option<Value>,
+    /// The JSON body as read for its check (`null` when there is none).
+    pub json: Option<Option<Document<'a>>>,
     pub form: Option<Value>,
     pub csv: Option<Value>,
 }
@@ -150,7 +153,14 @@ impl RequestView<'_> {
         if let Some(body) = self.body {
             optional(3, text(&body));
         }
-        for (part, value) in [(4, self.json), (5, self.form), (6, self.csv)] {
+        if let Some(json) = self.json {
+            let value = match &json {
+                Some(document) => js_json(document, context)?,
+                None => JsValue::null(),
+            };
+            optional(4, value);
+        }
+        for (part, value) in [(5, self.form), (6, self.csv)] {
             if let Some(value) = value {
                 optional(part, js_value(&value, false, context)?);
             }
@@ -160,6 +170,103 @@ impl RequestView<'_> {
             .template(parts, context)
             .create(HostObject, storage)
             .into())
+    }
+}
+
+/// A JSON body's value as `JSON.parse` makes it: members in the body's order (names
+/// that are array indices first, as for any object), except that of a name given
+/// twice the last member stands where it stands, not where the name first came.
+/// Stops, `RangeError`, past the run's memory limit.
+fn js_json(document: &Document<'_>, context: &mut Context) -> JsResult<JsValue> {
+    JsonBuilder::default().value(document.root(), context)
+}
+
+/// Builds the objects of one body. Objects that list the same names in the same
+/// order (the records of an array, most often) are made from one template, which
+/// gives each its shape at once: added one by one, each member looks up the next
+/// shape, and that was most of building a body.
+#[derive(Default)]
+struct JsonBuilder<'d> {
+    /// The lists of names met so far, up to [`SHAPES_KEPT`], most bodies' all.
+    shapes: Vec<Shape<'d>>,
+}
+
+/// One list of names, and its template.
+struct Shape<'d> {
+    names: Vec<&'d str>,
+    template: ObjectTemplate,
+}
+
+/// Lists of names are compared one by one: a body of many different objects builds
+/// the rest member by member.
+const SHAPES_KEPT: usize = 8;
+
+impl<'d> JsonBuilder<'d> {
+    fn value(&mut self, node: DocumentNode<'d>, context: &mut Context) -> JsResult<JsValue> {
+        let within_memory = || {
+            if interrupt::memory_exhausted() {
+                return Err(JsNativeError::range().with_message("over the run's memory limit"));
+            }
+            Ok(())
+        };
+        Ok(match node.content() {
+            Content::Null => JsValue::null(),
+            Content::Bool(b) => JsValue::from(b),
+            Content::Number(number) => js_number(number),
+            Content::String(text) => JsString::from(text).into(),
+            Content::Array { len, elements } => {
+                within_memory()?;
+                let mut values = Vec::with_capacity(len);
+                for element in elements {
+                    values.push(self.value(element, context)?);
+                }
+                JsArray::from_iter(values, context).into()
+            }
+            Content::Object { len, members } => {
+                within_memory()?;
+                let (mut names, mut values) = (Vec::with_capacity(len), Vec::with_capacity(len));
+                for (name, value) in members {
+                    names.push(name);
+                    values.push(self.value(value, context)?);
+                }
+                self.object(names, values, context)
+            }
+        })
+    }
+
+    fn object(
+        &mut self,
+        names: Vec<&'d str>,
+        values: Vec<JsValue>,
+        context: &mut Context,
+    ) -> JsValue {
+        // The engine keeps a name that may be an array index apart from the others,
+        // which a template does not do: such objects are built member by member.
+        let shared = names.len() > 1
+            && !names
+                .iter()
+                .any(|name| name.starts_with(|c: char| c.is_ascii_digit()));
+        if shared {
+            if let Some(shape) = self.shapes.iter().find(|shape| shape.names == names) {
+                return shape.template.create(HostObject, values).into();
+            }
+            if self.shapes.len() < SHAPES_KEPT {
+                let prototype = context.intrinsics().constructors().object().prototype();
+                let mut template =
+                    ObjectTemplate::with_prototype(context.root_shape().shape(), prototype);
+                for name in &names {
+                    template.property(JsString::from(*name).into(), Attribute::all());
+                }
+                let object = template.create(HostObject, values);
+                self.shapes.push(Shape { names, template });
+                return object.into();
+            }
+        }
+        let mut object = ObjectInitializer::with_native_data(HostObject, context);
+        for (name, value) in names.into_iter().zip(values) {
+            object.property(JsString::from(name), value, Attribute::all());
+        }
+        object.build().into()
     }
 }
 

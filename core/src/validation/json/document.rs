@@ -17,6 +17,7 @@ use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 
 /// A body's values, each container followed by what it holds.
+#[derive(Debug)]
 pub struct Document<'a> {
     entries: Vec<Entry<'a>>,
     /// The strings that held escapes, unescaped, one after the other.
@@ -53,8 +54,10 @@ enum Entry<'a> {
 const COMPARED_PAIRWISE: usize = 32;
 
 impl<'a> Document<'a> {
-    /// Reads a JSON text, as `serde_json::from_str` reads it into a `Value`.
-    pub fn read(text: &'a str) -> serde_json::Result<Document<'a>> {
+    /// Reads a JSON text, as `serde_json::from_str` reads it into a `Value`, and
+    /// stops, refusing it, at the first array or object past which `over_memory`
+    /// says the run being prepared is past its memory limit.
+    pub fn read(text: &'a str, over_memory: fn() -> bool) -> serde_json::Result<Document<'a>> {
         let mut document = Document {
             // Most bodies hold a value for every 6 to 10 bytes: reserved at once, up
             // to a bound, so that a small body grows its list once.
@@ -62,7 +65,11 @@ impl<'a> Document<'a> {
             unescaped: String::new(),
         };
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        Reader(&mut document).deserialize(&mut deserializer)?;
+        Reader {
+            document: &mut document,
+            over_memory,
+        }
+        .deserialize(&mut deserializer)?;
         deserializer.end()?;
         Ok(document)
     }
@@ -158,49 +165,34 @@ impl<'a> Document<'a> {
         members - replaced.len()
     }
 
-    /// The body as a `serde_json::Value`, as [`super::parse`] builds it, or `None`
-    /// once the run being prepared is past its memory limit.
-    pub fn to_value(&self) -> Option<Value> {
+    /// The body as a `serde_json::Value`, as `serde_json::from_str` builds it.
+    pub fn to_value(&self) -> Value {
         self.value(0)
     }
 
-    /// The value at `at`, or `None` past the memory limit (as [`Self::to_value`]).
-    fn value(&self, at: usize) -> Option<Value> {
-        Some(match self.entry(at) {
+    /// The value at `at`: for error messages and the rare keyword that compares
+    /// whole values.
+    fn value(&self, at: usize) -> Value {
+        match self.entry(at) {
             Entry::Null | Entry::Replaced => Value::Null,
             Entry::Bool(b) => Value::Bool(*b),
             Entry::Number(n) => Value::Number(n.clone()),
             Entry::Str(_) | Entry::Unescaped { .. } => {
                 Value::String(self.text(at).unwrap_or_default().to_owned())
             }
-            Entry::Array { .. } => {
-                if crate::snippet::memory_exhausted() {
-                    return None;
-                }
-                Value::Array(
-                    self.node(at)
-                        .elements()
-                        .map(|element| self.value(element.at))
-                        .collect::<Option<_>>()?,
-                )
-            }
-            Entry::Object { .. } => {
-                if crate::snippet::memory_exhausted() {
-                    return None;
-                }
-                Value::Object(
-                    self.node(at)
-                        .members()
-                        .map(|(name, value)| Some((name.to_owned(), self.value(value.at)?)))
-                        .collect::<Option<_>>()?,
-                )
-            }
-        })
-    }
-
-    /// For error messages and the rare keyword that compares whole values.
-    fn value_or_null(&self, at: usize) -> Value {
-        self.value(at).unwrap_or(Value::Null)
+            Entry::Array { .. } => Value::Array(
+                self.node(at)
+                    .elements()
+                    .map(|element| self.value(element.at))
+                    .collect(),
+            ),
+            Entry::Object { .. } => Value::Object(
+                self.node(at)
+                    .members()
+                    .map(|(name, value)| (name.to_owned(), self.value(value.at)))
+                    .collect(),
+            ),
+        }
     }
 }
 
@@ -220,12 +212,32 @@ fn index<E: serde::de::Error>(at: usize) -> Result<u32, E> {
 }
 
 /// Appends one value, or one member's name, to a document.
-struct Reader<'d, 'a>(&'d mut Document<'a>);
+struct Reader<'d, 'a> {
+    document: &'d mut Document<'a>,
+    over_memory: fn() -> bool,
+}
 
 impl<'a> Reader<'_, 'a> {
     fn push<E: serde::de::Error>(self, entry: Entry<'a>) -> Result<(), E> {
-        self.0.entries.push(entry);
+        self.document.entries.push(entry);
         Ok(())
+    }
+
+    /// Reading stops once the run being prepared is past its memory limit: a body
+    /// of tiny arrays grows several times over as it is read.
+    fn within_memory<E: serde::de::Error>(&self) -> Result<(), E> {
+        if (self.over_memory)() {
+            return Err(E::custom("over the run's memory limit"));
+        }
+        Ok(())
+    }
+
+    /// A reader of one more value into the same document.
+    fn next(&mut self) -> Reader<'_, 'a> {
+        Reader {
+            document: self.document,
+            over_memory: self.over_memory,
+        }
     }
 }
 
@@ -257,7 +269,7 @@ impl<'de> Visitor<'de> for Reader<'_, 'de> {
     }
 
     fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<(), E> {
-        // serde_json hands over finite numbers only, as `parse` relies on too.
+        // serde_json hands over finite numbers only.
         let entry = Number::from_f64(value).map_or(Entry::Null, Entry::Number);
         self.push(entry)
     }
@@ -268,9 +280,9 @@ impl<'de> Visitor<'de> for Reader<'_, 'de> {
 
     /// A string that held escapes, unescaped by serde_json.
     fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<(), E> {
-        let start = index(self.0.unescaped.len())?;
+        let start = index(self.document.unescaped.len())?;
         let len = index(value.len())?;
-        self.0.unescaped.push_str(value);
+        self.document.unescaped.push_str(value);
         self.push(Entry::Unescaped { start, len })
     }
 
@@ -278,16 +290,16 @@ impl<'de> Visitor<'de> for Reader<'_, 'de> {
         self.push(Entry::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
-        super::within_memory()?;
-        let document = self.0;
-        let at = document.entries.len();
-        document.entries.push(Entry::Array { len: 0, end: 0 });
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut items: A) -> Result<(), A::Error> {
+        self.within_memory()?;
+        let at = self.document.entries.len();
+        self.document.entries.push(Entry::Array { len: 0, end: 0 });
         let mut len = 0;
-        while items.next_element_seed(Reader(&mut *document))?.is_some() {
+        while items.next_element_seed(self.next())?.is_some() {
             len += 1;
         }
-        super::within_memory()?;
+        self.within_memory()?;
+        let document = self.document;
         let (len, end) = (index(len)?, index(document.entries.len())?);
         if let Some(entry) = document.entries.get_mut(at) {
             *entry = Entry::Array { len, end };
@@ -295,17 +307,17 @@ impl<'de> Visitor<'de> for Reader<'_, 'de> {
         Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut members: A) -> Result<(), A::Error> {
-        super::within_memory()?;
-        let document = self.0;
-        let at = document.entries.len();
-        document.entries.push(Entry::Object { len: 0, end: 0 });
+    fn visit_map<A: MapAccess<'de>>(mut self, mut members: A) -> Result<(), A::Error> {
+        self.within_memory()?;
+        let at = self.document.entries.len();
+        self.document.entries.push(Entry::Object { len: 0, end: 0 });
         let mut len = 0;
-        while members.next_key_seed(Reader(&mut *document))?.is_some() {
-            members.next_value_seed(Reader(&mut *document))?;
+        while members.next_key_seed(self.next())?.is_some() {
+            members.next_value_seed(self.next())?;
             len += 1;
         }
-        super::within_memory()?;
+        self.within_memory()?;
+        let document = self.document;
         let end = index(document.entries.len())?;
         if let Some(entry) = document.entries.get_mut(at) {
             *entry = Entry::Object { len: 0, end };
@@ -356,7 +368,43 @@ pub struct DocumentNode<'a> {
     at: usize,
 }
 
+/// What a value of a [`Document`] is, for a reader outside validation: a snippet's
+/// `request.json` is built from it.
+pub enum Content<'a> {
+    Null,
+    Bool(bool),
+    Number(&'a Number),
+    String(&'a str),
+    Array {
+        len: usize,
+        elements: Elements<'a>,
+    },
+    /// Its members in the body's order; of a name given twice, the last member only.
+    Object {
+        len: usize,
+        members: Members<'a>,
+    },
+}
+
 impl<'a> DocumentNode<'a> {
+    /// What this value is, its contents for a container.
+    pub fn content(&self) -> Content<'a> {
+        match self.entry() {
+            Entry::Null | Entry::Replaced => Content::Null,
+            Entry::Bool(b) => Content::Bool(*b),
+            Entry::Number(number) => Content::Number(number),
+            Entry::Str(_) | Entry::Unescaped { .. } => Content::String(self.text().unwrap_or("")),
+            Entry::Array { len, .. } => Content::Array {
+                len: *len as usize,
+                elements: self.elements(),
+            },
+            Entry::Object { len, .. } => Content::Object {
+                len: *len as usize,
+                members: self.members(),
+            },
+        }
+    }
+
     fn entry(&self) -> &'a Entry<'a> {
         self.document.entry(self.at)
     }
@@ -464,7 +512,7 @@ impl<'a> Node<'a, Body> for DocumentNode<'a> {
     }
 
     fn to_value(&self) -> Cow<'a, Value> {
-        Cow::Owned(self.document.value_or_null(self.at))
+        Cow::Owned(self.document.value(self.at))
     }
 
     fn identity(&self) -> Option<NodeIdentity> {
@@ -523,7 +571,7 @@ impl<'a> Array<'a, Body> for DocumentNode<'a> {
                 Some(text) => texts.push(text),
                 None => {
                     let values: Vec<Value> = DocumentNode::elements(self)
-                        .map(|element| self.document.value_or_null(element.at))
+                        .map(|element| self.document.value(element.at))
                         .collect();
                     return jsonschema::json::unique::is_unique(&values);
                 }
@@ -583,7 +631,7 @@ impl<'a> Iterator for Elements<'a> {
 mod tests {
     use super::*;
     use crate::model::SchemaFormats;
-    use crate::validation::json::{JsonSchema, check, parse};
+    use crate::validation::json::{JsonSchema, check};
     use crate::validation::{BodyCheck, Violation};
     use serde_json::json;
 
@@ -649,10 +697,13 @@ mod tests {
             let Ok(text) = std::str::from_utf8(&body) else {
                 continue;
             };
-            match (Document::read(text), parse(&body)) {
+            match (
+                Document::read(text, || false),
+                serde_json::from_str::<Value>(text),
+            ) {
                 (Ok(document), Ok(value)) => {
                     read += 1;
-                    assert_eq!(document.to_value(), Some(value), "{text}");
+                    assert_eq!(document.to_value(), value, "{text}");
                 }
                 (Err(ours), Err(theirs)) => assert_eq!(ours.to_string(), theirs.to_string()),
                 (ours, theirs) => panic!("{text}: {:?} against {theirs:?}", ours.err()),
@@ -734,7 +785,7 @@ mod tests {
             let ours = JsonSchema::compile(schema, SchemaFormats::Assert).unwrap();
             let reference = jsonschema::draft202012::new(schema).unwrap();
             for body in bodies() {
-                let Ok(value) = parse(&body) else {
+                let Ok(value) = serde_json::from_slice::<Value>(&body) else {
                     continue;
                 };
                 let expected: Vec<Violation> = reference
@@ -747,13 +798,13 @@ mod tests {
                         )
                     })
                     .collect();
-                let found = match check(&body, Some(&ours), true) {
-                    BodyCheck::Valid(parsed) => {
-                        assert_eq!(parsed.as_ref(), Some(&value));
+                let found = match check(&body, Some(&ours), true, || false) {
+                    BodyCheck::Valid(kept) => {
+                        assert_eq!(kept.map(|kept| kept.to_value()), Some(value.clone()));
                         Vec::new()
                     }
-                    BodyCheck::Invalid(parsed, found) => {
-                        assert_eq!(parsed.as_ref(), Some(&value));
+                    BodyCheck::Invalid(kept, found) => {
+                        assert_eq!(kept.map(|kept| kept.to_value()), Some(value.clone()));
                         invalid += 1;
                         found
                     }
@@ -780,7 +831,7 @@ mod tests {
         .unwrap();
         let valid = |body: &str| {
             matches!(
-                check(body.as_bytes(), Some(&schema), false),
+                check(body.as_bytes(), Some(&schema), false, || false),
                 BodyCheck::Valid(None)
             )
         };

@@ -4,7 +4,8 @@ use serde_json::Value;
 
 mod document;
 
-use document::{Body, Document, DocumentNode};
+use document::Body;
+pub use document::{Content, Document, DocumentNode};
 
 use super::{BodyCheck, MAX_VIOLATIONS, SchemaError, Violation};
 use crate::model::SchemaFormats;
@@ -177,56 +178,46 @@ impl JsonSchema {
     }
 }
 
-/// Checks a JSON body against `schema`, if any, and parses it into a value only
-/// when `keep_value`: a snippet that reads `request.json` needs one, a schema does
-/// not (it reads a [`Document`]). A body is refused alike either way.
-pub fn check(
-    body: &[u8],
+/// Checks a JSON body against `schema`, if any, and keeps it read into a
+/// [`Document`] when `keep_document`: a snippet that reads `request.json` is given
+/// its values from it. A body is refused alike either way. A body read stops,
+/// refused, where `over_memory` says the run being prepared is past its memory
+/// limit.
+pub fn check<'a>(
+    body: &'a [u8],
     schema: Option<&JsonSchema>,
-    keep_value: bool,
-) -> BodyCheck<Option<Value>> {
-    let Some(schema) = schema else {
-        if keep_value {
-            return match parse(body) {
-                Ok(parsed) => BodyCheck::Valid(Some(parsed)),
-                Err(e) => BodyCheck::Malformed(not_json(&e)),
-            };
-        }
+    keep_document: bool,
+    over_memory: fn() -> bool,
+) -> BodyCheck<Option<Document<'a>>> {
+    if schema.is_none() && !keep_document {
         return match well_formed(body) {
             BodyCheck::Valid(()) => BodyCheck::Valid(None),
             BodyCheck::Invalid((), violations) => BodyCheck::Invalid(None, violations),
             BodyCheck::Malformed(violation) => BodyCheck::Malformed(violation),
         };
-    };
-    // A body that is not UTF-8 is refused with serde_json's own message, as `parse`
-    // refuses it.
+    }
+    // A body that is not UTF-8 is refused with serde_json's own message, by the
+    // reader of bytes.
     let Ok(text) = std::str::from_utf8(body) else {
-        return match parse(body) {
-            Err(e) => BodyCheck::Malformed(not_json(&e)),
-            Ok(_) => BodyCheck::Malformed(Violation::new(
+        return match well_formed(body) {
+            BodyCheck::Malformed(violation) => BodyCheck::Malformed(violation),
+            _ => BodyCheck::Malformed(Violation::new(
                 "json_invalid",
                 "",
                 "the body is not valid JSON: it is not UTF-8",
             )),
         };
     };
-    let document = match Document::read(text) {
+    let document = match Document::read(text, over_memory) {
         Ok(document) => document,
         Err(e) => return BodyCheck::Malformed(not_json(&e)),
     };
-    let violations = schema.violations(document.root());
-    let parsed = match keep_value.then(|| document.to_value()) {
-        None => None,
-        Some(Some(value)) => Some(value),
-        Some(None) => {
-            let over = <serde_json::Error as serde::de::Error>::custom(OVER_MEMORY);
-            return BodyCheck::Malformed(not_json(&over));
-        }
-    };
+    let violations = schema.map_or_else(Vec::new, |schema| schema.violations(document.root()));
+    let kept = keep_document.then_some(document);
     if violations.is_empty() {
-        BodyCheck::Valid(parsed)
+        BodyCheck::Valid(kept)
     } else {
-        BodyCheck::Invalid(parsed, violations)
+        BodyCheck::Invalid(kept, violations)
     }
 }
 
@@ -310,106 +301,6 @@ impl<'de> serde::de::Visitor<'de> for Syntax {
     }
 }
 
-/// Parses JSON as `serde_json::from_slice` does, except that while a run's data is
-/// prepared (`snippet::Preparing`), it stops at the first array or object past the
-/// run's memory limit: a body of tiny arrays grows several times over as a `Value`.
-pub fn parse(body: &[u8]) -> serde_json::Result<Value> {
-    // A body that is UTF-8 throughout, checked once, is read as text, so that no
-    // string is checked again as it is copied; any other is read as bytes, which
-    // refuses it with serde_json's own message, as before.
-    match std::str::from_utf8(body) {
-        Ok(text) => parse_with(serde_json::Deserializer::from_str(text)),
-        Err(_) => parse_with(serde_json::Deserializer::from_slice(body)),
-    }
-}
-
-fn parse_with<'de, R: serde_json::de::Read<'de>>(
-    mut deserializer: serde_json::Deserializer<R>,
-) -> serde_json::Result<Value> {
-    use serde::de::DeserializeSeed;
-    let value = Bounded.deserialize(&mut deserializer)?;
-    deserializer.end()?;
-    Ok(value)
-}
-
-/// A JSON value, built within the memory limit of the run being prepared.
-struct Bounded;
-
-impl<'de> serde::de::DeserializeSeed<'de> for Bounded {
-    type Value = Value;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-const OVER_MEMORY: &str = "over the run's memory limit";
-
-fn within_memory<E: serde::de::Error>() -> Result<(), E> {
-    if crate::snippet::memory_exhausted() {
-        return Err(E::custom(OVER_MEMORY));
-    }
-    Ok(())
-}
-
-impl<'de> serde::de::Visitor<'de> for Bounded {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
-        Ok(Value::Bool(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
-        Ok(Value::from(value))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
-        Ok(Value::from(value))
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
-        // serde_json hands over finite numbers only.
-        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
-        Ok(Value::String(value.to_owned()))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<Value, E> {
-        Ok(Value::String(value))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Value, A::Error> {
-        let mut list = Vec::new();
-        within_memory()?;
-        while let Some(item) = items.next_element_seed(Bounded)? {
-            list.push(item);
-            within_memory()?;
-        }
-        Ok(Value::Array(list))
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<Value, A::Error> {
-        let mut object = serde_json::Map::new();
-        within_memory()?;
-        while let Some(name) = members.next_key::<String>()? {
-            let member = members.next_value_seed(Bounded)?;
-            object.insert(name, member);
-            within_memory()?;
-        }
-        Ok(Value::Object(object))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,7 +354,7 @@ mod tests {
         ));
         let mut refused = 0;
         for body in &bodies {
-            let parsed = parse(body);
+            let parsed = serde_json::from_slice::<Value>(body);
             match well_formed(body) {
                 BodyCheck::Valid(()) => assert!(
                     parsed.is_ok(),
@@ -491,21 +382,39 @@ mod tests {
     #[test]
     fn text_is_read_once_checked_and_other_bytes_are_refused_as_before() {
         // UTF-8 throughout: read as text, its strings as written.
-        assert_eq!(
-            parse("{\"sku\": \"DéF\", \"note\": \"\\u00e9\"}".as_bytes()).unwrap(),
-            json!({"sku": "DéF", "note": "é"})
-        );
-        // Not UTF-8, inside a string or outside one: refused by the byte reader.
-        let inside = parse(b"{\"sku\": \"D\xffF\"}").unwrap_err();
-        assert!(
-            inside.to_string().contains("invalid unicode code point"),
-            "{inside}"
-        );
-        assert!(parse(b"{\"sku\": 1}\xff").is_err());
-        assert!(matches!(
-            check(b"[\"\xc3\"]", None, true),
-            BodyCheck::Malformed(violation) if violation.kind == "json_invalid"
-        ));
+        let BodyCheck::Valid(Some(document)) = check(
+            "{\"sku\": \"DéF\", \"note\": \"\\u00e9\"}".as_bytes(),
+            None,
+            true,
+            || false,
+        ) else {
+            panic!("refused")
+        };
+        assert_eq!(document.to_value(), json!({"sku": "DéF", "note": "é"}));
+        // Not UTF-8, inside a string or outside one: refused by the byte reader, with
+        // serde_json's message, with a schema or without.
+        let schema = order_schema();
+        for schema in [None, Some(&schema)] {
+            for keep in [false, true] {
+                let BodyCheck::Malformed(inside) =
+                    check(b"{\"sku\": \"D\xffF\"}", schema, keep, || false)
+                else {
+                    panic!("accepted")
+                };
+                assert!(
+                    inside.message.contains("invalid unicode code point"),
+                    "{inside:?}"
+                );
+                assert!(matches!(
+                    check(b"{\"sku\": 1}\xff", schema, keep, || false),
+                    BodyCheck::Malformed(violation) if violation.kind == "json_invalid"
+                ));
+                assert!(matches!(
+                    check(b"[\"\xc3\"]", schema, keep, || false),
+                    BodyCheck::Malformed(violation) if violation.kind == "json_invalid"
+                ));
+            }
+        }
     }
 
     fn order_schema() -> JsonSchema {
@@ -530,6 +439,7 @@ mod tests {
             br#"{"id": 0, "items": [{"sku": "secret-sku"}, {}], "note": "too long", "x": 1}"#,
             Some(&schema),
             false,
+            || false,
         ) else {
             panic!("expected violations");
         };
@@ -560,12 +470,14 @@ mod tests {
             check(
                 br#"{"id": 3, "items": [{"sku": "ABC"}]}"#,
                 Some(&schema),
-                false
+                false,
+                || false
             ),
             BodyCheck::Valid(_)
         ));
         for body in [&b""[..], b"{", b"\xff", b"{\"id\": 1} trailing"] {
-            let BodyCheck::Malformed(violation) = check(body, Some(&schema), false) else {
+            let BodyCheck::Malformed(violation) = check(body, Some(&schema), false, || false)
+            else {
                 panic!("{body:?} is not JSON");
             };
             assert_eq!(violation.kind, "json_invalid");
@@ -578,7 +490,7 @@ mod tests {
             JsonSchema::compile(&json!({"items": {"type": "string"}}), SchemaFormats::Assert)
                 .unwrap();
         let body = serde_json::to_vec(&vec![1; 1000]).unwrap();
-        let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema), false) else {
+        let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema), false, || false) else {
             panic!("expected violations");
         };
         assert_eq!(violations.len(), MAX_VIOLATIONS);
@@ -594,7 +506,7 @@ mod tests {
         .unwrap();
         let name = "k".repeat(10_000);
         let body = serde_json::to_vec(&json!({name.clone(): 1})).unwrap();
-        let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema), false) else {
+        let BodyCheck::Invalid(_, violations) = check(&body, Some(&schema), false, || false) else {
             panic!("expected violations");
         };
         assert!(violations[0].path.len() <= MAX_PATH + 3);
@@ -644,7 +556,10 @@ mod tests {
         };
         let (sku, short_sku, zip) = (compile(&sku), compile(&short_sku), compile(&zip));
         let valid = |schema: &JsonSchema, body: &[u8]| {
-            matches!(check(body, Some(schema), false), BodyCheck::Valid(_))
+            matches!(
+                check(body, Some(schema), false, || false),
+                BodyCheck::Valid(_)
+            )
         };
         assert!(valid(&sku, br#""ABC-12345""#));
         assert!(!valid(&short_sku, br#""ABC-12345""#));
@@ -679,10 +594,10 @@ mod tests {
         let bad = br#"{"email": "not-an-address", "when": "yesterday",
             "id": "1234", "host": "10.0.0.256"}"#;
         assert!(matches!(
-            check(good, Some(&asserted), false),
+            check(good, Some(&asserted), false, || false),
             BodyCheck::Valid(_)
         ));
-        let BodyCheck::Invalid(_, violations) = check(bad, Some(&asserted), false) else {
+        let BodyCheck::Invalid(_, violations) = check(bad, Some(&asserted), false, || false) else {
             panic!("bad formats pass an asserting schema");
         };
         let mut paths: Vec<(&str, &str)> = violations
@@ -706,7 +621,7 @@ mod tests {
                 .all(|v| !v.message.contains("not-an-address"))
         );
         assert!(matches!(
-            check(bad, Some(&ignored), false),
+            check(bad, Some(&ignored), false, || false),
             BodyCheck::Valid(_)
         ));
     }
@@ -739,7 +654,7 @@ mod tests {
     }
 
     #[test]
-    fn the_bounded_parser_reads_json_as_serde_json_does() {
+    fn a_document_reads_json_as_serde_json_does() {
         for text in [
             r#"{"a": [1, -2, 3.5, 1e300, 18446744073709551615, -9223372036854775808], "b": {"c": null, "d": true, "e": "\u00e9\n"}, "a": 0}"#,
             "[]",
@@ -749,7 +664,8 @@ mod tests {
             " [ [ [] ] ] ",
         ] {
             let expected: Value = serde_json::from_str(text).unwrap();
-            assert_eq!(parse(text.as_bytes()).unwrap(), expected, "{text}");
+            let document = Document::read(text, || false).unwrap();
+            assert_eq!(document.to_value(), expected, "{text}");
         }
         for bad in [
             "",
@@ -760,11 +676,11 @@ mod tests {
             "\"\\ud800\"",
             "[[[[",
         ] {
-            assert!(parse(bad.as_bytes()).is_err(), "{bad}");
+            assert!(Document::read(bad, || false).is_err(), "{bad}");
             assert!(serde_json::from_str::<Value>(bad).is_err(), "{bad}");
         }
         // serde_json's nesting limit holds.
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        assert!(parse(deep.as_bytes()).is_err());
+        assert!(Document::read(&deep, || false).is_err());
     }
 }
