@@ -1,9 +1,8 @@
 //! A JSON body read for its schema and for a snippet's `request.json`: one flat list
 //! of its values, in the body's order, strings borrowed from the body where they hold
-//! no escape. Building a
-//! `serde_json::Value` allocates every name, string, array and map one by one, then
-//! frees them again, and that was most of checking a body against its schema. Read
-//! by the same serde_json parser, so a body is refused exactly as before, and
+//! no escape. Building a `serde_json::Value` allocates every name, string, array and
+//! map one by one, then frees them again, and that was most of checking a body
+//! against its schema. Read by the same serde_json parser, so a body is refused exactly as before, and
 //! validated by jsonschema through its traits for representations of JSON
 //! (`jsonschema::json`).
 //!
