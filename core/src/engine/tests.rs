@@ -1211,7 +1211,7 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it() {
             })
             .collect();
         let body = format!(
-            r#"{{"records": [{}], "a": [], "o": {{}}, "mixed": [{{"1": 1, "a": 2, "0": 3}}, {{"01": 1, "a": 2}}, {{"a": 1, "b": {{"a": 1, "b": 2}}}}, {{"b": 1, "a": 2}}]}}"#,
+            r#"{{"records": [{}], "a": [], "o": {{}}, "mixed": [{{"1": 1, "a": 2, "0": 3}}, {{"01": 1, "a": 2}}, {{"a": 1, "b": {{"a": 1, "b": 2}}}}, {{"b": 1, "a": 2}}], "own": [{{"__proto__": {{"x": 1}}, "a": 1}}, {{"__proto__": {{"x": 2}}, "a": 2}}]}}"#,
             records.join(", ")
         );
         let out = handle(
@@ -1224,6 +1224,12 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it() {
         let reply = body_json(out.reply());
         assert_eq!(reply["as_parsed"], json!(true), "{path}: {reply}");
         assert_eq!(reply["echo"]["mixed"][3], json!({"b": 1, "a": 2}), "{path}");
+        // `__proto__` is a member like any other, in objects made from a template too.
+        assert_eq!(
+            reply["echo"]["own"][1],
+            json!({"__proto__": {"x": 2}, "a": 2}),
+            "{path}"
+        );
         assert_eq!(
             reply["echo"]["records"][19],
             json!({"id": 19, "name8": "n", "tags": [], "x": {}}),
