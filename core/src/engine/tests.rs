@@ -1235,19 +1235,63 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it() {
             json!({"id": 19, "name8": "n", "tags": [], "x": {}}),
             "{path}"
         );
-        // A name given twice counts once, by its last value, where its last member
-        // stands (`JSON.parse` keeps it where the name first came).
-        let out = handle(
-            &engine,
-            &head("POST", path, &[("content-type", "application/json")]),
-            br#"{"a": [1], "b": 2, "a": [3], "o": {}}"#,
-        )
-        .unwrap();
-        assert_eq!(out.reply().status, 200, "{path}: {:?}", out.logs);
-        let reply = body_json(out.reply());
-        assert_eq!(reply["keys"], json!(["b", "a", "o"]), "{path}");
-        assert_eq!(reply["echo"]["a"], json!([3]), "{path}");
-        assert_eq!(reply["as_parsed"], json!(false), "{path}");
+        // A name given twice counts once, by its last value, where the name first
+        // came, as `JSON.parse` lists it: in small objects and in large ones.
+        let wide: Vec<String> = (0..40).map(|i| format!(r#""w{i}": {i}"#)).collect();
+        let wide = wide.join(", ");
+        for body in [
+            r#"{"a": [1], "b": 2, "a": [3], "o": {}}"#.to_string(),
+            r#"{"a": 1, "b": 2, "b": 3, "a": 4, "a": [{"a": 5, "b": 0, "a": 6}], "o": {}}"#
+                .to_string(),
+            format!(r#"{{"a": 1, {wide}, "b": 2, "a": [7], "w3": "x", "o": {{}}, "b": 8}}"#),
+        ] {
+            let out = handle(
+                &engine,
+                &head("POST", path, &[("content-type", "application/json")]),
+                body.as_bytes(),
+            )
+            .unwrap();
+            assert_eq!(out.reply().status, 200, "{path}: {:?}", out.logs);
+            let reply = body_json(out.reply());
+            assert_eq!(reply["as_parsed"], json!(true), "{path}: {body}");
+            assert_eq!(reply["keys"][0], json!("a"), "{path}: {body}");
+        }
+        // Objects of names drawn from a few, many given more than once, nested.
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut draw = |below: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % below
+        };
+        for _ in 0..100 {
+            let members = 1 + draw(60);
+            let mut object: Vec<String> = (0..members)
+                .map(|_| match draw(5) {
+                    0 => format!(
+                        r#""n{}": {{"n{}": 1, "n{}": 2}}"#,
+                        draw(8),
+                        draw(3),
+                        draw(3)
+                    ),
+                    _ => format!(r#""n{}": {}"#, draw(8 + members / 4), draw(100)),
+                })
+                .collect();
+            object.push(r#""a": [], "o": {}"#.into());
+            let body = format!("{{{}}}", object.join(", "));
+            let out = handle(
+                &engine,
+                &head("POST", path, &[("content-type", "application/json")]),
+                body.as_bytes(),
+            )
+            .unwrap();
+            assert_eq!(out.reply().status, 200, "{path}: {:?}", out.logs);
+            assert_eq!(
+                body_json(out.reply())["as_parsed"],
+                json!(true),
+                "{path}: {body}"
+            );
+        }
     }
 }
 

@@ -174,9 +174,9 @@ impl RequestView<'_> {
 }
 
 /// A JSON body's value as `JSON.parse` makes it: members in the body's order (names
-/// that are array indices first, as for any object), except that of a name given
-/// twice the last member stands where it stands, not where the name first came.
-/// Stops, `RangeError`, past the run's memory limit.
+/// that are array indices first, as for any object; a name given twice where it
+/// first came, with its last value). Stops, `RangeError`, past the run's memory
+/// limit.
 fn js_json(document: &Document<'_>, context: &mut Context) -> JsResult<JsValue> {
     JsonBuilder::default().value(document.root(), context)
 }

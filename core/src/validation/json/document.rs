@@ -10,6 +10,8 @@
 //! when an object names a member twice, only the last one (as a `Value`'s map keeps).
 
 use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use jsonschema::JsonType;
 use jsonschema::json::{Array, Json, Node, NodeIdentity, Object};
@@ -36,8 +38,12 @@ enum Entry<'a> {
         len: u32,
     },
     /// The name of a member that a later member of the same name replaces: it and
-    /// its value are skipped.
-    Replaced,
+    /// its value are skipped. The first of a name holds the place of the last
+    /// (`JSON.parse` lists a member where its name first came): `place_of` is the
+    /// index of that last member's name.
+    Replaced {
+        place_of: Option<u32>,
+    },
     /// `end`: the index right after the container's last entry.
     Array {
         len: u32,
@@ -123,7 +129,8 @@ impl<'a> Document<'a> {
     /// Marks the names of an object's `members` that a later member replaces, and
     /// returns how many members are left.
     fn replace_duplicates(&mut self, object: usize, members: usize) -> usize {
-        let mut replaced = Vec::new();
+        // Each name replaced, with a later name equal to it.
+        let mut replaced: Vec<(usize, usize)> = Vec::new();
         if members <= COMPARED_PAIRWISE {
             // A 256-bit set of fingerprints: a name is compared with those before it
             // only when its fingerprint was seen already.
@@ -137,32 +144,46 @@ impl<'a> Document<'a> {
                     replaced.extend(
                         self.name_slots(object)
                             .take_while(|&before| before < at)
-                            .filter(|&before| self.text(before) == name),
+                            .filter(|&before| self.text(before) == name)
+                            .map(|before| (before, at)),
                     );
                 }
                 *seen |= bit;
             }
         } else {
             // In order of name, then of position: of a run of equal names, every one
-            // but the last is replaced.
+            // but the last is replaced by the last.
             let mut sorted: Vec<(&str, usize)> = self
                 .name_slots(object)
                 .map(|at| (self.text(at).unwrap_or(""), at))
                 .collect();
             sorted.sort_unstable();
-            replaced.extend(sorted.windows(2).filter_map(|pair| match pair {
-                [(name, at), (next, _)] if name == next => Some(*at),
-                _ => None,
-            }));
-        }
-        replaced.sort_unstable();
-        replaced.dedup();
-        for &at in &replaced {
-            if let Some(entry) = self.entries.get_mut(at) {
-                *entry = Entry::Replaced;
+            for run in sorted.chunk_by(|a, b| a.0 == b.0) {
+                if let Some(((_, last), earlier)) = run.split_last() {
+                    replaced.extend(earlier.iter().map(|&(_, at)| (at, *last)));
+                }
             }
         }
-        members - replaced.len()
+        // Each name replaced once, by the last name equal to it (the greatest).
+        replaced.sort_unstable();
+        let mut last_of: Vec<(usize, usize)> = replaced
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter_map(|pairs| pairs.last().map(|&(at, last)| (last, at)))
+            .collect();
+        // By the last name, then in order: the first of each run holds its place.
+        last_of.sort_unstable();
+        for run in last_of.chunk_by(|a, b| a.0 == b.0) {
+            for (i, &(last, at)) in run.iter().enumerate() {
+                // Within the document, whose length `index` bounds.
+                let last = u32::try_from(last).unwrap_or(u32::MAX);
+                if let Some(entry) = self.entries.get_mut(at) {
+                    *entry = Entry::Replaced {
+                        place_of: (i == 0).then_some(last),
+                    };
+                }
+            }
+        }
+        members - last_of.len()
     }
 
     /// The body as a `serde_json::Value`, as `serde_json::from_str` builds it.
@@ -174,7 +195,7 @@ impl<'a> Document<'a> {
     /// whole values.
     fn value(&self, at: usize) -> Value {
         match self.entry(at) {
-            Entry::Null | Entry::Replaced => Value::Null,
+            Entry::Null | Entry::Replaced { .. } => Value::Null,
             Entry::Bool(b) => Value::Bool(*b),
             Entry::Number(n) => Value::Number(n.clone()),
             Entry::Str(_) | Entry::Unescaped { .. } => {
@@ -379,10 +400,11 @@ pub enum Content<'a> {
         len: usize,
         elements: Elements<'a>,
     },
-    /// Its members in the body's order; of a name given twice, the last member only.
+    /// Its members in the order `JSON.parse` gives them: each name where it first
+    /// comes, with the value of its last member.
     Object {
         len: usize,
-        members: Members<'a>,
+        members: ParsedMembers<'a>,
     },
 }
 
@@ -390,7 +412,7 @@ impl<'a> DocumentNode<'a> {
     /// What this value is, its contents for a container.
     pub fn content(&self) -> Content<'a> {
         match self.entry() {
-            Entry::Null | Entry::Replaced => Content::Null,
+            Entry::Null | Entry::Replaced { .. } => Content::Null,
             Entry::Bool(b) => Content::Bool(*b),
             Entry::Number(number) => Content::Number(number),
             Entry::Str(_) | Entry::Unescaped { .. } => Content::String(self.text().unwrap_or("")),
@@ -398,10 +420,18 @@ impl<'a> DocumentNode<'a> {
                 len: *len as usize,
                 elements: self.elements(),
             },
-            Entry::Object { len, .. } => Content::Object {
-                len: *len as usize,
-                members: self.members(),
-            },
+            Entry::Object { len, .. } => {
+                let (next, end) = self.contents();
+                Content::Object {
+                    len: *len as usize,
+                    members: ParsedMembers {
+                        document: self.document,
+                        next,
+                        end,
+                        moved: BinaryHeap::new(),
+                    },
+                }
+            }
         }
     }
 
@@ -474,7 +504,7 @@ impl<'a> Node<'a, Body> for DocumentNode<'a> {
 
     fn json_type(&self) -> JsonType {
         match self.entry() {
-            Entry::Null | Entry::Replaced => JsonType::Null,
+            Entry::Null | Entry::Replaced { .. } => JsonType::Null,
             Entry::Bool(_) => JsonType::Boolean,
             Entry::Number(_) => JsonType::Number,
             Entry::Str(_) | Entry::Unescaped { .. } => JsonType::String,
@@ -601,6 +631,47 @@ impl<'a> Iterator for Members<'a> {
             self.next = self.document.after(value);
             if let Some(text) = self.document.text(name) {
                 return Some((text, self.document.node(value)));
+            }
+        }
+        None
+    }
+}
+
+/// An object's members as `JSON.parse` lists them: a name given twice stands where it
+/// first came, with the value of its last member.
+pub struct ParsedMembers<'a> {
+    document: &'a Document<'a>,
+    next: usize,
+    end: usize,
+    /// The names of last members given already, where their names first came: each
+    /// lies ahead, so the least is the next one met.
+    moved: BinaryHeap<Reverse<usize>>,
+}
+
+impl<'a> Iterator for ParsedMembers<'a> {
+    type Item = (&'a str, DocumentNode<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.next < self.end {
+            let name = self.next;
+            self.next = self.document.after(name + 1);
+            let last = match self.document.entry(name) {
+                Entry::Replaced { place_of: None } => continue,
+                Entry::Replaced {
+                    place_of: Some(last),
+                } => {
+                    let last = *last as usize;
+                    self.moved.push(Reverse(last));
+                    last
+                }
+                _ if self.moved.peek() == Some(&Reverse(name)) => {
+                    self.moved.pop();
+                    continue;
+                }
+                _ => name,
+            };
+            if let Some(text) = self.document.text(last) {
+                return Some((text, self.document.node(last + 1)));
             }
         }
         None
