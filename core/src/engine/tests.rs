@@ -1173,13 +1173,16 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it() {
     ));
     let engine = Engine::load(&encode(&BundleContent::example(vec![plain, checked]))).unwrap();
     let body = br#"{"z": 1, "__proto__": {"x": 1}, "2": "b", "a": [1, 2.5, null, true, "s", {}], "o": {"y": 1, "x": 2, "1": 3, "0": 4}, "big": 12345678901}"#;
-    for path in ["/plain", "/checked"] {
-        let out = handle(
+    let answer = |path: &str, body: &[u8]| {
+        handle(
             &engine,
             &head("POST", path, &[("content-type", "application/json")]),
             body,
         )
-        .unwrap();
+        .unwrap()
+    };
+    for path in ["/plain", "/checked"] {
+        let out = answer(path, body);
         assert_eq!(out.reply().status, 200, "{path}: {:?}", out.logs);
         assert_eq!(
             body_json(out.reply()),
@@ -1214,12 +1217,7 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it() {
             r#"{{"records": [{}], "a": [], "o": {{}}, "mixed": [{{"1": 1, "a": 2, "0": 3}}, {{"01": 1, "a": 2}}, {{"a": 1, "b": {{"a": 1, "b": 2}}}}, {{"b": 1, "a": 2}}], "own": [{{"__proto__": {{"x": 1}}, "a": 1}}, {{"__proto__": {{"x": 2}}, "a": 2}}]}}"#,
             records.join(", ")
         );
-        let out = handle(
-            &engine,
-            &head("POST", path, &[("content-type", "application/json")]),
-            body.as_bytes(),
-        )
-        .unwrap();
+        let out = answer(path, body.as_bytes());
         assert_eq!(out.reply().status, 200, "{path}: {:?}", out.logs);
         let reply = body_json(out.reply());
         assert_eq!(reply["as_parsed"], json!(true), "{path}: {reply}");
@@ -1245,12 +1243,7 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it() {
                 .to_string(),
             format!(r#"{{"a": 1, {wide}, "b": 2, "a": [7], "w3": "x", "o": {{}}, "b": 8}}"#),
         ] {
-            let out = handle(
-                &engine,
-                &head("POST", path, &[("content-type", "application/json")]),
-                body.as_bytes(),
-            )
-            .unwrap();
+            let out = answer(path, body.as_bytes());
             assert_eq!(out.reply().status, 200, "{path}: {:?}", out.logs);
             let reply = body_json(out.reply());
             assert_eq!(reply["as_parsed"], json!(true), "{path}: {body}");
@@ -1279,12 +1272,7 @@ fn a_json_body_reaches_the_snippet_as_json_parse_would_make_it() {
                 .collect();
             object.push(r#""a": [], "o": {}"#.into());
             let body = format!("{{{}}}", object.join(", "));
-            let out = handle(
-                &engine,
-                &head("POST", path, &[("content-type", "application/json")]),
-                body.as_bytes(),
-            )
-            .unwrap();
+            let out = answer(path, body.as_bytes());
             assert_eq!(out.reply().status, 200, "{path}: {:?}", out.logs);
             assert_eq!(
                 body_json(out.reply())["as_parsed"],
