@@ -129,61 +129,59 @@ impl<'a> Document<'a> {
     /// Marks the names of an object's `members` that a later member replaces, and
     /// returns how many members are left.
     fn replace_duplicates(&mut self, object: usize, members: usize) -> usize {
-        // Each name replaced, with a later name equal to it.
-        let mut replaced: Vec<(usize, usize)> = Vec::new();
-        if members <= COMPARED_PAIRWISE {
+        // Every name given more than once, at each of its places (other names may
+        // be among them), to be put in order of name, then of place.
+        let mut named: Vec<(&str, usize)> = if members <= COMPARED_PAIRWISE {
             // A 256-bit set of fingerprints: a name is compared with those before it
             // only when its fingerprint was seen already.
+            let mut twice = Vec::new();
             let (mut low, mut high) = (0u128, 0u128);
             for at in self.name_slots(object) {
-                let name = self.text(at);
-                let print = fingerprint(name.unwrap_or(""));
+                let name = self.text(at).unwrap_or("");
+                let print = fingerprint(name);
                 let seen = if print < 128 { &mut low } else { &mut high };
                 let bit = 1u128 << (print & 127);
                 if *seen & bit != 0 {
-                    replaced.extend(
-                        self.name_slots(object)
-                            .take_while(|&before| before < at)
-                            .filter(|&before| self.text(before) == name)
-                            .map(|before| (before, at)),
-                    );
+                    for before in self.name_slots(object).take_while(|&before| before < at) {
+                        if self.text(before) == Some(name) {
+                            twice.extend([(name, before), (name, at)]);
+                        }
+                    }
                 }
                 *seen |= bit;
             }
+            twice
         } else {
-            // In order of name, then of position: of a run of equal names, every one
-            // but the last is replaced by the last.
-            let mut sorted: Vec<(&str, usize)> = self
-                .name_slots(object)
+            self.name_slots(object)
                 .map(|at| (self.text(at).unwrap_or(""), at))
-                .collect();
-            sorted.sort_unstable();
-            for run in sorted.chunk_by(|a, b| a.0 == b.0) {
-                if let Some(((_, last), earlier)) = run.split_last() {
-                    replaced.extend(earlier.iter().map(|&(_, at)| (at, *last)));
-                }
-            }
+                .collect()
+        };
+        if named.is_empty() {
+            return members;
         }
-        // Each name replaced once, by the last name equal to it (the greatest).
-        replaced.sort_unstable();
-        let mut last_of: Vec<(usize, usize)> = replaced
-            .chunk_by(|a, b| a.0 == b.0)
-            .filter_map(|pairs| pairs.last().map(|&(at, last)| (last, at)))
-            .collect();
-        // By the last name, then in order: the first of each run holds its place.
-        last_of.sort_unstable();
-        for run in last_of.chunk_by(|a, b| a.0 == b.0) {
-            for (i, &(last, at)) in run.iter().enumerate() {
+        named.sort_unstable();
+        named.dedup();
+        // Of a run of equal names, every one but the last is replaced, and the first
+        // holds the place of the last.
+        let mut replaced: Vec<(usize, Option<u32>)> = Vec::new();
+        for run in named.chunk_by(|a, b| a.0 == b.0) {
+            if let Some(((_, last), earlier)) = run.split_last() {
                 // Within the document, whose length `index` bounds.
-                let last = u32::try_from(last).unwrap_or(u32::MAX);
-                if let Some(entry) = self.entries.get_mut(at) {
-                    *entry = Entry::Replaced {
-                        place_of: (i == 0).then_some(last),
-                    };
-                }
+                let last = u32::try_from(*last).unwrap_or(u32::MAX);
+                replaced.extend(
+                    earlier
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &(_, at))| (at, (i == 0).then_some(last))),
+                );
             }
         }
-        members - last_of.len()
+        for &(at, place_of) in &replaced {
+            if let Some(entry) = self.entries.get_mut(at) {
+                *entry = Entry::Replaced { place_of };
+            }
+        }
+        members - replaced.len()
     }
 
     /// The body as a `serde_json::Value`, as `serde_json::from_str` builds it.
