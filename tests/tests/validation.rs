@@ -237,6 +237,17 @@ fn log_only_lets_the_request_through_and_logs_no_values() {
         .unwrap_or_else(|| panic!("no log_only line in:\n{log}"));
     assert!(line.contains("/lines (minItems)"), "{line}");
     assert!(!log.contains("SECRET-COUPON") && !log.contains("private-address"));
+    // A member named twice counts once, by its last value, where its name first came.
+    let twice = envoy.request(
+        "POST",
+        "/orders/trial",
+        &[JSON],
+        br#"{"coupon": "A", "lines": [], "coupon": "B", "customer": 7}"#,
+    );
+    assert_eq!(
+        twice.text(),
+        r#"{"received":{"coupon":"B","lines":[],"customer":7}}"#
+    );
     // Not JSON at all is still refused.
     assert_eq!(
         envoy
