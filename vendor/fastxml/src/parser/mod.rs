@@ -4,6 +4,8 @@ pub mod error;
 mod unified;
 
 pub use unified::Parser;
+/// The name character classes every name of a document is checked against.
+pub use wellformed::{is_name_char, is_name_start_char};
 
 pub(crate) mod checks;
 pub(crate) mod dtd;

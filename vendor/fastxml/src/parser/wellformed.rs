@@ -301,14 +301,14 @@ static ASCII_NAME_CHAR: [bool; 256] = {
 
 /// True when `c` may begin a `Name` (`NameStartChar`): `Letter | '_' | ':'`.
 #[inline]
-pub(crate) fn is_name_start_char(c: char) -> bool {
+pub fn is_name_start_char(c: char) -> bool {
     c == ':' || c == '_' || is_letter(c)
 }
 
 /// True when `c` may appear after the first character of a `Name` (`NameChar`):
 /// `Letter | Digit | '.' | '-' | '_' | ':' | CombiningChar | Extender`.
 #[inline]
-pub(crate) fn is_name_char(c: char) -> bool {
+pub fn is_name_char(c: char) -> bool {
     is_name_start_char(c)
         || c == '-'
         || c == '.'

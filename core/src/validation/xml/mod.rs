@@ -27,6 +27,8 @@ const LIMITS: DocumentLimits = DocumentLimits {
     forbid_doctype: true,
 };
 
+mod well_formed;
+
 const XSD_NAMESPACE: &[u8] = b"http://www.w3.org/2001/XMLSchema";
 
 /// Names a kept validator may have interned before it is thrown away. Each
@@ -208,9 +210,9 @@ pub fn problems(xsd: &str) -> Vec<String> {
 
 /// The checks of [`problems`] that come before fastxml compiles the schema.
 fn audit(xsd: &str) -> Vec<String> {
-    let unusable = match utf8_only(xsd.as_bytes()) {
+    let unusable = match utf8_document(xsd.as_bytes()) {
         Err(violation) => Some(violation.message),
-        Ok(()) => fastxml::Parser::from(xsd)
+        Ok(_) => fastxml::Parser::from(xsd)
             .check_well_formed_within(LIMITS)
             .err()
             .map(|error| refused(error, "it")),
@@ -333,28 +335,17 @@ fn audit(xsd: &str) -> Vec<String> {
     found
 }
 
-/// Refuses a body that is not UTF-8, or whose XML declaration names another
-/// encoding, before fastxml would convert it.
-fn utf8_only(body: &[u8]) -> Result<(), Violation> {
+/// The body as text: UTF-8, without its byte order mark.
+fn utf8_text(body: &[u8]) -> Result<&str, Violation> {
     let text = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    if std::str::from_utf8(text).is_err() {
-        return Err(malformed("the body is not UTF-8: send XML in UTF-8"));
-    }
-    if !text.starts_with(b"<?xml") {
-        return Ok(());
-    }
-    // The declaration only: whatever else is wrong, fastxml's reading says.
-    if let Ok(Event::Decl(declaration)) = quick_xml::Reader::from_reader(text).read_event()
-        && let Some(Ok(encoding)) = declaration.encoding()
-    {
-        let encoding = String::from_utf8_lossy(&encoding).to_ascii_lowercase();
-        if encoding != "utf-8" && encoding != "us-ascii" {
-            return Err(malformed(format!(
-                "the document declares encoding {encoding:?}: send XML in UTF-8"
-            )));
-        }
-    }
-    Ok(())
+    std::str::from_utf8(text).map_err(|_| malformed("the body is not UTF-8: send XML in UTF-8"))
+}
+
+/// A document as text, refused if it is not UTF-8 or declares another encoding.
+fn utf8_document(document: &[u8]) -> Result<&str, Violation> {
+    let text = utf8_text(document)?;
+    well_formed::check_encoding(text).map_err(|refusal| malformed(refusal.describe(text)))?;
+    Ok(text)
 }
 
 /// Why fastxml refused `document` (a body, or an XSD): a broken limit in its own
@@ -372,15 +363,19 @@ fn malformed(message: impl AsRef<str>) -> Violation {
 
 /// Checks an XML body: well-formed, then valid against `schema`, if any.
 pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
-    if let Err(violation) = utf8_only(body) {
-        return BodyCheck::Malformed(violation);
-    }
     let Some(schema) = schema else {
-        return match fastxml::Parser::from(body).check_well_formed_within(LIMITS) {
+        // Read once, by the reader of well_formed.rs, which checks the declaration too.
+        let checked = utf8_text(body).and_then(|text| {
+            well_formed::check(text, MAX_DEPTH).map_err(|refusal| malformed(refusal.describe(text)))
+        });
+        return match checked {
             Ok(()) => BodyCheck::Valid(()),
-            Err(error) => BodyCheck::Malformed(malformed(refused(error, "the body"))),
+            Err(violation) => BodyCheck::Malformed(violation),
         };
     };
+    if let Err(violation) = utf8_document(body) {
+        return BodyCheck::Malformed(violation);
+    }
     match schema.validate(body) {
         Err(error) => BodyCheck::Malformed(malformed(refused(error, "the body"))),
         Ok(report) if report.is_valid() => BodyCheck::Valid(()),
@@ -613,7 +608,7 @@ mod tests {
             // (these bodies are shallow and hold no DOCTYPE, the limits' business).
             assert_eq!(
                 matches!(check(&body, None), BodyCheck::Valid(())),
-                utf8_only(&body).is_ok() && fastxml::Parser::from(&body[..]).parse().is_ok(),
+                utf8_document(&body).is_ok() && fastxml::Parser::from(&body[..]).parse().is_ok(),
                 "{}",
                 String::from_utf8_lossy(&body)
             );
