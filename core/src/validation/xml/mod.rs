@@ -1,9 +1,10 @@
-//! XML bodies: well-formedness, then an XSD 1.0 schema, with fastxml.
+//! XML bodies: well-formedness (well_formed.rs), then an XSD 1.0 schema, with fastxml.
 //!
-//! A body is refused, in the one reading that checks it, for what no API body needs
-//! and an attacker would use: a DOCTYPE (refused before its internal subset is read,
-//! so no entity is declared: no XXE, no entity expansion) and nesting deeper than
-//! [`MAX_DEPTH`]. Only UTF-8 is read. A schema is one self-contained document from
+//! A body is refused, as it is read, for what no API body needs and an attacker
+//! would use: a DOCTYPE (refused before its internal subset is read, so no entity is
+//! declared: no XXE, no entity expansion) and nesting deeper than [`MAX_DEPTH`].
+//! fastxml holds an XSD, and a body it validates, to the same limits. Only UTF-8 is
+//! read. A schema is one self-contained document from
 //! the bundle: it may not include, import or redefine other documents, so
 //! validation reads nothing but the body and the bundle.
 
@@ -21,7 +22,7 @@ use super::{BodyCheck, MAX_VIOLATIONS, SchemaError, Violation};
 /// Deepest element nesting a body may have.
 pub const MAX_DEPTH: usize = 256;
 
-/// What fastxml holds a body (and an XSD) to as it reads it.
+/// What fastxml holds an XSD, and a body it validates, to as it reads it.
 const LIMITS: DocumentLimits = DocumentLimits {
     max_depth: Some(MAX_DEPTH),
     forbid_doctype: true,
@@ -363,19 +364,18 @@ fn malformed(message: impl AsRef<str>) -> Violation {
 
 /// Checks an XML body: well-formed, then valid against `schema`, if any.
 pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
-    let Some(schema) = schema else {
-        // Read once, by the reader of well_formed.rs, which checks the declaration too.
-        let checked = utf8_text(body).and_then(|text| {
-            well_formed::check(text, MAX_DEPTH).map_err(|refusal| malformed(refusal.describe(text)))
-        });
-        return match checked {
-            Ok(()) => BodyCheck::Valid(()),
-            Err(violation) => BodyCheck::Malformed(violation),
-        };
-    };
-    if let Err(violation) = utf8_document(body) {
+    // Every body is read by the reader of well_formed.rs first, so that one reading
+    // decides what is well-formed, with a schema or without; the XSD validator,
+    // which lets a few of its rules pass, reads only bodies it accepted.
+    let checked = utf8_text(body).and_then(|text| {
+        well_formed::check(text, MAX_DEPTH).map_err(|refusal| malformed(refusal.describe(text)))
+    });
+    if let Err(violation) = checked {
         return BodyCheck::Malformed(violation);
     }
+    let Some(schema) = schema else {
+        return BodyCheck::Valid(());
+    };
     match schema.validate(body) {
         Err(error) => BodyCheck::Malformed(malformed(refused(error, "the body"))),
         Ok(report) if report.is_valid() => BodyCheck::Valid(()),

@@ -1,13 +1,13 @@
-//! Well-formedness of an XML body that has no schema, in one reading of its bytes.
+//! Well-formedness of an XML body, in one reading of its bytes that builds nothing.
 //!
-//! fastxml holds a body to the same rules as it validates it against an XSD, but it
-//! turns every tag into an event with its names and attributes first: without a
-//! schema, that cost three times what the rest of the request did. This reader
-//! builds nothing. It checks XML 1.0 and Namespaces in XML 1.0 as fastxml does, with
-//! fastxml's classes of name characters, so that a body is well-formed to both or to
-//! neither; a DOCTYPE and nesting deeper than the limit are refused as they come, as
-//! fastxml refuses them, and so is an XML declaration naming an encoding other
-//! than UTF-8.
+//! Every body is read here before any XSD. fastxml checks well-formedness too as it
+//! validates, but it turns every tag into an event with its names and attributes
+//! first: without a schema, that cost three times what the rest of the request did.
+//! This reader checks XML 1.0 and Namespaces in XML 1.0 with fastxml's classes of
+//! name characters, and three rules fastxml lets pass (white space between
+//! attributes, no comment ending in `--->`, namespace names read with their
+//! references replaced). A DOCTYPE, nesting deeper than the limit and an XML
+//! declaration naming an encoding other than UTF-8 are refused as they come.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
