@@ -211,14 +211,10 @@ pub fn problems(xsd: &str) -> Vec<String> {
 
 /// The checks of [`problems`] that come before fastxml compiles the schema.
 fn audit(xsd: &str) -> Vec<String> {
-    let unusable = match utf8_document(xsd.as_bytes()) {
-        Err(violation) => Some(violation.message),
-        Ok(_) => fastxml::Parser::from(xsd)
-            .check_well_formed_within(LIMITS)
-            .err()
-            .map(|error| refused(error, "it")),
-    };
-    if let Some(reason) = unusable {
+    // An XSD is held to what a body is: the same reader decides it is well-formed.
+    let xsd = xsd.strip_prefix('\u{FEFF}').unwrap_or(xsd);
+    if let Err(refusal) = well_formed::check(xsd, MAX_DEPTH) {
+        let reason = refusal.describe(xsd, "it");
         return vec![format!("the XSD is not usable XML: {reason}")];
     }
     let mut found = Vec::new();
@@ -342,13 +338,6 @@ fn utf8_text(body: &[u8]) -> Result<&str, Violation> {
     std::str::from_utf8(text).map_err(|_| malformed("the body is not UTF-8: send XML in UTF-8"))
 }
 
-/// A document as text, refused if it is not UTF-8 or declares another encoding.
-fn utf8_document(document: &[u8]) -> Result<&str, Violation> {
-    let text = utf8_text(document)?;
-    well_formed::check_encoding(text).map_err(|refusal| malformed(refusal.describe(text)))?;
-    Ok(text)
-}
-
 /// Why fastxml refused `document` (a body, or an XSD): a broken limit in its own
 /// words, any other error as not well-formed.
 fn refused(error: fastxml::Error, document: &str) -> String {
@@ -368,7 +357,8 @@ pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
     // decides what is well-formed, with a schema or without; the XSD validator,
     // which lets a few of its rules pass, reads only bodies it accepted.
     let checked = utf8_text(body).and_then(|text| {
-        well_formed::check(text, MAX_DEPTH).map_err(|refusal| malformed(refusal.describe(text)))
+        well_formed::check(text, MAX_DEPTH)
+            .map_err(|refusal| malformed(refusal.describe(text, "the body")))
     });
     if let Err(violation) = checked {
         return BodyCheck::Malformed(violation);
@@ -432,6 +422,20 @@ mod tests {
 
     fn schema() -> XmlSchema {
         XmlSchema::compile(ORDER_XSD).unwrap()
+    }
+
+    /// An XSD is read by the same reader as a body: with a byte order mark, and
+    /// refused where it breaks a rule, in lines and columns the author can find.
+    #[test]
+    fn an_xsd_is_held_to_the_rules_a_body_is() {
+        assert!(XmlSchema::compile(&format!("\u{FEFF}{ORDER_XSD}")).is_ok());
+        let broken = ORDER_XSD.replacen("\n", "\n<!-- x --->", 1);
+        let found = problems(&broken);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("the XSD is not usable XML: it is not well-formed XML: '--' is not allowed inside a comment (line 2, column 8)"),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -584,6 +588,12 @@ mod tests {
         }
     }
 
+    /// Whether fastxml's parser, which read bodies without a schema before the
+    /// filter's own reader, takes `body` as well-formed.
+    fn well_formed_to_fastxml(body: &[u8]) -> bool {
+        utf8_text(body).is_ok() && fastxml::Parser::from(body).parse().is_ok()
+    }
+
     /// A panic in the filter kills the VM and every request on its worker: mangled
     /// documents must come back as answers, never as panics.
     #[test]
@@ -608,7 +618,7 @@ mod tests {
             // (these bodies are shallow and hold no DOCTYPE, the limits' business).
             assert_eq!(
                 matches!(check(&body, None), BodyCheck::Valid(())),
-                utf8_document(&body).is_ok() && fastxml::Parser::from(&body[..]).parse().is_ok(),
+                well_formed_to_fastxml(&body),
                 "{}",
                 String::from_utf8_lossy(&body)
             );

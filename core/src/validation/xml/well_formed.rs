@@ -33,8 +33,9 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// The refusal as the client reads it, with the line and column of a broken rule.
-    pub fn describe(&self, text: &str) -> String {
+    /// The refusal as its reader reads it, with the line and column of a broken
+    /// rule; `document` names what `text` is ("the body").
+    pub fn describe(&self, text: &str, document: &str) -> String {
         match self {
             Refusal::Refused(message) => message.clone(),
             Refusal::NotWellFormed { offset, message } => {
@@ -42,7 +43,9 @@ impl Refusal {
                 let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
                 let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
                 let column = before.get(line_start..).unwrap_or("").chars().count() + 1;
-                format!("the body is not well-formed XML: {message} (line {line}, column {column})")
+                format!(
+                    "{document} is not well-formed XML: {message} (line {line}, column {column})"
+                )
             }
         }
     }
@@ -51,19 +54,6 @@ impl Refusal {
 /// Checks that `text` is one well-formed XML document, no deeper than `max_depth`.
 pub fn check(text: &str, max_depth: usize) -> Result<(), Refusal> {
     Reader::new(text, max_depth).document()
-}
-
-/// Refuses a document whose XML declaration names an encoding other than UTF-8. A
-/// declaration broken otherwise is left to whoever reads the document.
-pub fn check_encoding(text: &str) -> Result<(), Refusal> {
-    let mut reader = Reader::new(text, 0);
-    if !reader.at_declaration() {
-        return Ok(());
-    }
-    match reader.declaration() {
-        Err(refused @ Refusal::Refused(_)) => Err(refused),
-        _ => Ok(()),
-    }
 }
 
 /// Where a name or value lies in the text.
