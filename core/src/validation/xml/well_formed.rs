@@ -331,7 +331,7 @@ impl<'a> Reader<'a> {
     /// Character data and references, up to the next '<'.
     fn text_until_markup(&mut self) -> Result<(), Refusal> {
         loop {
-            self.at += self.run_of(PLAIN_TEXT);
+            self.at += self.run_of(&PLAIN_TEXT);
             let Some(b) = self.peek() else {
                 let name = self.open.last().map_or("", |open| self.str(open.name));
                 return Err(self.malformed(format!(
@@ -420,7 +420,7 @@ impl<'a> Reader<'a> {
         let start = self.at;
         let mut escaped = false;
         loop {
-            self.at += self.run_of(PLAIN_VALUE);
+            self.at += self.run_of(&PLAIN_VALUE);
             let Some(b) = self.peek() else {
                 return Err(malformed_at(
                     start,
@@ -659,7 +659,7 @@ impl<'a> Reader<'a> {
     fn name(&mut self, expected: &str) -> Result<Span, Refusal> {
         let start = self.at;
         match self.peek() {
-            Some(b) if b.is_ascii() && NAME_STARTS.contains(b) => self.at += 1,
+            Some(b) if NAME_STARTS.contains(b) => self.at += 1,
             Some(b) if !b.is_ascii() => match self.char_here() {
                 Some(c) if is_name_start_char(c) => self.at += c.len_utf8(),
                 _ => return Err(self.malformed(format!("expected {expected}"))),
@@ -668,9 +668,12 @@ impl<'a> Reader<'a> {
         }
         loop {
             // ASCII name characters in one run; past ASCII, a character at a time.
-            self.at += self.run_of(NAME_CHARACTERS);
+            self.at += self.run_of(&NAME_CHARACTERS);
+            if self.peek().is_none_or(|b| b.is_ascii()) {
+                break;
+            }
             match self.char_here() {
-                Some(c) if !c.is_ascii() && is_name_char(c) => self.at += c.len_utf8(),
+                Some(c) if is_name_char(c) => self.at += c.len_utf8(),
                 _ => break,
             }
         }
@@ -681,7 +684,7 @@ impl<'a> Reader<'a> {
     }
 
     /// How many bytes from here are of `class`.
-    fn run_of(&self, class: ByteClass) -> usize {
+    fn run_of(&self, class: &ByteClass) -> usize {
         let rest = self.bytes.get(self.at..).unwrap_or_default();
         rest.iter()
             .position(|&b| !class.contains(b))
@@ -942,14 +945,13 @@ fn is_encoding_name(name: &str) -> bool {
 }
 
 /// A set of bytes, looked up in one step.
-#[derive(Clone, Copy)]
 struct ByteClass([bool; 256]);
 
 #[allow(clippy::indexing_slicing)] // a byte indexes one of 256 entries
 impl ByteClass {
     const EMPTY: ByteClass = ByteClass([false; 256]);
 
-    fn contains(self, byte: u8) -> bool {
+    fn contains(&self, byte: u8) -> bool {
         self.0[usize::from(byte)]
     }
 
