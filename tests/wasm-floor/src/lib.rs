@@ -1,8 +1,9 @@
 //! The floor under every proxy-wasm filter, for `make bench` (docs/benchmarks.md):
 //! a filter in the same SDK and the same Envoy that does nothing but what the
 //! benchmark's scenarios need. `/fetch` calls the bench's upstream once and answers
-//! its body (a `502` if the call fails or does not answer `200`); any other path
-//! answers the bench's body at once. Nothing is parsed,
+//! its body (a `502` if the call fails or does not answer `200`); a request with a
+//! body is answered once the whole body is buffered and copied into the VM, as the
+//! filter reads a body it checks; any other request is answered at once. Nothing is parsed,
 //! checked or run, so the distance from these rows to Envoy's own is what the wasm
 //! host costs, and the distance from the filter's rows to these is the filter's own
 //! work.
@@ -50,7 +51,7 @@ impl Context for Exchange {
 }
 
 impl HttpContext for Exchange {
-    fn on_http_request_headers(&mut self, _headers: usize, _end_of_stream: bool) -> Action {
+    fn on_http_request_headers(&mut self, _headers: usize, end_of_stream: bool) -> Action {
         let path = hostcalls::get_map_value(MapType::HttpRequestHeaders, ":path");
         if path.ok().flatten().as_deref() == Some("/fetch") {
             let call = hostcalls::dispatch_http_call(
@@ -72,7 +73,20 @@ impl HttpContext for Exchange {
             }
             return Action::Pause;
         }
-        answer(200, BODY);
+        if end_of_stream {
+            answer(200, BODY);
+        }
+        // Else Envoy buffers the body until its end (`on_http_request_body`).
+        Action::Pause
+    }
+
+    fn on_http_request_body(&mut self, body_size: usize, end_of_stream: bool) -> Action {
+        if end_of_stream {
+            match hostcalls::get_buffer(BufferType::HttpRequestBody, 0, body_size) {
+                Ok(Some(body)) if body.len() == body_size => answer(200, BODY),
+                _ => answer(500, b""),
+            }
+        }
         Action::Pause
     }
 }
