@@ -501,20 +501,15 @@ impl<'a> Reader<'a> {
     fn comment(&mut self) -> Result<(), Refusal> {
         let start = self.at;
         self.at += "<!--".len();
-        loop {
-            match self.peek() {
-                None => return Err(malformed_at(start, "the comment is not closed with '-->'")),
-                Some(b'-') if self.peek_at(1) == Some(b'-') => {
-                    if self.peek_at(2) == Some(b'>') {
-                        self.at += 3;
-                        return Ok(());
-                    }
-                    return Err(self.malformed("'--' is not allowed inside a comment"));
-                }
-                Some(b) if CHARACTER_SUSPECTS.contains(b) => self.suspect_character()?,
-                Some(_) => self.at += 1,
-            }
+        self.characters_until(b"--", start, "the comment is not closed with '-->'")?;
+        if self.peek() != Some(b'>') {
+            return Err(malformed_at(
+                self.at - 2,
+                "'--' is not allowed inside a comment",
+            ));
         }
+        self.at += 1;
+        Ok(())
     }
 
     /// `PI ::= '<?' PITarget (S (Char* - (Char* '?>' Char*)))? '?>'`.
@@ -544,40 +539,35 @@ impl<'a> Reader<'a> {
                 "expected white space or '?>' after the processing-instruction target",
             ));
         }
-        loop {
-            match self.peek() {
-                None => {
-                    return Err(malformed_at(
-                        start,
-                        "the processing instruction is not closed with '?>'",
-                    ));
-                }
-                Some(b'?') if self.peek_at(1) == Some(b'>') => {
-                    self.at += 2;
-                    return Ok(());
-                }
-                Some(b) if CHARACTER_SUSPECTS.contains(b) => self.suspect_character()?,
-                Some(_) => self.at += 1,
-            }
-        }
+        self.characters_until(
+            b"?>",
+            start,
+            "the processing instruction is not closed with '?>'",
+        )
     }
 
     /// `CDSect ::= '<![CDATA[' (Char* - (Char* ']]>' Char*)) ']]>'`.
     fn cdata(&mut self) -> Result<(), Refusal> {
         let start = self.at;
         self.at += "<![CDATA[".len();
+        self.characters_until(b"]]>", start, "the CDATA section is not closed with ']]>'")
+    }
+
+    /// Characters XML allows, up to and past `end`; the section that began at
+    /// `start` is `unclosed` if the text ends first.
+    fn characters_until(
+        &mut self,
+        end: &[u8],
+        start: usize,
+        unclosed: &str,
+    ) -> Result<(), Refusal> {
         loop {
+            if self.looking_at(end) {
+                self.at += end.len();
+                return Ok(());
+            }
             match self.peek() {
-                None => {
-                    return Err(malformed_at(
-                        start,
-                        "the CDATA section is not closed with ']]>'",
-                    ));
-                }
-                Some(b']') if self.looking_at(b"]]>") => {
-                    self.at += 3;
-                    return Ok(());
-                }
+                None => return Err(malformed_at(start, unclosed)),
                 Some(b) if CHARACTER_SUSPECTS.contains(b) => self.suspect_character()?,
                 Some(_) => self.at += 1,
             }
