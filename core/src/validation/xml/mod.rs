@@ -4,9 +4,9 @@
 //! would use: a DOCTYPE (refused before its internal subset is read, so no entity is
 //! declared: no XXE, no entity expansion) and nesting deeper than [`MAX_DEPTH`].
 //! fastxml holds an XSD, and a body it validates, to the same limits. Only UTF-8 is
-//! read. A schema is one self-contained document from
-//! the bundle: it may not include, import or redefine other documents, so
-//! validation reads nothing but the body and the bundle.
+//! read. A schema is one self-contained document from the bundle: it may not
+//! include, import or redefine other documents, so validation reads nothing but the
+//! body and the bundle.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -19,6 +19,8 @@ use quick_xml::events::Event;
 
 use super::{BodyCheck, MAX_VIOLATIONS, SchemaError, Violation};
 
+mod well_formed;
+
 /// Deepest element nesting a body may have.
 pub const MAX_DEPTH: usize = 256;
 
@@ -27,8 +29,6 @@ const LIMITS: DocumentLimits = DocumentLimits {
     max_depth: Some(MAX_DEPTH),
     forbid_doctype: true,
 };
-
-mod well_formed;
 
 const XSD_NAMESPACE: &[u8] = b"http://www.w3.org/2001/XMLSchema";
 
@@ -355,7 +355,7 @@ fn malformed(message: impl AsRef<str>) -> Violation {
 pub fn check(body: &[u8], schema: Option<&XmlSchema>) -> BodyCheck<()> {
     // Every body is read by the reader of well_formed.rs first, so that one reading
     // decides what is well-formed, with a schema or without; the XSD validator,
-    // which lets a few of its rules pass, reads only bodies it accepted.
+    // which lets a few of its rules pass, reads only the bodies the reader accepted.
     let checked = utf8_text(body).and_then(|text| {
         well_formed::check(text, MAX_DEPTH)
             .map_err(|refusal| malformed(refusal.describe(text, "the body")))
