@@ -169,12 +169,13 @@ impl<'a> Reader<'a> {
         }
         self.element()?;
         self.misc(Place::Epilog)?;
-        match self.peek_at(1) {
-            None => Ok(()),
-            Some(b) if is_name_start_byte(b) => {
+        // The epilog ends at the end of the text, or at markup it cannot hold.
+        match (self.peek(), self.peek_at(1)) {
+            (None, _) => Ok(()),
+            (_, Some(b)) if is_name_start_byte(b) => {
                 Err(self.malformed("a document has one element: this one comes after it"))
             }
-            Some(_) => Err(self.malformed("this markup is not allowed after the document element")),
+            _ => Err(self.malformed("this markup is not allowed after the document element")),
         }
     }
 
