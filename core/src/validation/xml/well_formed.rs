@@ -63,6 +63,13 @@ struct Span {
     end: usize,
 }
 
+impl Span {
+    /// The part of `text` it covers; spans lie on character boundaries.
+    fn of(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
 /// An element whose end tag has not come yet.
 struct Open {
     name: Span,
@@ -194,7 +201,7 @@ impl<'a> Reader<'a> {
     }
 
     fn str(&self, span: Span) -> &'a str {
-        self.text.get(span.start..span.end).unwrap_or("")
+        span.of(self.text)
     }
 
     fn malformed(&self, message: impl Into<String>) -> Refusal {
@@ -629,11 +636,7 @@ impl<'a> Reader<'a> {
     /// A byte [`CHARACTER_SUSPECTS`] holds: a control character XML does not allow,
     /// or the first byte of U+FFFE or U+FFFF, which it does not allow either.
     fn suspect_character(&mut self) -> Result<(), Refusal> {
-        let Some(c) = self
-            .text
-            .get(self.at..)
-            .and_then(|rest| rest.chars().next())
-        else {
+        let Some(c) = self.char_here() else {
             return Err(self.malformed("the text is cut inside a character"));
         };
         if !is_xml_char(c) {
@@ -695,9 +698,7 @@ fn declare_namespaces<'a>(
     scope: &mut Scope<'a>,
 ) -> Result<(), Refusal> {
     for attribute in attributes {
-        let name = text
-            .get(attribute.name.start..attribute.name.end)
-            .unwrap_or("");
+        let name = attribute.name.of(text);
         let offset = attribute.name.start;
         if name == "xmlns" {
             let namespace = attribute_value(text, *attribute);
@@ -742,7 +743,7 @@ fn check_prefixes(
     attributes: &[Attribute],
     scope: &Scope<'_>,
 ) -> Result<(), Refusal> {
-    let name = text.get(element.start..element.end).unwrap_or("");
+    let name = element.of(text);
     if let Some((prefix, _)) = qname(name, element.start)?
         && scope.resolve(prefix).is_none()
     {
@@ -757,9 +758,7 @@ fn check_prefixes(
     }
     let mut expanded = Vec::new();
     for attribute in attributes {
-        let name = text
-            .get(attribute.name.start..attribute.name.end)
-            .unwrap_or("");
+        let name = attribute.name.of(text);
         if name.starts_with("xmlns:") {
             continue;
         }
@@ -841,9 +840,7 @@ fn first_repeated<T: Ord + Copy>(
 /// An attribute's value as a namespace's name: references replaced, and each tab
 /// or line break read as a space (XML 1.0, 3.3.3).
 fn attribute_value(text: &str, attribute: Attribute) -> Cow<'_, str> {
-    let raw = text
-        .get(attribute.value.start..attribute.value.end)
-        .unwrap_or("");
+    let raw = attribute.value.of(text);
     if !attribute.escaped {
         return Cow::Borrowed(raw);
     }
