@@ -224,6 +224,61 @@ fn xml_bodies_are_checked_against_their_xsd() {
     assert_eq!(envoy.request("POST", "/invoices", &[XML], good).status, 202);
 }
 
+/// Without a schema, the filter's own reading of XML is the only check between the
+/// client and the snippet: each broken rule and each refusal is a 400 that says
+/// which and where, and the snippet, which answers 200, never runs.
+#[test]
+fn xml_bodies_without_a_schema_are_checked_before_the_snippet() {
+    let envoy = Envoy::serving_yaml(
+        "kind: user\nlogin: anon\n---\n\
+         name: notes\nroute: /notes\nrequest_method: POST\nrequest_content_type: application/xml\n\
+         auth_type: public\nexec_as_user: anon\ncode: 'result = {payload: {bytes: request.body.length}}'\n",
+    );
+    let good = br#"<?xml version="1.0"?><note xmlns:p="urn:p" p:to="ann">hi &amp; bye<![CDATA[<x>]]><!-- c --></note>"#;
+    let read = envoy.request("POST", "/notes", &[XML], good);
+    assert_eq!(read.status, 200, "{}", read.text());
+    assert_eq!(read.json(), json!({"bytes": good.len()}));
+
+    let deep = format!("{}{}", "<a>".repeat(300), "</a>".repeat(300));
+    for (body, message) in [
+        (
+            &b"<note>hi</note><"[..],
+            "not allowed after the document element",
+        ),
+        (
+            b"<note><to>ann</note></to>",
+            "the end tag </'note'> does not end <'to'>",
+        ),
+        (b"<note>\n  <to>ann</from>\n</note>", "(line 2, column 10)"),
+        (b"<note a=\"1\"b=\"2\"/>", "expected white space"),
+        (
+            b"<p:note/>",
+            "the prefix 'p' of the element 'p:note' is not declared",
+        ),
+        (
+            b"<note>&nbsp;</note>",
+            "the entity &'nbsp'; is not declared",
+        ),
+        (
+            br#"<!DOCTYPE note [<!ENTITY x "y">]><note>&x;</note>"#,
+            "DOCTYPE declarations are not accepted",
+        ),
+        (deep.as_bytes(), "nested deeper than 256 levels"),
+        (
+            br#"<?xml version="1.0" encoding="ISO-8859-1"?><note/>"#,
+            "send XML in UTF-8",
+        ),
+        (b"<note>\xff</note>", "the body is not UTF-8"),
+    ] {
+        let response = envoy.request("POST", "/notes", &[XML], body);
+        assert_eq!(problem(&response), vec![pair("", "xml_invalid")]);
+        let said = response.json()["errors"][0]["message"].to_string();
+        assert!(said.contains(message), "{said}");
+    }
+    // The worker is unharmed.
+    assert_eq!(envoy.request("POST", "/notes", &[XML], good).status, 200);
+}
+
 #[test]
 fn log_only_lets_the_request_through_and_logs_no_values() {
     let envoy = examples();
