@@ -3,10 +3,10 @@
 //! benchmark's scenarios need. `/fetch` calls the bench's upstream once and answers
 //! its body (a `502` if the call fails or does not answer `200`); a request with a
 //! body is answered once the whole body is buffered and copied into the VM, as the
-//! filter reads a body it checks; any other request is answered at once. Nothing is parsed,
-//! checked or run, so the distance from these rows to Envoy's own is what the wasm
-//! host costs, and the distance from the filter's rows to these is the filter's own
-//! work.
+//! filter reads a body it checks; any other request is answered at once. Nothing is
+//! parsed, checked or run, so the distance from these rows to Envoy's own is what
+//! the wasm host costs, and the distance from the filter's rows to these is the
+//! filter's own work.
 
 use std::time::Duration;
 
